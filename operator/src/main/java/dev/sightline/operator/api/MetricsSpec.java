@@ -1,0 +1,32 @@
+package dev.sightline.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "(has(self.convention) && self.convention == 'custom') == has(self.custom)",
+    message =
+        "metrics.custom is required when metrics.convention is 'custom' and not allowed for the"
+            + " built-in conventions (micrometer, prometheus-client, otel)")
+public class MetricsSpec {
+  @JsonPropertyDescription(
+      "micrometer (http_server_requests_seconds_*), prometheus-client (http_requests_total,"
+          + " http_request_duration_seconds), otel (http_server_request_duration_seconds) or custom."
+          + " Default: micrometer.")
+  @Default("micrometer")
+  public MetricConvention convention;
+
+  @JsonPropertyDescription("Explicit metric and label names; only with convention: custom.")
+  public CustomMetricsSpec custom;
+
+  @JsonPropertyDescription(
+      "RE2 regular expression matched against the status label to count a request as failed."
+          + " Default: 5.. (any 5xx).")
+  @Size(min = 1, max = 128)
+  @Default("5..")
+  public String errorStatusRegex;
+}

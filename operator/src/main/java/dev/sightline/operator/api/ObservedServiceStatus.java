@@ -1,0 +1,51 @@
+package dev.sightline.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ObservedServiceStatus {
+  @JsonPropertyDescription("metadata.generation this status describes.")
+  public Long observedGeneration;
+
+  @JsonPropertyDescription("Ready, ServiceFound, ResourcesApplied.")
+  public List<Condition> conditions = new ArrayList<>();
+
+  @JsonPropertyDescription("Which Service(s) are watched, for humans.")
+  public String service;
+
+  @JsonPropertyDescription("The objectives, for humans, e.g. 99.5% / 30d.")
+  public String slo;
+
+  @JsonPropertyDescription("Number of Services matched.")
+  public Integer matchedServices;
+
+  @JsonPropertyDescription("Number of ready endpoints behind the matched Services.")
+  public Integer readyEndpoints;
+
+  @JsonPropertyDescription("Objects generated for this ObservedService.")
+  public List<GeneratedObject> generated = new ArrayList<>();
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof ObservedServiceStatus s)) {
+      return false;
+    }
+    return Objects.equals(observedGeneration, s.observedGeneration)
+        && Objects.equals(conditions, s.conditions)
+        && Objects.equals(service, s.service)
+        && Objects.equals(slo, s.slo)
+        && Objects.equals(matchedServices, s.matchedServices)
+        && Objects.equals(readyEndpoints, s.readyEndpoints)
+        && Objects.equals(generated, s.generated);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(observedGeneration, conditions, service, slo, matchedServices, readyEndpoints, generated);
+  }
+}

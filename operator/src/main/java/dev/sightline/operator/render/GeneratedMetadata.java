@@ -1,0 +1,27 @@
+package dev.sightline.operator.render;
+
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Metadata shared by every generated object. */
+public final class GeneratedMetadata {
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String MANAGER = "sightline";
+  public static final String OWNER_LABEL = "sightline.dev/observed-service";
+
+  private GeneratedMetadata() {}
+
+  public static ObjectMeta of(ResolvedSpec spec, String name, Map<String, String> extraLabels) {
+    Map<String, String> labels = new TreeMap<>(spec.commonLabels());
+    labels.putAll(extraLabels);
+    labels.put(MANAGED_BY, MANAGER);
+    labels.put(OWNER_LABEL, spec.name());
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(spec.namespace())
+        .withLabels(labels)
+        .build();
+  }
+}

@@ -1,0 +1,73 @@
+package dev.sightline.operator.render;
+
+import dev.sightline.operator.api.CustomMetricsSpec;
+import dev.sightline.operator.api.MetricConvention;
+
+/**
+ * The concrete series and label names of one metric convention.
+ *
+ * @param requestsTotal counter of handled requests (full series name)
+ * @param durationHistogram request-duration histogram base name in seconds, or null if none
+ * @param inFlight gauge of requests in flight, or null if none
+ * @param statusLabel label with the HTTP status code
+ * @param routeLabel label with the route template
+ * @param methodLabel label with the HTTP method
+ */
+public record MetricNames(
+    String requestsTotal,
+    String durationHistogram,
+    String inFlight,
+    String statusLabel,
+    String routeLabel,
+    String methodLabel) {
+
+  public static MetricNames of(MetricConvention convention, CustomMetricsSpec custom) {
+    return switch (convention) {
+      case MICROMETER -> new MetricNames(
+          "http_server_requests_seconds_count",
+          "http_server_requests_seconds",
+          "http_server_requests_active_seconds_active_count",
+          "status",
+          "uri",
+          "method");
+      case PROMETHEUS_CLIENT -> new MetricNames(
+          "http_requests_total",
+          "http_request_duration_seconds",
+          "http_requests_inprogress",
+          "status",
+          "handler",
+          "method");
+      case OTEL -> new MetricNames(
+          "http_server_request_duration_seconds_count",
+          "http_server_request_duration_seconds",
+          "http_server_active_requests",
+          "http_response_status_code",
+          "http_route",
+          "http_request_method");
+      case CUSTOM -> {
+        if (custom == null || custom.requestsTotal == null) {
+          throw new InvalidSpecException("metrics.custom.requestsTotal is required with convention custom");
+        }
+        yield new MetricNames(
+            custom.requestsTotal,
+            custom.durationHistogram,
+            custom.inFlight,
+            orDefault(custom.statusLabel, "status"),
+            orDefault(custom.routeLabel, "route"),
+            orDefault(custom.methodLabel, "method"));
+      }
+    };
+  }
+
+  public boolean hasLatency() {
+    return durationHistogram != null;
+  }
+
+  public String bucket() {
+    return durationHistogram + "_bucket";
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+}

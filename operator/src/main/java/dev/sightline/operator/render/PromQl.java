@@ -1,0 +1,35 @@
+package dev.sightline.operator.render;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** Builds PromQL series selectors with correctly escaped label values. */
+public final class PromQl {
+  private PromQl() {}
+
+  /** The label matchers that pick one ObservedService's series: namespace and the job the ServiceMonitor sets. */
+  public static Map<String, String> serviceMatchers(ResolvedSpec spec) {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("namespace", "=" + quote(spec.namespace()));
+    m.put("job", "=" + quote(spec.name()));
+    return m;
+  }
+
+  /** metric{namespace="..", job=".."} plus extra matchers given as label -> operator+quoted value. */
+  public static String series(String metric, ResolvedSpec spec, Map<String, String> extra) {
+    Map<String, String> all = serviceMatchers(spec);
+    all.putAll(extra);
+    StringJoiner j = new StringJoiner(", ", metric + "{", "}");
+    all.forEach((k, v) -> j.add(k + v));
+    return j.toString();
+  }
+
+  public static String series(String metric, ResolvedSpec spec) {
+    return series(metric, spec, Map.of());
+  }
+
+  public static String quote(String value) {
+    return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+  }
+}

@@ -1,0 +1,60 @@
+package dev.sightline.operator.render;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
+import io.fabric8.openshift.api.model.monitoring.v1.EndpointBuilder;
+import io.fabric8.openshift.api.model.monitoring.v1.RelabelConfig;
+import io.fabric8.openshift.api.model.monitoring.v1.RelabelConfigBuilder;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitorBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the prometheus-operator ServiceMonitor. Every target gets job=<ObservedService name>, so
+ * rules and dashboards select {namespace, job} whatever Services the selector matches.
+ */
+public final class ServiceMonitorRenderer {
+  private ServiceMonitorRenderer() {}
+
+  public static ServiceMonitor render(ResolvedSpec spec) {
+    List<RelabelConfig> relabelings = new ArrayList<>();
+    LabelSelector selector;
+    if (spec.serviceName() != null) {
+      // A ServiceMonitor selects by labels only; pick the one Service by name with a keep rule.
+      selector = new LabelSelector();
+      relabelings.add(
+          new RelabelConfigBuilder()
+              .withAction("keep")
+              .withSourceLabels("__meta_kubernetes_service_name")
+              // Service names are DNS labels: no regex metacharacters to escape.
+              .withRegex(spec.serviceName())
+              .build());
+    } else {
+      selector = spec.selector();
+    }
+    relabelings.add(
+        new RelabelConfigBuilder().withAction("replace").withTargetLabel("job").withReplacement(spec.name()).build());
+
+    EndpointBuilder endpoint =
+        new EndpointBuilder()
+            .withPath(spec.path())
+            .withInterval(spec.interval())
+            .withScrapeTimeout(spec.scrapeTimeout())
+            .withRelabelings(relabelings);
+    if (spec.port().getIntVal() != null) {
+      endpoint.withTargetPort(spec.port());
+    } else {
+      endpoint.withPort(spec.port().getStrVal());
+    }
+    Endpoint ep = endpoint.build();
+    return new ServiceMonitorBuilder()
+        .withMetadata(GeneratedMetadata.of(spec, GeneratedNames.serviceMonitor(spec.name()), Map.of()))
+        .withNewSpec()
+        .withSelector(selector)
+        .withEndpoints(ep)
+        .endSpec()
+        .build();
+  }
+}
