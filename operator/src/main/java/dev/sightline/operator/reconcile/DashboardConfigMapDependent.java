@@ -1,0 +1,19 @@
+package dev.sightline.operator.reconcile;
+
+import dev.sightline.operator.render.DashboardConfigMapRenderer;
+import dev.sightline.operator.render.ResolvedSpec;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+@KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR))
+public class DashboardConfigMapDependent extends OwnedDependent<ConfigMap> {
+  public DashboardConfigMapDependent() {
+    super(ConfigMap.class);
+  }
+
+  @Override
+  protected ConfigMap render(ResolvedSpec spec) {
+    return DashboardConfigMapRenderer.render(spec);
+  }
+}

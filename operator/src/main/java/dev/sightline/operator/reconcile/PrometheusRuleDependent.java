@@ -1,0 +1,19 @@
+package dev.sightline.operator.reconcile;
+
+import dev.sightline.operator.render.PrometheusRuleRenderer;
+import dev.sightline.operator.render.ResolvedSpec;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+@KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR))
+public class PrometheusRuleDependent extends OwnedDependent<PrometheusRule> {
+  public PrometheusRuleDependent() {
+    super(PrometheusRule.class);
+  }
+
+  @Override
+  protected PrometheusRule render(ResolvedSpec spec) {
+    return PrometheusRuleRenderer.render(spec);
+  }
+}

@@ -1,0 +1,19 @@
+package dev.sightline.operator.reconcile;
+
+import dev.sightline.operator.render.ResolvedSpec;
+import dev.sightline.operator.render.ServiceMonitorRenderer;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+
+@KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR))
+public class ServiceMonitorDependent extends OwnedDependent<ServiceMonitor> {
+  public ServiceMonitorDependent() {
+    super(ServiceMonitor.class);
+  }
+
+  @Override
+  protected ServiceMonitor render(ResolvedSpec spec) {
+    return ServiceMonitorRenderer.render(spec);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.sightline.operator.runtime;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Operator configuration, read from environment variables (documented in the README).
+ *
+ * @param namespaces namespaces to watch; empty means all namespaces
+ * @param leaderElection whether to take a Lease before reconciling (needed for replicas > 1)
+ * @param leaseName name of the Lease
+ * @param leaseNamespace namespace of the Lease; null means the operator's own namespace
+ * @param httpPort port of /healthz, /readyz and /metrics (0 = any free port)
+ * @param concurrency maximum parallel reconciliations
+ */
+public record OperatorSettings(
+    Set<String> namespaces,
+    boolean leaderElection,
+    String leaseName,
+    String leaseNamespace,
+    int httpPort,
+    int concurrency) {
+
+  public static OperatorSettings fromEnv(Map<String, String> env) {
+    String ns = env.getOrDefault("SIGHTLINE_WATCH_NAMESPACES", "").trim();
+    Set<String> namespaces = new TreeSet<>();
+    if (!ns.isEmpty()) {
+      Arrays.stream(ns.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(namespaces::add);
+    }
+    return new OperatorSettings(
+        namespaces,
+        Boolean.parseBoolean(env.getOrDefault("SIGHTLINE_LEADER_ELECTION", "false")),
+        env.getOrDefault("SIGHTLINE_LEASE_NAME", "sightline-operator"),
+        emptyToNull(env.getOrDefault("SIGHTLINE_LEASE_NAMESPACE", env.get("POD_NAMESPACE"))),
+        intValue(env, "SIGHTLINE_HTTP_PORT", 8080),
+        intValue(env, "SIGHTLINE_RECONCILE_CONCURRENCY", 10));
+  }
+
+  private static int intValue(Map<String, String> env, String key, int fallback) {
+    String v = env.get(key);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be an integer, got '" + v + "'");
+    }
+  }
+
+  private static String emptyToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+}

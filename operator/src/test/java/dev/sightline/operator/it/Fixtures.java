@@ -1,0 +1,44 @@
+package dev.sightline.operator.it;
+
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.api.ObservedServiceSpec;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Objects the integration tests create. */
+public final class Fixtures {
+  private static final AtomicInteger COUNTER = new AtomicInteger();
+
+  private Fixtures() {}
+
+  public static String namespace(KubernetesClient client, String prefix) {
+    String name = prefix + "-" + COUNTER.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36);
+    Namespace ns = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
+    client.resource(ns).create();
+    return name;
+  }
+
+  public static Service service(KubernetesClient client, String namespace, String name, Map<String, String> labels) {
+    Service svc = new ServiceBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace).withLabels(labels).endMetadata()
+        .withNewSpec()
+        .withSelector(Map.of("app", name))
+        .addNewPort().withName("http").withPort(8080).endPort()
+        .endSpec()
+        .build();
+    return client.resource(svc).create();
+  }
+
+  public static ObservedService observed(String namespace, String name, ObservedServiceSpec spec) {
+    ObservedService o = new ObservedService();
+    o.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    o.setSpec(spec);
+    return o;
+  }
+}

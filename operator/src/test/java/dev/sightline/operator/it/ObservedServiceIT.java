@@ -1,0 +1,322 @@
+package dev.sightline.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sightline.operator.api.DashboardDelivery;
+import dev.sightline.operator.api.DashboardSpec;
+import dev.sightline.operator.api.ObjectivesSpec;
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.operator.render.PrometheusRuleRenderer;
+import dev.sightline.operator.render.ResolvedSpec;
+import dev.sightline.operator.render.ServiceMonitorRenderer;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitorBuilder;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The operator against a real kube-apiserver with the real prometheus-operator and grafana-operator CRDs. */
+class ObservedServiceIT {
+  private static final Duration DEADLINE = Duration.ofSeconds(60);
+  private static final Set<String> GENERATED_RESOURCES =
+      Set.of("servicemonitors", "prometheusrules", "configmaps", "grafanadashboards", "observedservices", "events");
+
+  static KubernetesClient client;
+  static RunningOperator operator;
+
+  @BeforeAll
+  static void start() {
+    client = TestCluster.shared().client();
+    operator = new RunningOperator(client);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  @Test
+  void createsServiceMonitorRuleAndDashboardWithOwnerReferencesAndReadyStatus() {
+    String ns = Fixtures.namespace(client, "create");
+    Fixtures.service(client, ns, "orders", Map.of());
+    long start = System.nanoTime();
+    ObservedService created = client.resource(Fixtures.observed(ns, "orders", new ObservedServiceSpec())).create();
+
+    ObservedService ready = awaitCondition(ns, "orders", StatusUpdater.READY, "True");
+    System.out.printf("time to Ready for one ObservedService: %d ms%n", (System.nanoTime() - start) / 1_000_000);
+
+    ResolvedSpec expected = ResolvedSpec.of(ready);
+    ServiceMonitor sm = client.resources(ServiceMonitor.class).inNamespace(ns).withName("orders").get();
+    PrometheusRule pr = client.resources(PrometheusRule.class).inNamespace(ns).withName("orders").get();
+    ConfigMap cm = client.configMaps().inNamespace(ns).withName("orders-dashboard").get();
+    for (HasMetadata generated : List.of(sm, pr, cm)) {
+      assertThat(generated.getMetadata().getOwnerReferences())
+          .singleElement()
+          .satisfies(ref -> {
+            assertThat(ref.getUid()).isEqualTo(created.getMetadata().getUid());
+            assertThat(ref.getKind()).isEqualTo("ObservedService");
+          });
+      assertThat(generated.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "sightline");
+    }
+    assertThat(sm.getSpec()).isEqualTo(ServiceMonitorRenderer.render(expected).getSpec());
+    assertThat(pr.getSpec()).isEqualTo(PrometheusRuleRenderer.render(expected).getSpec());
+    assertThat(cm.getMetadata().getLabels()).containsEntry("grafana_dashboard", "1");
+    assertThat(cm.getMetadata().getAnnotations()).containsEntry("grafana_folder", "Sightline");
+    assertThat(cm.getData()).containsKey(ns + "-orders.json");
+
+    var status = ready.getStatus();
+    assertThat(status.observedGeneration).isEqualTo(ready.getMetadata().getGeneration());
+    assertThat(status.matchedServices).isEqualTo(1);
+    assertThat(status.service).isEqualTo("orders");
+    assertThat(status.slo).isEqualTo("99.5% / 30d");
+    assertThat(status.generated).extracting(g -> g.kind + "/" + g.name)
+        .containsExactly("ServiceMonitor/orders", "PrometheusRule/orders", "ConfigMap/orders-dashboard");
+    assertThat(StatusUpdater.find(status, StatusUpdater.SERVICE_FOUND).getStatus()).isEqualTo("True");
+    assertThat(StatusUpdater.find(status, StatusUpdater.RESOURCES_APPLIED).getStatus()).isEqualTo("True");
+    await("Ready event").atMost(DEADLINE).until(() -> events(ns).stream()
+        .anyMatch(e -> "Ready".equals(e.getReason()) && "Normal".equals(e.getType())));
+  }
+
+  @Test
+  void countsReadyEndpointsOfSelectedServices() {
+    String ns = Fixtures.namespace(client, "select");
+    Fixtures.service(client, ns, "web-a", Map.of("tier", "web"));
+    Fixtures.service(client, ns, "web-b", Map.of("tier", "web"));
+    Fixtures.service(client, ns, "db", Map.of("tier", "db"));
+    client.resource(new EndpointSliceBuilder()
+        .withNewMetadata().withName("web-a-1").withNamespace(ns)
+        .withLabels(Map.of("kubernetes.io/service-name", "web-a")).endMetadata()
+        .withAddressType("IPv4")
+        .addNewEndpoint().withAddresses("10.1.0.1").withNewConditions().withReady(true).endConditions().endEndpoint()
+        .addNewEndpoint().withAddresses("10.1.0.2").withNewConditions().withReady(false).endConditions().endEndpoint()
+        .addNewPort().withName("http").withPort(8080).endPort()
+        .build()).create();
+    ObservedServiceSpec spec = new ObservedServiceSpec();
+    spec.selector = new LabelSelectorBuilder().withMatchLabels(Map.of("tier", "web")).build();
+    client.resource(Fixtures.observed(ns, "web", spec)).create();
+
+    await().atMost(DEADLINE).untilAsserted(() -> {
+      var status = get(ns, "web").getStatus();
+      assertThat(status).isNotNull();
+      assertThat(status.matchedServices).isEqualTo(2);
+      assertThat(status.readyEndpoints).isEqualTo(1);
+      assertThat(status.service).isEqualTo("selector tier=web");
+    });
+  }
+
+  @Test
+  void generatedObjectsFollowSpecUpdates() {
+    String ns = Fixtures.namespace(client, "update");
+    Fixtures.service(client, ns, "cart", Map.of());
+    client.resource(Fixtures.observed(ns, "cart", new ObservedServiceSpec())).create();
+    awaitCondition(ns, "cart", StatusUpdater.READY, "True");
+
+    ObservedService o = get(ns, "cart");
+    o.getSpec().objectives = new ObjectivesSpec();
+    o.getSpec().objectives.availability = 99.9;
+    o.getSpec().alerts = new dev.sightline.operator.api.AlertsSpec();
+    o.getSpec().alerts.namePrefix = "Cart";
+    o.getSpec().interval = "15s";
+    o.getSpec().scrapeTimeout = "5s";
+    o.getSpec().dashboard = new DashboardSpec();
+    o.getSpec().dashboard.enabled = false;
+    client.resource(o).update();
+
+    await().atMost(DEADLINE).untilAsserted(() -> {
+      PrometheusRule pr = client.resources(PrometheusRule.class).inNamespace(ns).withName("cart").get();
+      assertThat(pr.getSpec().getGroups().get(1).getRules()).allSatisfy(r -> assertThat(r.getAlert()).startsWith("Cart"));
+      ServiceMonitor sm = client.resources(ServiceMonitor.class).inNamespace(ns).withName("cart").get();
+      assertThat(sm.getSpec().getEndpoints().get(0).getInterval()).isEqualTo("15s");
+      assertThat(client.configMaps().inNamespace(ns).withName("cart-dashboard").get()).isNull();
+      var status = get(ns, "cart").getStatus();
+      assertThat(status.observedGeneration).isEqualTo(2L);
+      assertThat(status.slo).isEqualTo("99.9% / 30d");
+      assertThat(status.generated).extracting(g -> g.kind).containsExactly("ServiceMonitor", "PrometheusRule");
+    });
+  }
+
+  @Test
+  void restoresGeneratedObjectsThatSomeoneEditsOrDeletes() {
+    String ns = Fixtures.namespace(client, "restore");
+    Fixtures.service(client, ns, "pay", Map.of());
+    client.resource(Fixtures.observed(ns, "pay", new ObservedServiceSpec())).create();
+    awaitCondition(ns, "pay", StatusUpdater.READY, "True");
+    ServiceMonitor original = client.resources(ServiceMonitor.class).inNamespace(ns).withName("pay").get();
+    String originalUid = original.getMetadata().getUid();
+
+    client.resources(ServiceMonitor.class).inNamespace(ns).withName("pay").delete();
+    client.resources(PrometheusRule.class).inNamespace(ns).withName("pay")
+        .edit(pr -> {
+          pr.getSpec().getGroups().get(0).getRules().get(0).setExpr(new io.fabric8.kubernetes.api.model.IntOrString("vector(1)"));
+          return pr;
+        });
+    client.configMaps().inNamespace(ns).withName("pay-dashboard")
+        .edit(cm -> {
+          cm.getData().replaceAll((k, v) -> "{}");
+          return cm;
+        });
+
+    ResolvedSpec expected = ResolvedSpec.of(get(ns, "pay"));
+    await().atMost(DEADLINE).untilAsserted(() -> {
+      ServiceMonitor sm = client.resources(ServiceMonitor.class).inNamespace(ns).withName("pay").get();
+      assertThat(sm).isNotNull();
+      assertThat(sm.getMetadata().getUid()).isNotEqualTo(originalUid);
+      assertThat(client.resources(PrometheusRule.class).inNamespace(ns).withName("pay").get().getSpec())
+          .isEqualTo(PrometheusRuleRenderer.render(expected).getSpec());
+      assertThat(client.configMaps().inNamespace(ns).withName("pay-dashboard").get().getData().values())
+          .allSatisfy(v -> assertThat(v).contains("\"panels\""));
+    });
+  }
+
+  @Test
+  void missingServiceIsAConditionAndConvergesWhenItAppears() {
+    String ns = Fixtures.namespace(client, "nosvc");
+    client.resource(Fixtures.observed(ns, "late", new ObservedServiceSpec())).create();
+    ObservedService o = awaitCondition(ns, "late", StatusUpdater.SERVICE_FOUND, "False");
+    Condition c = StatusUpdater.find(o.getStatus(), StatusUpdater.SERVICE_FOUND);
+    assertThat(c.getReason()).isEqualTo("ServiceNotFound");
+    assertThat(c.getMessage()).contains("Service late not found in namespace " + ns);
+    assertThat(StatusUpdater.find(o.getStatus(), StatusUpdater.READY).getStatus()).isEqualTo("False");
+    // The objects are applied already, so scraping starts as soon as the Service exists.
+    assertThat(client.resources(ServiceMonitor.class).inNamespace(ns).withName("late").get()).isNotNull();
+    await("ServiceNotFound warning event").atMost(DEADLINE).until(() -> events(ns).stream()
+        .anyMatch(e -> "ServiceNotFound".equals(e.getReason()) && "Warning".equals(e.getType())));
+
+    Fixtures.service(client, ns, "late", Map.of());
+    awaitCondition(ns, "late", StatusUpdater.READY, "True");
+  }
+
+  @Test
+  void leavesAnUnownedObjectOfTheSameNameUntouchedAndSaysSo() {
+    String ns = Fixtures.namespace(client, "clash");
+    Fixtures.service(client, ns, "legacy", Map.of());
+    ServiceMonitor theirs = client.resource(new ServiceMonitorBuilder()
+        .withNewMetadata().withName("legacy").withNamespace(ns).withLabels(Map.of("team", "old")).endMetadata()
+        .withNewSpec().withNewSelector().withMatchLabels(Map.of("app", "legacy")).endSelector()
+        .addNewEndpoint().withPort("metrics").endEndpoint().endSpec()
+        .build()).create();
+    client.resource(Fixtures.observed(ns, "legacy", new ObservedServiceSpec())).create();
+
+    ObservedService o = awaitCondition(ns, "legacy", StatusUpdater.RESOURCES_APPLIED, "False");
+    Condition c = StatusUpdater.find(o.getStatus(), StatusUpdater.RESOURCES_APPLIED);
+    assertThat(c.getReason()).isEqualTo("NameClash");
+    assertThat(c.getMessage()).contains("ServiceMonitor legacy already exists and is not managed by this ObservedService");
+    ServiceMonitor after = client.resources(ServiceMonitor.class).inNamespace(ns).withName("legacy").get();
+    assertThat(after.getMetadata().getResourceVersion()).isEqualTo(theirs.getMetadata().getResourceVersion());
+    assertThat(after.getSpec().getEndpoints().get(0).getPort()).isEqualTo("metrics");
+    // The rest is still generated.
+    assertThat(client.resources(PrometheusRule.class).inNamespace(ns).withName("legacy").get()).isNotNull();
+
+    client.resource(after).delete();
+    await().atMost(DEADLINE).until(() -> client.resources(ServiceMonitor.class).inNamespace(ns).withName("legacy").get() == null);
+    awaitCondition(ns, "legacy", StatusUpdater.READY, "True");
+    assertThat(client.resources(ServiceMonitor.class).inNamespace(ns).withName("legacy").get()
+        .getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "sightline");
+  }
+
+  @Test
+  void deletingTheObservedServiceRemovesEverythingGenerated() {
+    String ns = Fixtures.namespace(client, "delete");
+    Fixtures.service(client, ns, "gone", Map.of());
+    client.resource(Fixtures.observed(ns, "gone", new ObservedServiceSpec())).create();
+    awaitCondition(ns, "gone", StatusUpdater.READY, "True");
+
+    client.resources(ObservedService.class).inNamespace(ns).withName("gone").delete();
+    // Removal is kube-controller-manager's garbage collector following the owner references.
+    await().atMost(DEADLINE).untilAsserted(() -> {
+      assertThat(client.resources(ServiceMonitor.class).inNamespace(ns).list().getItems()).isEmpty();
+      assertThat(client.resources(PrometheusRule.class).inNamespace(ns).list().getItems()).isEmpty();
+      assertThat(client.configMaps().inNamespace(ns).withLabel("app.kubernetes.io/managed-by", "sightline")
+          .list().getItems()).isEmpty();
+    });
+  }
+
+  @Test
+  void grafanaOperatorDeliveryCreatesAGrafanaDashboardReadingTheConfigMap() {
+    String ns = Fixtures.namespace(client, "grafana");
+    Fixtures.service(client, ns, "shop", Map.of());
+    ObservedServiceSpec spec = new ObservedServiceSpec();
+    spec.dashboard = new DashboardSpec();
+    spec.dashboard.delivery = DashboardDelivery.GRAFANA_OPERATOR;
+    spec.dashboard.folder = "Shop";
+    spec.dashboard.instanceSelector = new LabelSelectorBuilder().withMatchLabels(Map.of("dashboards", "grafana")).build();
+    client.resource(Fixtures.observed(ns, "shop", spec)).create();
+    awaitCondition(ns, "shop", StatusUpdater.READY, "True");
+
+    GenericKubernetesResource gd = client.genericKubernetesResources("grafana.integreatly.org/v1beta1", "GrafanaDashboard")
+        .inNamespace(ns).withName("shop").get();
+    assertThat(gd).isNotNull();
+    assertThat(gd.get("spec", "configMapRef", "name").toString()).isEqualTo("shop-dashboard");
+    assertThat(gd.get("spec", "folder").toString()).isEqualTo("Shop");
+    assertThat(gd.get("spec", "instanceSelector", "matchLabels", "dashboards").toString()).isEqualTo("grafana");
+    ConfigMap cm = client.configMaps().inNamespace(ns).withName("shop-dashboard").get();
+    assertThat(cm.getMetadata().getLabels()).doesNotContainKey("grafana_dashboard");
+  }
+
+  @Test
+  void aReconcileWithNothingChangedWritesNothing() {
+    String ns = Fixtures.namespace(client, "noop");
+    Fixtures.service(client, ns, "idle", Map.of());
+    client.resource(Fixtures.observed(ns, "idle", new ObservedServiceSpec())).create();
+    awaitCondition(ns, "idle", StatusUpdater.READY, "True");
+    // let the events of the initial convergence settle: the write count is stable for 3 s
+    long[] last = {-1};
+    await().atMost(DEADLINE).pollInterval(Duration.ofSeconds(3)).until(() -> {
+      long now = ApiServerWrites.count(client, GENERATED_RESOURCES);
+      boolean stable = now == last[0];
+      last[0] = now;
+      return stable;
+    });
+    long before = ApiServerWrites.count(client, GENERATED_RESOURCES);
+    double reconciles = operator.reconciliations();
+
+    // An unrelated label on the Service triggers a reconciliation of the ObservedService.
+    client.services().inNamespace(ns).withName("idle").edit(s -> {
+      s.getMetadata().getLabels().put("touched", "yes");
+      return s;
+    });
+    await("a reconciliation ran").atMost(DEADLINE).until(() -> operator.reconciliations() > reconciles);
+
+    long after = ApiServerWrites.count(client, GENERATED_RESOURCES);
+    System.out.printf("writes issued by a no-op reconcile: %d%n", after - before);
+    assertThat(after - before).isZero();
+  }
+
+  static ObservedService get(String ns, String name) {
+    return client.resources(ObservedService.class).inNamespace(ns).withName(name).get();
+  }
+
+  static List<Event> events(String ns) {
+    return client.v1().events().inNamespace(ns).list().getItems();
+  }
+
+  static ObservedService awaitCondition(String ns, String name, String type, String status) {
+    ObservedService[] last = new ObservedService[1];
+    await(name + " " + type + "=" + status).atMost(DEADLINE).untilAsserted(() -> {
+      last[0] = get(ns, name);
+      Condition c = last[0] == null ? null : StatusUpdater.find(last[0].getStatus(), type);
+      assertThat(c).as("%s conditions: %s raw: %s", name, client.genericKubernetesResources("sightline.dev/v1alpha1", "ObservedService").inNamespace(ns).withName(name).get(),
+          last[0] == null || last[0].getStatus() == null ? "none" : last[0].getStatus().conditions).isNotNull();
+      assertThat(c.getStatus()).as("%s: %s", type, c).isEqualTo(status);
+    });
+    return last[0];
+  }
+}

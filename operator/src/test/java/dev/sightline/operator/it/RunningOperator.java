@@ -1,0 +1,30 @@
+package dev.sightline.operator.it;
+
+import dev.sightline.operator.runtime.OperatorSettings;
+import dev.sightline.operator.runtime.SightlineOperator;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.util.Set;
+
+/** The operator running in-process against a test cluster, as Main would start it. */
+public final class RunningOperator implements AutoCloseable {
+  private final Operator operator;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+  public RunningOperator(KubernetesClient client) {
+    operator = SightlineOperator.create(client, new OperatorSettings(Set.of(), false, "sightline", null, 0, 4), registry);
+    operator.start();
+  }
+
+  /** Successful reconciliations so far (JOSDK's own micrometer counter). */
+  public double reconciliations() {
+    return registry.find("operator.sdk.reconciliations.success").counters().stream().mapToDouble(Counter::count).sum();
+  }
+
+  @Override
+  public void close() {
+    operator.stop();
+  }
+}

@@ -1,0 +1,191 @@
+package dev.sightline.operator.it;
+
+import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+
+/**
+ * A real control plane for integration tests: kube-apiserver + etcd (fabric8 kube-api-test) and
+ * kube-controller-manager (garbage collector and namespace controller), all built from the pinned
+ * Go modules by e2e/scripts/build-binaries.sh. Missing binaries fail the test run; nothing is
+ * downloaded or skipped.
+ */
+public final class TestCluster implements AutoCloseable {
+  public static final List<String> PROMETHEUS_OPERATOR_CRDS =
+      List.of("servicemonitors", "prometheusrules", "prometheuses", "podmonitors");
+
+  private static TestCluster shared;
+
+  private final KubeAPIServer apiServer;
+  private final Process controllerManager;
+  private final KubernetesClient client;
+  private final String kubeconfig;
+
+  /** The cluster shared by all test classes of this JVM, with every CRD installed. */
+  public static synchronized TestCluster shared() {
+    if (shared == null) {
+      shared = start(true);
+      TestCluster s = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(s::close));
+    }
+    return shared;
+  }
+
+  /** A fresh cluster; without third-party CRDs when {@code withThirdPartyCrds} is false. */
+  public static TestCluster start(boolean withThirdPartyCrds) {
+    return new TestCluster(withThirdPartyCrds);
+  }
+
+  private TestCluster(boolean withThirdPartyCrds) {
+    Path k8sDir = binaryDir();
+    apiServer = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        .withTestDir(cache().resolve("kubeapitest").toString())
+        .withApiServerVersion(versions().getProperty("KUBE_VERSION"))
+        .withOfflineMode(true)
+        .withUpdateKubeConfig(false)
+        .withStartupTimeout(120_000)
+        .build());
+    apiServer.start();
+    kubeconfig = apiServer.getKubeConfigYaml();
+    client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+    try {
+      Path kc = Files.createTempFile("sightline-kubeconfig", ".yaml");
+      Files.writeString(kc, kubeconfig);
+      kc.toFile().deleteOnExit();
+      Path log = Files.createTempFile("kube-controller-manager", ".log");
+      controllerManager = new ProcessBuilder(
+              k8sDir.resolve("kube-controller-manager").toString(),
+              "--kubeconfig=" + kc,
+              "--controllers=garbagecollector,namespace",
+              "--leader-elect=false",
+              "--secure-port=0",
+              "--concurrent-gc-syncs=5")
+          .redirectErrorStream(true)
+          .redirectOutput(log.toFile())
+          .start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot start kube-controller-manager", e);
+    }
+    installCrd(ownCrd());
+    if (withThirdPartyCrds) {
+      for (String crd : PROMETHEUS_OPERATOR_CRDS) {
+        installCrd(thirdPartyCrd("monitoring.coreos.com_" + crd + ".yaml"));
+      }
+      installCrd(thirdPartyCrd("grafana.integreatly.org_grafanadashboards.yaml"));
+    }
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public String kubeconfig() {
+    return kubeconfig;
+  }
+
+  public void installPrometheusOperatorCrds() {
+    for (String crd : PROMETHEUS_OPERATOR_CRDS) {
+      installCrd(thirdPartyCrd("monitoring.coreos.com_" + crd + ".yaml"));
+    }
+  }
+
+  public void installCrd(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      List<HasMetadata> items = client.load(in).items();
+      List<String> names = new ArrayList<>();
+      for (HasMetadata item : items) {
+        client.resource(item).fieldManager("sightline-tests").forceConflicts().serverSideApply();
+        names.add(item.getMetadata().getName());
+      }
+      for (String name : names) {
+        Awaitility.await("CRD " + name + " established").atMost(Duration.ofSeconds(60)).until(() -> {
+          CustomResourceDefinition crd = client.apiextensions().v1().customResourceDefinitions().withName(name).get();
+          return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+              && crd.getStatus().getConditions().stream()
+              .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+        });
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The CRD the build just generated from the Java API classes. */
+  public static Path ownCrd() {
+    Path p = Path.of("target/classes/META-INF/fabric8/observedservices.sightline.dev-v1.yml");
+    if (!Files.exists(p)) {
+      throw new IllegalStateException("generated CRD missing at " + p.toAbsolutePath() + "; run mvn process-classes");
+    }
+    return p;
+  }
+
+  public static Path thirdPartyCrd(String file) {
+    Path p = cache().resolve("crds").resolve(file);
+    if (!Files.exists(p)) {
+      throw new IllegalStateException(p + " missing: run e2e/scripts/build-binaries.sh (as .ci/run does)");
+    }
+    return p;
+  }
+
+  static Path cache() {
+    String dir = System.getProperty("sightline.cache", System.getenv("SIGHTLINE_CACHE"));
+    return dir == null || dir.isBlank()
+        ? Path.of(System.getProperty("user.home"), ".cache", "sightline")
+        : Path.of(dir);
+  }
+
+  /** e2e/scripts/versions.env, the one place that pins component versions. */
+  static Properties versions() {
+    Path root = Path.of("").toAbsolutePath();
+    while (root != null && !Files.exists(root.resolve("e2e/scripts/versions.env"))) {
+      root = root.getParent();
+    }
+    if (root == null) {
+      throw new IllegalStateException("e2e/scripts/versions.env not found above " + Path.of("").toAbsolutePath());
+    }
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(root.resolve("e2e/scripts/versions.env"))) {
+      p.load(in);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return p;
+  }
+
+  static Path binaryDir() {
+    Path dir = cache().resolve("kubeapitest/k8s/" + versions().getProperty("KUBE_VERSION") + "-linux-amd64");
+    for (String bin : List.of("etcd", "kube-apiserver", "kubectl", "kube-controller-manager")) {
+      if (!Files.isExecutable(dir.resolve(bin))) {
+        throw new IllegalStateException(dir.resolve(bin) + " missing: run e2e/scripts/build-binaries.sh (as .ci/run does)");
+      }
+    }
+    return dir;
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    controllerManager.destroy();
+    try {
+      controllerManager.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    controllerManager.destroyForcibly();
+    apiServer.stop();
+  }
+}
