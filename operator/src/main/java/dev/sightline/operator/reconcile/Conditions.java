@@ -3,7 +3,7 @@ package dev.sightline.operator.reconcile;
 import dev.sightline.operator.api.DashboardDelivery;
 import dev.sightline.operator.api.ObservedService;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import dev.sightline.operator.model.GrafanaDashboard;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -32,10 +32,10 @@ public final class Conditions {
     }
   }
 
-  public static class GrafanaDashboardCrdPresent implements Condition<GenericKubernetesResource, ObservedService> {
+  public static class GrafanaDashboardCrdPresent implements Condition<GrafanaDashboard, ObservedService> {
     @Override
     public boolean isMet(
-        DependentResource<GenericKubernetesResource, ObservedService> d, ObservedService p, Context<ObservedService> c) {
+        DependentResource<GrafanaDashboard, ObservedService> d, ObservedService p, Context<ObservedService> c) {
       return CrdAvailability.isPresent(c.getClient(), GRAFANA_DASHBOARD_CRD);
     }
   }
@@ -47,10 +47,10 @@ public final class Conditions {
     }
   }
 
-  public static class GrafanaOperatorRequested implements Condition<GenericKubernetesResource, ObservedService> {
+  public static class GrafanaOperatorRequested implements Condition<GrafanaDashboard, ObservedService> {
     @Override
     public boolean isMet(
-        DependentResource<GenericKubernetesResource, ObservedService> d, ObservedService p, Context<ObservedService> c) {
+        DependentResource<GrafanaDashboard, ObservedService> d, ObservedService p, Context<ObservedService> c) {
       var dashboard = Resolved.of(p, c).dashboard();
       return dashboard.enabled() && dashboard.delivery() == DashboardDelivery.GRAFANA_OPERATOR;
     }

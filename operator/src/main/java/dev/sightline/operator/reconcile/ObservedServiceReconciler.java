@@ -199,6 +199,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
     }
     for (Map.Entry<DependentResource, Exception> e : sortedErrors(result)) {
       Throwable cause = rootCause(e.getValue());
+      log.debug("dependent {} of {}/{} failed", e.getKey().name(), spec.namespace(), spec.name(), e.getValue());
       if (cause instanceof NameClashException) {
         reason = reason == null ? "NameClash" : reason;
       } else if (cause instanceof InvalidSpecException) {
