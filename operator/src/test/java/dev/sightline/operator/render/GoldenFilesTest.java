@@ -1,0 +1,67 @@
+package dev.sightline.operator.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sightline.operator.api.ObservedService;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Rendered objects for representative specs, compared byte for byte with reviewed files under
+ * src/test/resources/golden/. Regenerate with -Dsightline.updateGolden=true and review the diff.
+ */
+class GoldenFilesTest {
+  static final Path ROOT = Path.of("src/test/resources/golden");
+
+  static Stream<String> cases() throws IOException {
+    try (Stream<Path> dirs = Files.list(ROOT)) {
+      return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+    }
+  }
+
+  static ResolvedSpec load(String name) throws IOException {
+    ObservedService o = Serialization.unmarshal(Files.readString(ROOT.resolve(name).resolve("input.yaml")), ObservedService.class);
+    return ResolvedSpec.of(o);
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void renderedObjectsMatchGoldenFiles(String name) throws IOException {
+    ResolvedSpec spec = load(name);
+    check(name, "servicemonitor.yaml", Serialization.asYaml(ServiceMonitorRenderer.render(spec)));
+    check(name, "prometheusrule.yaml", Serialization.asYaml(PrometheusRuleRenderer.render(spec)));
+    if (spec.dashboard().enabled()) {
+      check(name, "dashboard.json", DashboardRenderer.render(spec));
+      var cm = DashboardConfigMapRenderer.render(spec);
+      cm.setData(null); // the JSON is its own golden file
+      check(name, "dashboard-configmap.yaml", Serialization.asYaml(cm));
+      if (spec.dashboard().delivery() == dev.sightline.operator.api.DashboardDelivery.GRAFANA_OPERATOR) {
+        check(name, "grafanadashboard.yaml", Serialization.asYaml(GrafanaDashboardRenderer.render(spec)));
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void renderingIsDeterministic(String name) throws IOException {
+    ResolvedSpec a = load(name);
+    ResolvedSpec b = load(name);
+    assertThat(Serialization.asYaml(PrometheusRuleRenderer.render(a))).isEqualTo(Serialization.asYaml(PrometheusRuleRenderer.render(b)));
+    assertThat(Serialization.asYaml(ServiceMonitorRenderer.render(a))).isEqualTo(Serialization.asYaml(ServiceMonitorRenderer.render(b)));
+    assertThat(DashboardRenderer.render(a)).isEqualTo(DashboardRenderer.render(b));
+  }
+
+  private static void check(String name, String file, String actual) throws IOException {
+    Path golden = ROOT.resolve(name).resolve(file);
+    if (Boolean.getBoolean("sightline.updateGolden")) {
+      Files.writeString(golden, actual);
+    }
+    assertThat(golden).as("golden file (create with -Dsightline.updateGolden=true)").exists();
+    assertThat(actual).as("%s/%s", name, file).isEqualTo(Files.readString(golden));
+  }
+}
