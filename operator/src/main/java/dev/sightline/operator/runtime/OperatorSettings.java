@@ -14,6 +14,8 @@ import java.util.TreeSet;
  * @param leaseNamespace namespace of the Lease; null means the operator's own namespace
  * @param httpPort port of /healthz, /readyz and /metrics (0 = any free port)
  * @param concurrency maximum parallel reconciliations
+ * @param exitOnLostLease end the process when leadership is lost, so no two instances ever write
+ *     (false only for tests that run several operators in one JVM)
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -21,7 +23,8 @@ public record OperatorSettings(
     String leaseName,
     String leaseNamespace,
     int httpPort,
-    int concurrency) {
+    int concurrency,
+    boolean exitOnLostLease) {
 
   public static OperatorSettings fromEnv(Map<String, String> env) {
     String ns = env.getOrDefault("SIGHTLINE_WATCH_NAMESPACES", "").trim();
@@ -35,7 +38,8 @@ public record OperatorSettings(
         env.getOrDefault("SIGHTLINE_LEASE_NAME", "sightline-operator"),
         emptyToNull(env.getOrDefault("SIGHTLINE_LEASE_NAMESPACE", env.get("POD_NAMESPACE"))),
         intValue(env, "SIGHTLINE_HTTP_PORT", 8080),
-        intValue(env, "SIGHTLINE_RECONCILE_CONCURRENCY", 10));
+        intValue(env, "SIGHTLINE_RECONCILE_CONCURRENCY", 10),
+        true);
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {

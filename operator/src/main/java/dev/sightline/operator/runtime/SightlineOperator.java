@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.UUID;
 
 /** Builds the JOSDK Operator with Sightline's controller; used by {@link Main} and the tests. */
 public final class SightlineOperator {
@@ -20,10 +21,16 @@ public final class SightlineOperator {
           .withStopOnInformerErrorDuringStartup(false)
           .withCloseClientOnStop(false);
       if (settings.leaderElection()) {
-        o.withLeaderElectionConfiguration(
-            settings.leaseNamespace() == null
-                ? new LeaderElectionConfiguration(settings.leaseName())
-                : new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace()));
+        String hostname = System.getenv("HOSTNAME");
+        o.withLeaderElectionConfiguration(new LeaderElectionConfiguration(
+            settings.leaseName(),
+            settings.leaseNamespace(),
+            LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+            hostname == null || hostname.isBlank() ? "sightline-" + UUID.randomUUID() : hostname,
+            null,
+            settings.exitOnLostLease()));
       }
     });
     operator.register(new ObservedServiceReconciler(), c -> {
