@@ -36,9 +36,20 @@ public class AlertsSpec {
   @JsonPropertyDescription("Scrape targets down. Defaults: 5m, page, threshold 10 %.")
   public TargetDownAlertSpec targetDown;
 
-  @JsonPropertyDescription("Share of failed requests too high. Defaults: 5m, page, threshold 5 %.")
+  @JsonPropertyDescription(
+      "Share of failed requests over 2 minutes too high. Defaults: 3m30s, page, threshold 5 %: a"
+          + " sustained error storm pages within 5 minutes, a one-minute blip does not.")
   public ErrorRateAlertSpec highErrorRate;
 
   @JsonPropertyDescription("Latency percentile too high. Defaults: 10m, ticket, p99.")
   public LatencyAlertSpec highLatency;
+
+  @JsonPropertyDescription("No scrape target exists at all (selector matches nothing). Defaults: 10m, ticket.")
+  public AlertSpec metricsAbsent;
+
+  @JsonPropertyDescription("SLO error-budget burn-rate alerts (fast burn pages, slow burn opens a ticket).")
+  public BudgetBurnAlertSpec budgetBurn;
+
+  @JsonPropertyDescription("JVM heap and CPU saturation (micrometer only). Defaults: 15m, ticket, 90 %.")
+  public SaturationAlertSpec saturation;
 }

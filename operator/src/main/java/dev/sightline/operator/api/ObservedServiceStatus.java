@@ -27,6 +27,11 @@ public class ObservedServiceStatus {
   @JsonPropertyDescription("Number of ready endpoints behind the matched Services.")
   public Integer readyEndpoints;
 
+  @JsonPropertyDescription(
+      "Histogram bucket the latency SLI counts as fast, e.g. le=\"0.3\"; the service must publish a bucket"
+          + " with exactly this upper bound.")
+  public String latencyBucket;
+
   @JsonPropertyDescription("Objects generated for this ObservedService.")
   public List<GeneratedObject> generated = new ArrayList<>();
 
@@ -41,11 +46,12 @@ public class ObservedServiceStatus {
         && Objects.equals(slo, s.slo)
         && Objects.equals(matchedServices, s.matchedServices)
         && Objects.equals(readyEndpoints, s.readyEndpoints)
+        && Objects.equals(latencyBucket, s.latencyBucket)
         && Objects.equals(generated, s.generated);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, service, slo, matchedServices, readyEndpoints, generated);
+    return Objects.hash(observedGeneration, conditions, service, slo, matchedServices, readyEndpoints, latencyBucket, generated);
   }
 }

@@ -9,6 +9,7 @@ import dev.sightline.operator.reconcile.Conditions.GrafanaDashboardCrdPresent;
 import dev.sightline.operator.reconcile.Conditions.GrafanaOperatorRequested;
 import dev.sightline.operator.reconcile.Conditions.PrometheusRuleCrdPresent;
 import dev.sightline.operator.reconcile.Conditions.ServiceMonitorCrdPresent;
+import dev.sightline.operator.render.BucketBoundary;
 import dev.sightline.operator.render.GeneratedNames;
 import dev.sightline.operator.render.GrafanaDashboardRenderer;
 import dev.sightline.operator.render.InvalidSpecException;
@@ -150,7 +151,9 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
     var observation = new StatusUpdater.Observation(
         resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration(),
         spec.serviceSummary(), spec.sloSummary(), matched.size(), endpoints,
-        serviceProblem, serviceMessage, apply.reason, apply.message, apply.ok, apply.generated);
+        serviceProblem, serviceMessage, apply.reason, apply.message, apply.ok, apply.generated,
+        spec.latency() != null && spec.metrics().hasLatency()
+            ? BucketBoundary.describe(spec.latency().thresholdSeconds()) : null);
     ObservedServiceStatus next = StatusUpdater.next(resource.getStatus(), observation, Instant.now());
     return finish(resource, context, next, apply.retry);
   }
@@ -240,7 +243,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
   private ObservedServiceStatus invalid(ObservedService resource, String message) {
     var observation = new StatusUpdater.Observation(
         resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration(),
-        null, null, 0, 0, "InvalidSpec", message, "InvalidSpec", message, false, List.of());
+        null, null, 0, 0, "InvalidSpec", message, "InvalidSpec", message, false, List.of(), null);
     return StatusUpdater.next(resource.getStatus(), observation, Instant.now());
   }
 

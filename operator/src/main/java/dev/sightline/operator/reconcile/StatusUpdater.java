@@ -31,7 +31,8 @@ public final class StatusUpdater {
       String applyReason,
       String applyMessage,
       boolean applied,
-      List<GeneratedObject> generated) {}
+      List<GeneratedObject> generated,
+      String latencyBucket) {}
 
   private StatusUpdater() {}
 
@@ -44,6 +45,7 @@ public final class StatusUpdater {
     s.matchedServices = o.matchedServices();
     s.readyEndpoints = o.readyEndpoints();
     s.generated = new ArrayList<>(o.generated());
+    s.latencyBucket = o.latencyBucket();
 
     boolean serviceFound = o.serviceProblem() == null;
     Condition service = condition(old, SERVICE_FOUND, serviceFound,
@@ -53,7 +55,7 @@ public final class StatusUpdater {
     boolean ready = serviceFound && o.applied();
     String readyReason = ready ? "Ready" : !o.applied() ? o.applyReason() : o.serviceProblem();
     String readyMessage = ready
-        ? "Scraped, alerted on and on a dashboard: " + o.serviceMessage()
+        ? "All generated objects applied; " + o.serviceMessage()
         : !o.applied() ? o.applyMessage() : o.serviceMessage();
     s.conditions = new ArrayList<>(List.of(
         condition(old, READY, ready, readyReason, readyMessage, o.generation(), now), service, applied));

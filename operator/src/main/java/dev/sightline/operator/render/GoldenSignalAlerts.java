@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** TargetDown, HighErrorRate and HighLatency alerts over the recording rules. */
+/**
+ * Golden-signal alerts: TargetDown, MetricsAbsent, HighErrorRate, HighLatency and, where the
+ * convention exposes them, JVM heap and CPU saturation. Ratio alerts carry a low-traffic guard.
+ */
 public final class GoldenSignalAlerts {
   private GoldenSignalAlerts() {}
 
@@ -30,6 +33,18 @@ public final class GoldenSignalAlerts {
               "{{ $value | humanize }}% of the scrape targets of " + who
                   + " have been down for " + a.targetDown().forDuration() + "; Prometheus cannot see them."));
     }
+    if (a.metricsAbsent().enabled()) {
+      rules.add(
+          alert(
+              spec,
+              "MetricsAbsent",
+              a.metricsAbsent(),
+              "absent(" + PromQl.series("up", spec) + ")",
+              "Prometheus has no scrape target for " + spec.name(),
+              "No target of " + who + " has been discovered for " + a.metricsAbsent().forDuration()
+                  + ": the ServiceMonitor selects no endpoint (Service missing, selector or port wrong, or no"
+                  + " ready pod)."));
+    }
     String traffic =
         "\nand on (namespace, job)\n" + PromQl.series(RecordingRules.REQUESTS_RATE5M, spec) + " >= ";
     if (a.highErrorRate().enabled()) {
@@ -38,12 +53,13 @@ public final class GoldenSignalAlerts {
               spec,
               "HighErrorRate",
               a.highErrorRate(),
-              PromQl.series(RecordingRules.ERROR_RATIO5M, spec) + " > "
+              PromQl.series(RecordingRules.errorRatio(RecordingRules.ERROR_RATIO_FAST_WINDOW), spec) + " > "
                   + Numbers.format(a.errorRateThreshold() / 100.0) + traffic
                   + Numbers.format(a.errorRateMinRps()),
               spec.name() + " fails too many requests",
               "{{ $value | humanizePercentage }} of the requests to " + who
-                  + " failed over the last 5 minutes (threshold " + Numbers.format(a.errorRateThreshold()) + "%)."));
+                  + " failed over the last " + RecordingRules.ERROR_RATIO_FAST_WINDOW + " (threshold "
+                  + Numbers.format(a.errorRateThreshold()) + "%) for " + a.highErrorRate().forDuration() + "."));
     }
     if (a.highLatency().enabled() && spec.metrics().hasLatency()) {
       int p = a.latencyPercentile();
@@ -57,6 +73,30 @@ public final class GoldenSignalAlerts {
               spec.name() + " is slow",
               "The p" + p + " latency of " + who + " is {{ $value | humanizeDuration }} (threshold "
                   + a.latencyThreshold() + ")."));
+    }
+    if (a.saturation().enabled() && spec.metrics().hasJvmMetrics()) {
+      String heap = "sum by (namespace, job, instance) (" + PromQl.series("jvm_memory_used_bytes", spec,
+          java.util.Map.of("area", "=\"heap\"")) + ")\n/\nsum by (namespace, job, instance) ("
+          + PromQl.series("jvm_memory_max_bytes", spec, java.util.Map.of("area", "=\"heap\"")) + " > 0)";
+      rules.add(
+          alert(
+              spec,
+              "HighHeapUsage",
+              a.saturation(),
+              "(\n" + heap + "\n) > " + Numbers.format(a.heapThreshold() / 100.0),
+              spec.name() + " is running out of JVM heap",
+              "{{ $labels.instance }} of " + who + " uses {{ $value | humanizePercentage }} of its maximum heap"
+                  + " (threshold " + Numbers.format(a.heapThreshold()) + "%)."));
+      rules.add(
+          alert(
+              spec,
+              "HighCpuUsage",
+              a.saturation(),
+              "max by (namespace, job, instance) (" + PromQl.series("process_cpu_usage", spec) + ") > "
+                  + Numbers.format(a.cpuThreshold() / 100.0),
+              spec.name() + " is CPU saturated",
+              "{{ $labels.instance }} of " + who + " uses {{ $value | humanizePercentage }} of its available CPU"
+                  + " (threshold " + Numbers.format(a.cpuThreshold()) + "%)."));
     }
     return rules;
   }

@@ -12,6 +12,7 @@ import dev.sightline.operator.api.MetricConvention;
  * @param statusLabel label with the HTTP status code
  * @param routeLabel label with the route template
  * @param methodLabel label with the HTTP method
+ * @param exceptionLabel label with the exception class, or null if the convention has none
  */
 public record MetricNames(
     String requestsTotal,
@@ -19,7 +20,8 @@ public record MetricNames(
     String inFlight,
     String statusLabel,
     String routeLabel,
-    String methodLabel) {
+    String methodLabel,
+    String exceptionLabel) {
 
   public static MetricNames of(MetricConvention convention, CustomMetricsSpec custom) {
     return switch (convention) {
@@ -29,21 +31,24 @@ public record MetricNames(
           "http_server_requests_active_seconds_active_count",
           "status",
           "uri",
-          "method");
+          "method",
+          "exception");
       case PROMETHEUS_CLIENT -> new MetricNames(
           "http_requests_total",
           "http_request_duration_seconds",
           "http_requests_inprogress",
           "status",
           "handler",
-          "method");
+          "method",
+          null);
       case OTEL -> new MetricNames(
           "http_server_request_duration_seconds_count",
           "http_server_request_duration_seconds",
           "http_server_active_requests",
           "http_response_status_code",
           "http_route",
-          "http_request_method");
+          "http_request_method",
+          "error_type");
       case CUSTOM -> {
         if (custom == null || custom.requestsTotal == null) {
           throw new InvalidSpecException("metrics.custom.requestsTotal is required with convention custom");
@@ -54,9 +59,15 @@ public record MetricNames(
             custom.inFlight,
             orDefault(custom.statusLabel, "status"),
             orDefault(custom.routeLabel, "route"),
-            orDefault(custom.methodLabel, "method"));
+            orDefault(custom.methodLabel, "method"),
+            null);
       }
     };
+  }
+
+  /** Micrometer also exposes JVM and process metrics (heap, GC, threads, CPU). */
+  public boolean hasJvmMetrics() {
+    return "http_server_requests_seconds_count".equals(requestsTotal);
   }
 
   public boolean hasLatency() {

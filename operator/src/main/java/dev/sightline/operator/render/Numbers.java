@@ -6,6 +6,11 @@ import java.math.BigDecimal;
 public final class Numbers {
   private Numbers() {}
 
+  /** Removes binary floating-point noise (1 - 0.995 = 0.0050000000000000044) at 12 significant digits. */
+  public static double round(double value) {
+    return new BigDecimal(value).round(new java.math.MathContext(12)).doubleValue();
+  }
+
   public static String format(double value) {
     BigDecimal d = BigDecimal.valueOf(value).stripTrailingZeros();
     return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();

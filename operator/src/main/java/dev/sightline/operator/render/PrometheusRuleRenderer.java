@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Renders the PrometheusRule: one group of recording rules, one of alerts. */
+/** Renders the PrometheusRule: one group of recording rules, one of alerts (golden signals, then SLO burn rates). */
 public final class PrometheusRuleRenderer {
   private PrometheusRuleRenderer() {}
 
@@ -19,7 +19,8 @@ public final class PrometheusRuleRenderer {
             .withName("sightline." + spec.name() + ".recording")
             .withRules(RecordingRules.render(spec))
             .build());
-    var alerts = GoldenSignalAlerts.render(spec);
+    var alerts = new ArrayList<>(GoldenSignalAlerts.render(spec));
+    alerts.addAll(BurnRateAlerts.render(spec));
     if (!alerts.isEmpty()) {
       groups.add(new RuleGroupBuilder().withName("sightline." + spec.name() + ".alerts").withRules(alerts).build());
     }

@@ -8,14 +8,19 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Golden-signal recording rules, named level:metric:operations. They normalise every metric
- * convention to one vocabulary keyed by {namespace, job}, which alerts and dashboards then share.
+ * Recording rules, named level:metric:operations and keyed by {namespace, job}: golden signals
+ * for dashboards and alerts, and the SLI ratios over every window the burn-rate alerts need. They
+ * normalise every metric convention to one vocabulary.
  */
 public final class RecordingRules {
   public static final String REQUESTS_RATE5M = "namespace_job:sightline_http_requests:rate5m";
   public static final String ERRORS_RATE5M = "namespace_job:sightline_http_errors:rate5m";
-  public static final String ERROR_RATIO5M = "namespace_job:sightline_http_errors:ratio_rate5m";
+  public static final String ERROR_RATIO5M = errorRatio("5m");
   public static final String IN_FLIGHT = "namespace_job:sightline_http_in_flight:sum";
+  /** HighErrorRate's window: short enough to page within 5 minutes, long enough to smooth scrapes. */
+  public static final String ERROR_RATIO_FAST_WINDOW = "2m";
+  /** Windows of the multi-window burn-rate alerts. */
+  public static final List<String> SLI_WINDOWS = List.of("5m", "30m", "1h", "2h", "6h", "1d", "3d");
   static final int[] PERCENTILES = {50, 95, 99};
 
   private RecordingRules() {}
@@ -24,33 +29,69 @@ public final class RecordingRules {
     return "namespace_job:sightline_http_request_duration_seconds:p" + percentile + "_rate5m";
   }
 
+  /** Share of failed requests over a window. */
+  public static String errorRatio(String window) {
+    return "namespace_job:sightline_http_errors:ratio_rate" + window;
+  }
+
+  /** Share of requests slower than the latency objective over a window. */
+  public static String slowRatio(String window) {
+    return "namespace_job:sightline_http_slow:ratio_rate" + window;
+  }
+
+  /** Error budget left over the SLO window, 1 = untouched, below 0 = overspent. */
+  public static String budgetRemaining(String slo) {
+    return "namespace_job:sightline_slo_" + slo + ":error_budget_remaining";
+  }
+
   public static List<Rule> render(ResolvedSpec spec) {
     MetricNames m = spec.metrics();
     String requests = PromQl.series(m.requestsTotal(), spec);
     String errors =
         PromQl.series(m.requestsTotal(), spec, Map.of(m.statusLabel(), "=~" + PromQl.quote(spec.errorStatusRegex())));
     List<Rule> rules = new ArrayList<>();
-    rules.add(record(REQUESTS_RATE5M, "sum by (namespace, job) (rate(" + requests + "[5m]))"));
+    rules.add(record(REQUESTS_RATE5M, sumRate(requests, "5m")));
     // "or 0 * requests" keeps the error series at 0 instead of absent while nothing fails.
-    rules.add(
-        record(
-            ERRORS_RATE5M,
-            "sum by (namespace, job) (rate(" + errors + "[5m]))\nor\n0 * sum by (namespace, job) (rate("
-                + requests + "[5m]))"));
-    rules.add(
-        record(
-            ERROR_RATIO5M,
-            PromQl.series(ERRORS_RATE5M, spec) + "\n/\n" + PromQl.series(REQUESTS_RATE5M, spec)));
+    rules.add(record(ERRORS_RATE5M, sumRate(errors, "5m") + "\nor\n0 * " + sumRate(requests, "5m")));
+    List<String> windows = new ArrayList<>();
+    windows.add(ERROR_RATIO_FAST_WINDOW);
+    windows.addAll(SLI_WINDOWS);
+    for (String w : windows) {
+      rules.add(record(errorRatio(w),
+          "(\n  " + sumRate(errors, w) + "\n  or\n  0 * " + sumRate(requests, w) + "\n)\n/\n" + sumRate(requests, w)));
+    }
     if (m.hasLatency()) {
       String buckets = "sum by (namespace, job, le) (rate(" + PromQl.series(m.bucket(), spec) + "[5m]))";
       for (int p : PERCENTILES) {
         rules.add(record(latencyQuantile(p), "histogram_quantile(" + Numbers.format(p / 100.0) + ", " + buckets + ")"));
       }
+      if (spec.latency() != null) {
+        String fast = PromQl.series(m.bucket(), spec,
+            Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(spec.latency().thresholdSeconds()))));
+        String all = PromQl.series(m.bucket(), spec, Map.of("le", "=" + PromQl.quote("+Inf")));
+        for (String w : SLI_WINDOWS) {
+          rules.add(record(slowRatio(w), "1 - (\n  " + sumRate(fast, w) + "\n/\n  " + sumRate(all, w) + "\n)"));
+        }
+      }
     }
     if (m.inFlight() != null) {
       rules.add(record(IN_FLIGHT, "sum by (namespace, job) (" + PromQl.series(m.inFlight(), spec) + ")"));
     }
+    // Budget left over the whole SLO window, averaged from the 5m ratios as Sloth does (cheap).
+    rules.add(record(budgetRemaining("availability"), budgetExpr(spec, errorRatio("5m"), spec.availabilityBudget())));
+    if (spec.latency() != null && m.hasLatency()) {
+      rules.add(record(budgetRemaining("latency"), budgetExpr(spec, slowRatio("5m"), spec.latencyBudget())));
+    }
     return rules;
+  }
+
+  private static String budgetExpr(ResolvedSpec spec, String ratio5m, double budget) {
+    return "1 - (\n  avg_over_time(" + PromQl.series(ratio5m, spec) + "[" + spec.window() + "])\n/\n  "
+        + Numbers.format(budget) + "\n)";
+  }
+
+  static String sumRate(String series, String window) {
+    return "sum by (namespace, job) (rate(" + series + "[" + window + "]))";
   }
 
   private static Rule record(String name, String expr) {

@@ -2,6 +2,8 @@ package dev.sightline.operator.render;
 
 import dev.sightline.operator.api.AlertSpec;
 import dev.sightline.operator.api.AlertsSpec;
+import dev.sightline.operator.api.BudgetBurnAlertSpec;
+import dev.sightline.operator.api.SaturationAlertSpec;
 import dev.sightline.operator.api.DashboardDelivery;
 import dev.sightline.operator.api.DashboardSpec;
 import dev.sightline.operator.api.ErrorRateAlertSpec;
@@ -51,6 +53,8 @@ public record ResolvedSpec(
 
   public record Alerts(
       String namePrefix,
+      String pageSeverity,
+      String ticketSeverity,
       Map<String, String> labels,
       String runbookUrlBase,
       Alert targetDown,
@@ -62,7 +66,15 @@ public record ResolvedSpec(
       String latencyThreshold,
       double latencyThresholdSeconds,
       int latencyPercentile,
-      double latencyMinRps) {}
+      double latencyMinRps,
+      Alert metricsAbsent,
+      BudgetBurn budgetBurn,
+      Alert saturation,
+      double heapThreshold,
+      double cpuThreshold) {}
+
+  /** SLO burn-rate alert settings. */
+  public record BudgetBurn(boolean enabled, double minRps, String keepFiringFor) {}
 
   public record Dashboard(
       boolean enabled, String folder, DashboardDelivery delivery, LabelSelector instanceSelector) {}
@@ -110,20 +122,30 @@ public record ResolvedSpec(
     ErrorRateAlertSpec er = a.highErrorRate == null ? new ErrorRateAlertSpec() : a.highErrorRate;
     LatencyAlertSpec hl = a.highLatency == null ? new LatencyAlertSpec() : a.highLatency;
     String latencyThreshold = or(hl.threshold, latency != null ? latency.threshold() : "1s");
+    AlertSpec ma = a.metricsAbsent == null ? new AlertSpec() : a.metricsAbsent;
+    BudgetBurnAlertSpec bb = a.budgetBurn == null ? new BudgetBurnAlertSpec() : a.budgetBurn;
+    SaturationAlertSpec sat = a.saturation == null ? new SaturationAlertSpec() : a.saturation;
     return new Alerts(
         or(a.namePrefix, "Sightline"),
+        page,
+        ticket,
         sorted(a.labels),
         a.runbookUrlBase == null ? null : stripTrailingSlash(a.runbookUrlBase),
         alert(td, "5m", Severity.PAGE, page, ticket),
         or(td.threshold, 10.0),
-        alert(er, "5m", Severity.PAGE, page, ticket),
+        alert(er, "3m30s", Severity.PAGE, page, ticket),
         or(er.threshold, 5.0),
         or(er.minRequestsPerSecond, 0.1),
         alert(hl, "10m", Severity.TICKET, page, ticket),
         latencyThreshold,
         DurationParser.seconds(latencyThreshold),
         or(hl.percentile, 99),
-        or(hl.minRequestsPerSecond, 0.1));
+        or(hl.minRequestsPerSecond, 0.1),
+        alert(ma, "10m", Severity.TICKET, page, ticket),
+        new BudgetBurn(bb.isEnabled(), or(bb.minRequestsPerSecond, 0.1), or(bb.keepFiringFor, "5m")),
+        alert(sat, "15m", Severity.TICKET, page, ticket),
+        or(sat.heapThreshold, 90.0),
+        or(sat.cpuThreshold, 90.0));
   }
 
   private static Alert alert(AlertSpec s, String defaultFor, Severity defaultSeverity, String page, String ticket) {
@@ -137,6 +159,16 @@ public record ResolvedSpec(
     }
     return new Dashboard(
         d.isEnabled(), or(d.folder, "Sightline"), or(d.delivery, DashboardDelivery.CONFIG_MAP), d.instanceSelector);
+  }
+
+  /** The error budget of the availability objective as a ratio, e.g. 0.005 for 99.5 %. */
+  public double availabilityBudget() {
+    return Numbers.round(1 - availability / 100.0);
+  }
+
+  /** The error budget of the latency objective as a ratio, e.g. 0.01 for 99 % under the threshold. */
+  public double latencyBudget() {
+    return Numbers.round(1 - latency.target() / 100.0);
   }
 
   /** Human summary of the objectives, e.g. "99.5% / 30d" or "99.5%, p99 < 300ms / 30d". */

@@ -14,7 +14,7 @@ class StatusUpdaterTest {
 
   static StatusUpdater.Observation ok(long gen) {
     return new StatusUpdater.Observation(gen, "orders", "99.5% / 30d", 1, 2, null, "1 Service(s) (orders) with 2 ready endpoint(s)",
-        "Applied", "all up to date", true, List.of(new GeneratedObject("v1", "ConfigMap", "orders-dashboard")));
+        "Applied", "all up to date", true, List.of(new GeneratedObject("v1", "ConfigMap", "orders-dashboard")), null);
   }
 
   @Test
@@ -29,7 +29,7 @@ class StatusUpdaterTest {
   void transitionTimeMovesOnlyWhenTheStatusFlips() {
     ObservedServiceStatus ready = StatusUpdater.next(null, ok(1), T0);
     var missing = new StatusUpdater.Observation(2, "orders", "99.5% / 30d", 0, 0, "ServiceNotFound", "Service orders not found",
-        "Applied", "all up to date", true, List.of());
+        "Applied", "all up to date", true, List.of(), null);
     ObservedServiceStatus notReady = StatusUpdater.next(ready, missing, T1);
     assertThat(StatusUpdater.find(notReady, StatusUpdater.READY).getStatus()).isEqualTo("False");
     assertThat(StatusUpdater.find(notReady, StatusUpdater.READY).getReason()).isEqualTo("ServiceNotFound");
@@ -40,7 +40,7 @@ class StatusUpdaterTest {
 
   @Test
   void applyProblemsWinOverServiceProblemsInTheReadyReason() {
-    var both = new StatusUpdater.Observation(1, "x", "y", 0, 0, "ServiceNotFound", "no svc", "NameClash", "clash", false, List.of());
+    var both = new StatusUpdater.Observation(1, "x", "y", 0, 0, "ServiceNotFound", "no svc", "NameClash", "clash", false, List.of(), null);
     var s = StatusUpdater.next(null, both, T0);
     assertThat(StatusUpdater.find(s, StatusUpdater.READY).getReason()).isEqualTo("NameClash");
   }

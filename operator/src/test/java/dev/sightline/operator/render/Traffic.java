@@ -1,0 +1,75 @@
+package dev.sightline.operator.render;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * Synthetic scrapes of a Micrometer-instrumented service, one sample per minute: request and error
+ * counters, latency buckets around a 300 ms threshold, and up. Built phase by phase.
+ */
+final class Traffic {
+  private static final String LABELS = "namespace=\"shop\", job=\"orders\", instance=\"10.0.0.7:8080\"";
+  private final StringJoiner ok = new StringJoiner(" ");
+  private final StringJoiner failed = new StringJoiner(" ");
+  private final StringJoiner fast = new StringJoiner(" ");
+  private final StringJoiner under1s = new StringJoiner(" ");
+  private final StringJoiner all = new StringJoiner(" ");
+  private final StringJoiner up = new StringJoiner(" ");
+  private double okTotal;
+  private double failedTotal;
+  private double fastTotal;
+  private double totalTotal;
+  private int minutes = -1;
+
+  Traffic() {
+    phase(1, 0, 0, 0, true); // the sample at t=0
+  }
+
+  /** {@code minutes} of traffic at {@code rps}, with error and slow shares (0..1). */
+  Traffic phase(int minutes, double rps, double errorShare, double slowShare, boolean targetUp) {
+    for (int i = 0; i < minutes; i++) {
+      this.minutes++;
+      if (!targetUp) {
+        for (StringJoiner j : new StringJoiner[] {ok, failed, fast, under1s, all}) {
+          j.add("_");
+        }
+        up.add("0");
+        continue;
+      }
+      double n = rps * 60;
+      okTotal += n * (1 - errorShare);
+      failedTotal += n * errorShare;
+      fastTotal += n * (1 - slowShare);
+      totalTotal += n;
+      ok.add(Numbers.format(okTotal));
+      failed.add(Numbers.format(failedTotal));
+      fast.add(Numbers.format(fastTotal));
+      under1s.add(Numbers.format(totalTotal));
+      all.add(Numbers.format(totalTotal));
+      up.add("1");
+    }
+    return this;
+  }
+
+  Traffic normal(int minutes) {
+    return phase(minutes, 10, 0.001, 0.001, true);
+  }
+
+  int minutes() {
+    return minutes;
+  }
+
+  Map<String, String> series() {
+    String count = "http_server_requests_seconds_count{" + LABELS + ", method=\"GET\", uri=\"/orders\"";
+    String bucket = "http_server_requests_seconds_bucket{" + LABELS + ", method=\"GET\", uri=\"/orders\", status=\"200\"";
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put(count + ", status=\"200\"}", ok.toString());
+    s.put(count + ", status=\"500\"}", failed.toString());
+    s.put(bucket + ", le=\"0.3\"}", fast.toString());
+    s.put(bucket + ", le=\"1.0\"}", under1s.toString());
+    s.put(bucket + ", le=\"+Inf\"}", all.toString());
+    s.put("up{" + LABELS + "}", up.toString());
+    return s;
+  }
+}
