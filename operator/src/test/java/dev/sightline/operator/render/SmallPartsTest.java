@@ -44,4 +44,24 @@ class SmallPartsTest {
     assertThat(Selectors.matches(sel, null)).isFalse();
     assertThat(Selectors.describe(sel)).isEqualTo("app=shop,tier In (web,api),canary DoesNotExist");
   }
+
+  @Test
+  void latencyBucketMatcherAcceptsEveryClientLibrarysSpelling() {
+    assertThat("0.3").matches(BucketBoundary.leRegex(0.3));
+    assertThat("0.30").matches(BucketBoundary.leRegex(0.3));
+    assertThat("0.35").doesNotMatch(BucketBoundary.leRegex(0.3));
+    assertThat("1").matches(BucketBoundary.leRegex(1));
+    assertThat("1.0").matches(BucketBoundary.leRegex(1));
+    assertThat("10.0").doesNotMatch(BucketBoundary.leRegex(1));
+    assertThat("0.1").doesNotMatch(BucketBoundary.leRegex(1));
+    assertThat(BucketBoundary.describe(0.3)).isEqualTo("le=\"0.3\"");
+  }
+
+  @Test
+  void burnRateFactorsScaleWithTheSloWindowLikeSloth() {
+    var pairs = BurnRateAlerts.PAIRS;
+    assertThat(pairs.stream().map(p -> p.factor("30d")).toList()).containsExactly(14.4, 6.0, 3.0, 1.0);
+    assertThat(pairs.stream().map(p -> p.factor("28d")).toList()).containsExactly(13.44, 5.6, 2.8, 0.933333333333);
+    assertThat(pairs.stream().map(p -> p.factor("7d")).toList()).containsExactly(3.36, 1.4, 0.7, 0.233333333333);
+  }
 }

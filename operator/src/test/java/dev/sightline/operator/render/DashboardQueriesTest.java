@@ -1,0 +1,54 @@
+package dev.sightline.operator.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every dashboard query (panels and annotations) is valid PromQL for the real Prometheus parser. */
+class DashboardQueriesTest {
+  static List<String> cases() throws Exception {
+    return DashboardStructureTest.cases();
+  }
+
+  /** Grafana's variables replaced by what Grafana would send. */
+  static String expand(String expr) {
+    return expr.replace("$__rate_interval", "1m").replace("$instance", ".*");
+  }
+
+  static List<String> queries(JsonNode dashboard) {
+    List<String> out = new ArrayList<>();
+    dashboard.get("panels").forEach(p -> p.path("targets").forEach(t -> out.add(t.get("expr").asText())));
+    dashboard.at("/annotations/list").forEach(a -> out.add(a.get("expr").asText()));
+    return out;
+  }
+
+  @ParameterizedTest
+  @MethodSource("cases")
+  void everyQueryParsesWithPromtool(String name, @TempDir Path dir) throws Exception {
+    JsonNode d = new ObjectMapper().readTree(DashboardRenderer.render(GoldenFilesTest.load(name)));
+    List<String> queries = queries(d);
+    assertThat(queries).hasSizeGreaterThan(10);
+    List<Map<String, String>> rules = new ArrayList<>();
+    for (int i = 0; i < queries.size(); i++) {
+      Map<String, String> r = new LinkedHashMap<>();
+      r.put("record", "dashboard_query_" + i);
+      r.put("expr", expand(queries.get(i)));
+      rules.add(r);
+    }
+    Path file = dir.resolve("dashboard-queries.yaml");
+    Files.writeString(file, Serialization.asYaml(Map.of("groups", List.of(Map.of("name", "q", "rules", rules)))));
+    assertThat(PromtoolCheckTest.run(dir, "check", "rules", file.toString()))
+        .contains("SUCCESS: " + queries.size() + " rules found");
+  }
+}
