@@ -28,7 +28,8 @@ public record MetricNames(
       case MICROMETER -> new MetricNames(
           "http_server_requests_seconds_count",
           "http_server_requests_seconds",
-          "http_server_requests_active_seconds_active_count",
+          // Micrometer >= 1.13 exports the active-requests LongTaskTimer as a summary: _count = in flight
+          "http_server_requests_active_seconds_count",
           "status",
           "uri",
           "method",
