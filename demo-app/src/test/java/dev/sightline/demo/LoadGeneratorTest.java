@@ -1,0 +1,74 @@
+package dev.sightline.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintStream;
+import java.io.OutputStream;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The load generator against the real demo app: what it reports is what the app's metrics counted. */
+class LoadGeneratorTest {
+  static DemoApp app;
+  static final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+
+  @BeforeAll
+  static void start() {
+    app = new DemoApp(true).start("127.0.0.1", 0);
+  }
+
+  @AfterAll
+  static void stop() {
+    app.close();
+  }
+
+  static LoadGenerator.Options options(String mode, int maxRequests) {
+    return LoadGenerator.parse("--mode", mode, "--rate", "200", "--concurrency", "8", "--duration", "20s",
+        "--max-requests", Integer.toString(maxRequests), "--target", "http://127.0.0.1:" + app.port(),
+        "--progress", "false");
+  }
+
+  static double countedByApp() {
+    return MetricsText.sum(app.registry().scrape(), "http_server_requests_seconds_count", Map.of())
+        - MetricsText.sum(app.registry().scrape(), "http_server_requests_seconds_count", Map.of("uri", "/admin/faults"));
+  }
+
+  @Test
+  void normalModeStopsAtMaxRequestsAndTheAppCountsEveryOne() throws Exception {
+    double before = countedByApp();
+    LoadGenerator.Report report = new LoadGenerator(options("normal", 300)).run(quiet);
+    assertThat(report.sent()).isEqualTo(300);
+    assertThat(report.byStatus().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(300);
+    assertThat(report.byStatus().keySet()).allMatch(s -> s < 500);
+    assertThat(report.p99Ms()).isPositive().isGreaterThanOrEqualTo(report.p50Ms());
+    assertThat(report.format()).contains("requests: 300", "p99");
+    assertThat(countedByApp() - before).as("nothing lost, nothing doubled").isEqualTo(300);
+  }
+
+  @Test
+  void errorModeMakesFailuresAndSwitchesFaultsOffAtTheEnd() throws Exception {
+    LoadGenerator.Report report = new LoadGenerator(options("errors", 400)).run(quiet);
+    long failed = report.byStatus().getOrDefault(500, 0L);
+    assertThat(failed).isBetween(60L, 200L); // 30 % of 400, with slack
+    assertThat(app.faults().get()).isEmpty();
+  }
+
+  @Test
+  void stopsAfterItsDuration() throws Exception {
+    var o = LoadGenerator.parse("--rate", "20", "--duration", "1500ms", "--target", "http://127.0.0.1:" + app.port(),
+        "--progress", "false");
+    LoadGenerator.Report report = new LoadGenerator(o).run(quiet);
+    assertThat(report.seconds()).isBetween(1.4, 5.0);
+    assertThat(report.sent()).isBetween(20L, 40L);
+  }
+
+  @Test
+  void rejectsBadOptions() {
+    assertThatThrownBy(() -> LoadGenerator.parse("--rate")).hasMessageContaining("usage");
+    assertThatThrownBy(() -> LoadGenerator.parse("--rate", "-1")).hasMessageContaining("--rate");
+    assertThatThrownBy(() -> LoadGenerator.parse("--mode", "chaos")).isInstanceOf(IllegalArgumentException.class);
+  }
+}
