@@ -1,0 +1,41 @@
+package dev.sightline.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jib image configuration, read from the docker-save tar jib built offline on an empty base
+ * during package (the published image uses a JRE base; its configuration is the same).
+ */
+class ImageConfigIT {
+  @Test
+  void imageRunsTheAppAsNonRootWithContainerAwareJvmFlags(@TempDir Path dir) throws Exception {
+    Path tar = Path.of("target/jib-config-check.tar");
+    assertThat(tar).as("built by the image-config-check jib execution").exists();
+    Process p = new ProcessBuilder("tar", "-xf", tar.toAbsolutePath().toString(), "-C", dir.toString())
+        .redirectErrorStream(true).start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    ObjectMapper json = new ObjectMapper();
+    JsonNode manifest = json.readTree(dir.resolve("manifest.json").toFile()).get(0);
+    JsonNode config = json.readTree(dir.resolve(manifest.get("Config").asText()).toFile()).get("config");
+
+    assertThat(config.get("User").asText()).isEqualTo("65532:65532");
+    List<String> entrypoint = new ArrayList<>();
+    config.get("Entrypoint").forEach(e -> entrypoint.add(e.asText()));
+    assertThat(entrypoint).startsWith("java").contains("-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError")
+        .endsWith("dev.sightline.demo.DemoApp");
+    assertThat(config.get("ExposedPorts").has("8080/tcp")).isTrue();
+    assertThat(manifest.get("RepoTags").get(0).asText()).startsWith("sightline/demo-app:");
+    assertThat(Files.list(dir).filter(f -> f.toString().endsWith(".tar.gz")).count()).as("layers").isGreaterThanOrEqualTo(3);
+  }
+}
