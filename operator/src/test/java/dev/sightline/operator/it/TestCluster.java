@@ -126,7 +126,7 @@ public final class TestCluster implements AutoCloseable {
 
   /** The CRD the build just generated from the Java API classes. */
   public static Path ownCrd() {
-    Path p = Path.of("target/classes/META-INF/fabric8/observedservices.sightline.dev-v1.yml");
+    Path p = repoRoot().resolve("operator/target/classes/META-INF/fabric8/observedservices.sightline.dev-v1.yml");
     if (!Files.exists(p)) {
       throw new IllegalStateException("generated CRD missing at " + p.toAbsolutePath() + "; run mvn process-classes");
     }
@@ -141,15 +141,15 @@ public final class TestCluster implements AutoCloseable {
     return p;
   }
 
-  static Path cache() {
+  public static Path cache() {
     String dir = System.getProperty("sightline.cache", System.getenv("SIGHTLINE_CACHE"));
     return dir == null || dir.isBlank()
         ? Path.of(System.getProperty("user.home"), ".cache", "sightline")
         : Path.of(dir);
   }
 
-  /** e2e/scripts/versions.env, the one place that pins component versions. */
-  static Properties versions() {
+  /** The repository's top directory, found from the working directory of any module. */
+  public static Path repoRoot() {
     Path root = Path.of("").toAbsolutePath();
     while (root != null && !Files.exists(root.resolve("e2e/scripts/versions.env"))) {
       root = root.getParent();
@@ -157,6 +157,12 @@ public final class TestCluster implements AutoCloseable {
     if (root == null) {
       throw new IllegalStateException("e2e/scripts/versions.env not found above " + Path.of("").toAbsolutePath());
     }
+    return root;
+  }
+
+  /** e2e/scripts/versions.env, the one place that pins component versions. */
+  public static Properties versions() {
+    Path root = repoRoot();
     Properties p = new Properties();
     try (InputStream in = Files.newInputStream(root.resolve("e2e/scripts/versions.env"))) {
       p.load(in);
