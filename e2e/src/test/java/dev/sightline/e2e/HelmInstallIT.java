@@ -1,0 +1,144 @@
+package dev.sightline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.it.Fixtures;
+import dev.sightline.operator.it.TestCluster;
+import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.operator.runtime.OperatorSettings;
+import dev.sightline.operator.runtime.SightlineOperator;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The charts installed with the real Helm into the real kube-apiserver (RBAC authorization on).
+ * There is no kubelet, so pods never run: the API server's validation and admission of every
+ * object is what is tested, and the operator runs in-process as the chart's ServiceAccount.
+ */
+class HelmInstallIT {
+  static KubernetesClient admin;
+  static Helm helm;
+  static Path kubeconfig;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    admin = TestCluster.shared().client();
+    kubeconfig = Files.createTempFile("kubeconfig", ".yaml");
+    Files.writeString(kubeconfig, TestCluster.shared().kubeconfig());
+    helm = new Helm(kubeconfig);
+    new Helm(null).ok("dependency", "build", Helm.chart("sightline-stack").toString());
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"sightline-operator", "demo-app", "sightline-stack"})
+  void everyObjectIsAcceptedAndUninstallLeavesNothing(String chart) throws Exception {
+    String ns = Fixtures.namespace(admin, "helm-" + chart.replace("sightline-", ""));
+    String release = "r" + Math.abs(ns.hashCode() % 10000);
+    helm.ok("install", release, Helm.chart(chart).toString(), "--namespace", ns);
+    List<HasMetadata> objects = manifest(release, ns);
+    assertThat(objects).isNotEmpty();
+    for (HasMetadata o : objects) {
+      assertThat(get(o, ns)).as("%s %s exists", o.getKind(), o.getMetadata().getName()).isNotNull();
+    }
+    helm.ok("uninstall", release, "--namespace", ns, "--wait", "--timeout", "60s");
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      for (HasMetadata o : objects) {
+        assertThat(get(o, ns)).as("%s %s removed", o.getKind(), o.getMetadata().getName()).isNull();
+      }
+    });
+  }
+
+  @Test
+  void operatorRunningAsTheChartsServiceAccountReconcilesAndCannotDoMore() throws Exception {
+    String opNs = Fixtures.namespace(admin, "sightline-system");
+    String appNs = Fixtures.namespace(admin, "shop");
+    helm.ok("install", "sightline-operator", Helm.chart("sightline-operator").toString(), "--namespace", opNs);
+    helm.ok("install", "demo", Helm.chart("demo-app").toString(), "--namespace", appNs);
+
+    String sa = "system:serviceaccount:" + opNs + ":sightline-operator";
+    try (KubernetesClient asOperator = impersonating(sa, opNs)) {
+      Operator operator = SightlineOperator.create(asOperator,
+          new OperatorSettings(Set.of(), false, "sightline", null, 0, 2, false), new SimpleMeterRegistry());
+      operator.start();
+      try {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+          ObservedService o = admin.resources(ObservedService.class).inNamespace(appNs).withName("demo-demo-app").get();
+          assertThat(o.getStatus()).isNotNull();
+          var applied = StatusUpdater.find(o.getStatus(), StatusUpdater.RESOURCES_APPLIED);
+          assertThat(applied.getStatus()).as(applied.getMessage()).isEqualTo("True");
+          assertThat(StatusUpdater.find(o.getStatus(), StatusUpdater.SERVICE_FOUND).getStatus()).isEqualTo("True");
+        });
+        ServiceMonitor sm = admin.resources(ServiceMonitor.class).inNamespace(appNs).withName("demo-demo-app").get();
+        assertThat(sm.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
+        assertThat(admin.v1().events().inNamespace(appNs).list().getItems()).as("events written as the operator")
+            .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Ready"));
+
+        // ... and nothing more: no secrets, no pods, no deleting Services, no writing CRDs.
+        assertForbidden(() -> asOperator.secrets().inNamespace(appNs).list());
+        assertForbidden(() -> asOperator.pods().inNamespace(appNs).list());
+        assertForbidden(() -> asOperator.services().inNamespace(appNs).withName("demo-demo-app").delete());
+        assertForbidden(() -> asOperator.apiextensions().v1().customResourceDefinitions().list());
+        assertForbidden(() -> asOperator.resources(ObservedService.class).inNamespace(appNs).withName("demo-demo-app")
+            .edit(o -> {
+              o.getSpec().path = "/other";
+              return o;
+            }));
+      } finally {
+        operator.stop();
+      }
+    }
+    helm.ok("uninstall", "demo", "--namespace", appNs, "--wait");
+    // the ObservedService is gone with the release, and its generated objects follow (owner references)
+    await().atMost(Duration.ofSeconds(60)).until(() ->
+        admin.resources(ServiceMonitor.class).inNamespace(appNs).list().getItems().isEmpty()
+            && admin.configMaps().inNamespace(appNs).withLabel("app.kubernetes.io/managed-by", "sightline")
+                .list().getItems().isEmpty());
+    helm.ok("uninstall", "sightline-operator", "--namespace", opNs, "--wait");
+  }
+
+  static void assertForbidden(Runnable call) {
+    assertThatThrownBy(call::run).isInstanceOfSatisfying(KubernetesClientException.class,
+        e -> assertThat(e.getCode()).isEqualTo(403));
+  }
+
+  static KubernetesClient impersonating(String user, String ns) {
+    Config config = Config.fromKubeconfig(TestCluster.shared().kubeconfig());
+    config.setImpersonateUsername(user);
+    config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + ns, "system:authenticated");
+    return new KubernetesClientBuilder().withConfig(config).build();
+  }
+
+  List<HasMetadata> manifest(String release, String ns) throws Exception {
+    String yaml = helm.ok("get", "manifest", release, "--namespace", ns);
+    return admin.load(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8))).items();
+  }
+
+  static GenericKubernetesResource get(HasMetadata o, String ns) {
+    var op = admin.genericKubernetesResources(o.getApiVersion(), o.getKind());
+    String namespace = o.getMetadata().getNamespace() != null ? o.getMetadata().getNamespace() : ns;
+    boolean clusterScoped = o.getKind().startsWith("Cluster");
+    return clusterScoped ? op.withName(o.getMetadata().getName()).get()
+        : op.inNamespace(namespace).withName(o.getMetadata().getName()).get();
+  }
+}
