@@ -98,6 +98,17 @@ public final class GoldenSignalAlerts {
               "{{ $labels.instance }} of " + who + " uses {{ $value | humanizePercentage }} of its available CPU"
                   + " (threshold " + Numbers.format(a.cpuThreshold()) + "%)."));
     }
+    if (a.saturation().enabled() && a.inFlightThreshold() != null && spec.metrics().inFlight() != null) {
+      rules.add(
+          alert(
+              spec,
+              "HighInFlight",
+              a.saturation(),
+              PromQl.series(RecordingRules.IN_FLIGHT, spec) + " > " + a.inFlightThreshold(),
+              spec.name() + " has too many requests in flight",
+              "{{ $value | humanize }} requests to " + who + " are in flight (threshold " + a.inFlightThreshold()
+                  + "): it is queueing or stuck on a dependency."));
+    }
     return rules;
   }
 

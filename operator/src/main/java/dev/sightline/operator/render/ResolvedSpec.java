@@ -71,7 +71,8 @@ public record ResolvedSpec(
       BudgetBurn budgetBurn,
       Alert saturation,
       double heapThreshold,
-      double cpuThreshold) {}
+      double cpuThreshold,
+      Integer inFlightThreshold) {}
 
   /** SLO burn-rate alert settings. */
   public record BudgetBurn(boolean enabled, double minRps, String keepFiringFor) {}
@@ -145,7 +146,8 @@ public record ResolvedSpec(
         new BudgetBurn(bb.isEnabled(), or(bb.minRequestsPerSecond, 0.1), or(bb.keepFiringFor, "5m")),
         alert(sat, "15m", Severity.TICKET, page, ticket),
         or(sat.heapThreshold, 90.0),
-        or(sat.cpuThreshold, 90.0));
+        or(sat.cpuThreshold, 90.0),
+        sat.inFlightThreshold);
   }
 
   private static Alert alert(AlertSpec s, String defaultFor, Severity defaultSeverity, String page, String ticket) {

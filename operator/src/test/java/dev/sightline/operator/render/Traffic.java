@@ -5,8 +5,9 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Synthetic scrapes of a Micrometer-instrumented service, one sample per minute: request and error
- * counters, latency buckets around a 300 ms threshold, and up. Built phase by phase.
+ * Synthetic scrapes of an instrumented service, one sample per minute: request and error counters,
+ * latency buckets around a 300 ms threshold, and up, named after any metric convention. Built phase
+ * by phase.
  */
 final class Traffic {
   private static final String LABELS = "namespace=\"shop\", job=\"orders\", instance=\"10.0.0.7:8080\"";
@@ -60,15 +61,24 @@ final class Traffic {
     return minutes;
   }
 
+  /** Series in Micrometer's names. */
   Map<String, String> series() {
-    String count = "http_server_requests_seconds_count{" + LABELS + ", method=\"GET\", uri=\"/orders\"";
-    String bucket = "http_server_requests_seconds_bucket{" + LABELS + ", method=\"GET\", uri=\"/orders\", status=\"200\"";
+    return series(MetricNames.of(dev.sightline.operator.api.MetricConvention.MICROMETER, null));
+  }
+
+  /** Series in the given convention's names. */
+  Map<String, String> series(MetricNames m) {
+    String route = ", " + m.methodLabel() + "=\"GET\", " + m.routeLabel() + "=\"/orders\"";
+    String count = m.requestsTotal() + "{" + LABELS + route;
     Map<String, String> s = new LinkedHashMap<>();
-    s.put(count + ", status=\"200\"}", ok.toString());
-    s.put(count + ", status=\"500\"}", failed.toString());
-    s.put(bucket + ", le=\"0.3\"}", fast.toString());
-    s.put(bucket + ", le=\"1.0\"}", under1s.toString());
-    s.put(bucket + ", le=\"+Inf\"}", all.toString());
+    s.put(count + ", " + m.statusLabel() + "=\"200\"}", ok.toString());
+    s.put(count + ", " + m.statusLabel() + "=\"500\"}", failed.toString());
+    if (m.hasLatency()) {
+      String bucket = m.bucket() + "{" + LABELS + route + ", " + m.statusLabel() + "=\"200\"";
+      s.put(bucket + ", le=\"0.3\"}", fast.toString());
+      s.put(bucket + ", le=\"1.0\"}", under1s.toString());
+      s.put(bucket + ", le=\"+Inf\"}", all.toString());
+    }
     s.put("up{" + LABELS + "}", up.toString());
     return s;
   }
