@@ -37,12 +37,12 @@ class ObservedServiceIT {
   private static final Set<String> GENERATED_RESOURCES =
       Set.of("servicemonitors", "prometheusrules", "configmaps", "grafanadashboards", "observedservices", "events");
 
-  static KubernetesClient client;
+  /** The shared cluster's client; the helpers below are also used by other ITs. */
+  static final KubernetesClient client = TestCluster.shared().client();
   static RunningOperator operator;
 
   @BeforeAll
   static void start() {
-    client = TestCluster.shared().client();
     operator = new RunningOperator(client);
   }
 
@@ -124,10 +124,7 @@ class ObservedServiceIT {
 
   @Test
   void generatedObjectsFollowSpecUpdates() {
-    String ns = Fixtures.namespace(client, "update");
-    Fixtures.service(client, ns, "cart", Map.of());
-    client.resource(Fixtures.observed(ns, "cart", new ObservedServiceSpec())).create();
-    awaitCondition(ns, "cart", StatusUpdater.READY, "True");
+    String ns = readyWithDefaults("update", "cart");
 
     ObservedService o = get(ns, "cart");
     o.getSpec().objectives = new ObjectivesSpec();
@@ -155,10 +152,7 @@ class ObservedServiceIT {
 
   @Test
   void restoresGeneratedObjectsThatSomeoneEditsOrDeletes() {
-    String ns = Fixtures.namespace(client, "restore");
-    Fixtures.service(client, ns, "pay", Map.of());
-    client.resource(Fixtures.observed(ns, "pay", new ObservedServiceSpec())).create();
-    awaitCondition(ns, "pay", StatusUpdater.READY, "True");
+    String ns = readyWithDefaults("restore", "pay");
     ServiceMonitor original = client.resources(ServiceMonitor.class).inNamespace(ns).withName("pay").get();
     String originalUid = original.getMetadata().getUid();
 
@@ -234,10 +228,7 @@ class ObservedServiceIT {
 
   @Test
   void deletingTheObservedServiceRemovesEverythingGenerated() {
-    String ns = Fixtures.namespace(client, "delete");
-    Fixtures.service(client, ns, "gone", Map.of());
-    client.resource(Fixtures.observed(ns, "gone", new ObservedServiceSpec())).create();
-    awaitCondition(ns, "gone", StatusUpdater.READY, "True");
+    String ns = readyWithDefaults("delete", "gone");
 
     client.resources(ObservedService.class).inNamespace(ns).withName("gone").delete();
     // Removal is kube-controller-manager's garbage collector following the owner references.
@@ -273,10 +264,7 @@ class ObservedServiceIT {
 
   @Test
   void aReconcileWithNothingChangedWritesNothing() {
-    String ns = Fixtures.namespace(client, "noop");
-    Fixtures.service(client, ns, "idle", Map.of());
-    client.resource(Fixtures.observed(ns, "idle", new ObservedServiceSpec())).create();
-    awaitCondition(ns, "idle", StatusUpdater.READY, "True");
+    String ns = readyWithDefaults("noop", "idle");
     // let the events of the initial convergence settle: the write count is stable for 3 s
     long[] last = {-1};
     await().atMost(DEADLINE).pollInterval(Duration.ofSeconds(3)).until(() -> {
@@ -298,6 +286,15 @@ class ObservedServiceIT {
     long after = ApiServerWrites.count(client, GENERATED_RESOURCES);
     System.out.printf("writes issued by a no-op reconcile: %d%n", after - before);
     assertThat(after - before).isZero();
+  }
+
+  /** A namespace with a Service and a default ObservedService of the same name, Ready. */
+  static String readyWithDefaults(String prefix, String name) {
+    String ns = Fixtures.namespace(client, prefix);
+    Fixtures.service(client, ns, name, Map.of());
+    client.resource(Fixtures.observed(ns, name, new ObservedServiceSpec())).create();
+    awaitCondition(ns, name, StatusUpdater.READY, "True");
+    return ns;
   }
 
   static ObservedService get(String ns, String name) {

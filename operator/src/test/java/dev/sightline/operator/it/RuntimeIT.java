@@ -52,7 +52,6 @@ class RuntimeIT {
       Fixtures.service(client, ignored, "b", Map.of());
       client.resource(Fixtures.observed(watched, "a", new ObservedServiceSpec())).create();
       client.resource(Fixtures.observed(ignored, "b", new ObservedServiceSpec())).create();
-      ObservedServiceIT.client = client;
       ObservedServiceIT.awaitCondition(watched, "a", StatusUpdater.READY, "True");
       assertThat(ObservedServiceIT.get(ignored, "b").getStatus()).as("outside SIGHTLINE_WATCH_NAMESPACES").isNull();
 
