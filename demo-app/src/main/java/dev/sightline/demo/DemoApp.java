@@ -19,7 +19,6 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -283,9 +282,5 @@ public final class DemoApp implements AutoCloseable {
     }
     demo.start(System.getenv().getOrDefault("BIND_ADDRESS", "0.0.0.0"), port);
     Runtime.getRuntime().addShutdownHook(new Thread(demo::close, "graceful-shutdown"));
-  }
-
-  static List<String> routes() {
-    return List.of("/api/orders", "/api/orders/{id}", "/api/checkout", "/api/search");
   }
 }

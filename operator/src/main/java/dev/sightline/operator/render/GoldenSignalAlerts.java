@@ -76,8 +76,8 @@ public final class GoldenSignalAlerts {
     }
     if (a.saturation().enabled() && spec.metrics().hasJvmMetrics()) {
       String heap = "sum by (namespace, job, instance) (" + PromQl.series("jvm_memory_used_bytes", spec,
-          java.util.Map.of("area", "=\"heap\"")) + ")\n/\nsum by (namespace, job, instance) ("
-          + PromQl.series("jvm_memory_max_bytes", spec, java.util.Map.of("area", "=\"heap\"")) + " > 0)";
+          Map.of("area", "=\"heap\"")) + ")\n/\nsum by (namespace, job, instance) ("
+          + PromQl.series("jvm_memory_max_bytes", spec, Map.of("area", "=\"heap\"")) + " > 0)";
       rules.add(
           alert(
               spec,
