@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the real Kubernetes control plane (kube-apiserver, kube-controller-manager, kubectl), etcd,
-# prometheus-operator and helm from the Go module proxy, pinned by the go.mod/go.sum files under e2e/tools/, and caches them
+# prometheus-operator, Prometheus and helm from the Go module proxy, pinned by the go.mod/go.sum files under e2e/tools/, and caches them
 # under ${SIGHTLINE_CACHE:-~/.cache/sightline}. A cache entry is reused only when its go.mod/go.sum hash matches.
 # It also fetches the third-party CRDs (prometheus-operator, grafana-operator) from their Go modules.
 #
@@ -57,6 +57,9 @@ minor=${KUBE_VERSION#*.}; minor=${minor%%.*}
 build helm "$bin_dir" "-X helm.sh/helm/v3/internal/version.version=${HELM_VERSION} \
   -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=${KUBE_VERSION%%.*} -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$minor" \
   helm=helm.sh/helm/v3/cmd/helm
+# Debian's prometheus package lacks Kubernetes service discovery; the local e2e needs a real one.
+build prometheus "$bin_dir" "-X github.com/prometheus/common/version.Version=${PROMETHEUS_VERSION#v}" \
+  prometheus=github.com/prometheus/prometheus/cmd/prometheus
 
 # Third-party CRDs straight from the upstream modules (checksums verified by the Go checksum database).
 crd_src() { (cd "$tools/promop" && go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'); }

@@ -25,8 +25,10 @@ import org.awaitility.Awaitility;
  * downloaded or skipped.
  */
 public final class TestCluster implements AutoCloseable {
-  public static final List<String> PROMETHEUS_OPERATOR_CRDS =
-      List.of("servicemonitors", "prometheusrules", "prometheuses", "podmonitors");
+  /** All of prometheus-operator's CRDs: the operator itself waits for every one of them. */
+  public static final List<String> PROMETHEUS_OPERATOR_CRDS = List.of("servicemonitors", "prometheusrules",
+      "prometheuses", "podmonitors", "probes", "alertmanagers", "alertmanagerconfigs", "scrapeconfigs",
+      "thanosrulers", "prometheusagents");
 
   private static TestCluster shared;
 
