@@ -123,7 +123,11 @@ class HelmInstallIT {
   }
 
   static KubernetesClient impersonating(String user, String ns) {
-    Config config = Config.fromKubeconfig(TestCluster.shared().kubeconfig());
+    return impersonating(TestCluster.shared().kubeconfig(), user, ns);
+  }
+
+  static KubernetesClient impersonating(String kubeconfig, String user, String ns) {
+    Config config = Config.fromKubeconfig(kubeconfig);
     config.setImpersonateUsername(user);
     config.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + ns, "system:authenticated");
     return new KubernetesClientBuilder().withConfig(config).build();
