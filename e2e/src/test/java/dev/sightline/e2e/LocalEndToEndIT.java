@@ -50,7 +50,7 @@ class LocalEndToEndIT {
           assertThat(StatusUpdater.find(o.getStatus(), StatusUpdater.READY)).isNotNull()
               .satisfies(c -> assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("True"));
         });
-        timings.add(lap("helm install to ObservedService Ready", t0));
+        timings.add(lap("stack start to ObservedService Ready", t0));
         assertThat(admin.resources(ServiceMonitor.class).inNamespace(ns).withName(LocalStack.DEMO).get()).isNotNull();
         assertThat(admin.resources(PrometheusRule.class).inNamespace(ns).withName(LocalStack.DEMO).get()).isNotNull();
 
@@ -60,7 +60,7 @@ class LocalEndToEndIT {
         await("Prometheus ready").atMost(Duration.ofSeconds(60)).until(prom::ready);
         await("demo target up == 1").atMost(Duration.ofSeconds(90)).until(() ->
             prom.query("up{namespace=\"" + ns + "\", job=\"" + LocalStack.DEMO + "\"} == 1").size() == 1);
-        timings.add(lap("helm install to demo target up", t0));
+        timings.add(lap("stack start to demo target up == 1", t0));
 
         // 4. normal traffic: nothing fires
         CompletableFuture<LoadGenerator.Report> normal = run(stack.load("normal", "60s"));
