@@ -117,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
     return admin.secrets().inNamespace(monitoring).withName("prometheus-local").get() != null
         && admin.configMaps().inNamespace(monitoring).withLabel("prometheus-name", "local").list().getItems()
             .stream().anyMatch(cm -> cm.getData().values().stream()
-                .anyMatch(v -> v.contains("sightline." + DEMO + ".alerts")));
+                .anyMatch(v -> v.contains("name: sightline." + DEMO) && v.contains("DemoHighErrorRate")));
   }
 
   LoadGenerator load(String mode, String duration) {

@@ -139,7 +139,8 @@ class ObservedServiceIT {
 
     await().atMost(DEADLINE).untilAsserted(() -> {
       PrometheusRule pr = client.resources(PrometheusRule.class).inNamespace(ns).withName("cart").get();
-      assertThat(pr.getSpec().getGroups().get(1).getRules()).allSatisfy(r -> assertThat(r.getAlert()).startsWith("Cart"));
+      assertThat(pr.getSpec().getGroups().get(0).getRules()).filteredOn(r -> r.getAlert() != null).isNotEmpty()
+          .allSatisfy(r -> assertThat(r.getAlert()).startsWith("Cart"));
       ServiceMonitor sm = client.resources(ServiceMonitor.class).inNamespace(ns).withName("cart").get();
       assertThat(sm.getSpec().getEndpoints().get(0).getInterval()).isEqualTo("15s");
       assertThat(client.configMaps().inNamespace(ns).withName("cart-dashboard").get()).isNull();
