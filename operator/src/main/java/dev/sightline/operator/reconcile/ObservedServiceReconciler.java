@@ -107,7 +107,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
               String ns = slice.getMetadata().getNamespace();
               Optional<Service> svc = services.get(new ResourceID(svcName, ns));
               return primaries
-                  .list(ns, p -> svc.map(s -> targets(p, s)).orElse(svcName.equals(serviceNameOf(p))))
+                  .list(ns, p -> svc.map(s -> targets(p, s)).orElse(svcName.equals(ResolvedSpec.serviceNameOf(p))))
                   .map(ResourceID::fromResource)
                   .collect(Collectors.toSet());
             })
@@ -149,7 +149,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
 
     Apply apply = applyOutcome(spec, result, context);
     var observation = new StatusUpdater.Observation(
-        resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration(),
+        generation(resource),
         spec.serviceSummary(), spec.sloSummary(), matched.size(), endpoints,
         serviceProblem, serviceMessage, apply.reason, apply.message, apply.ok, apply.generated,
         spec.latency() != null && spec.metrics().hasLatency()
@@ -242,7 +242,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
 
   private ObservedServiceStatus invalid(ObservedService resource, String message) {
     var observation = new StatusUpdater.Observation(
-        resource.getMetadata().getGeneration() == null ? 0 : resource.getMetadata().getGeneration(),
+        generation(resource),
         null, null, 0, 0, "InvalidSpec", message, "InvalidSpec", message, false, List.of(), null);
     return StatusUpdater.next(resource.getStatus(), observation, Instant.now());
   }
@@ -295,16 +295,12 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
     if (spec != null && spec.selector != null) {
       return Selectors.matches(spec.selector, svc.getMetadata().getLabels());
     }
-    return svc.getMetadata().getName().equals(serviceNameOf(p));
+    return svc.getMetadata().getName().equals(ResolvedSpec.serviceNameOf(p));
   }
 
-  private static String serviceNameOf(ObservedService p) {
-    var spec = p.getSpec();
-    if (spec != null && spec.selector != null) {
-      return null;
-    }
-    return spec != null && spec.serviceName != null && !spec.serviceName.isEmpty()
-        ? spec.serviceName : p.getMetadata().getName();
+  private static long generation(ObservedService resource) {
+    Long g = resource.getMetadata().getGeneration();
+    return g == null ? 0 : g;
   }
 
   private static Map<String, String> labels(Map<String, String> labels) {

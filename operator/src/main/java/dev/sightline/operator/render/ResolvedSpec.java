@@ -91,11 +91,10 @@ public record ResolvedSpec(
       latency =
           new Latency(o.latency.threshold, DurationParser.seconds(o.latency.threshold), or(o.latency.target, 99.0));
     }
-    boolean selectorMode = spec.selector != null;
     return new ResolvedSpec(
         resource.getMetadata().getNamespace(),
         name,
-        selectorMode ? null : or(spec.serviceName, name),
+        serviceNameOf(resource),
         spec.selector,
         spec.port == null ? new IntOrString("http") : spec.port,
         or(spec.path, "/metrics"),
@@ -110,6 +109,15 @@ public record ResolvedSpec(
         alerts(spec.alerts, latency),
         dashboard(spec.dashboard),
         sorted(spec.commonLabels));
+  }
+
+  /** The Service watched by name: spec.serviceName, else the resource's name; null when a selector is used. */
+  public static String serviceNameOf(ObservedService resource) {
+    ObservedServiceSpec spec = resource.getSpec();
+    if (spec != null && spec.selector != null) {
+      return null;
+    }
+    return or(spec == null ? null : spec.serviceName, resource.getMetadata().getName());
   }
 
   private static Alerts alerts(AlertsSpec a, Latency latency) {
