@@ -1,39 +1,17 @@
 #!/usr/bin/env bash
-# The kind provider (needs Docker, kind, kubectl and helm on PATH, and internet access): a kind cluster with
-# kube-prometheus-stack (prometheus-operator, Prometheus, Grafana) and the sightline-stack chart, using images
-# built with jib and loaded into kind. Prints where to look. Tear down with e2e/kind/down.sh.
+# The main job on kind (needs Docker, kind, kubectl, helm, Maven and a JDK 17 on PATH, and internet access):
+# cluster.sh (kind, jib images, kube-prometheus-stack), then the sightline-stack chart with the demo app under
+# normal load. Prints where to look. Tear down with e2e/kind/down.sh. The e2e suite on kind: e2e/kind/test.sh.
 #
-# Environment: SIGHTLINE_KIND_CLUSTER (default sightline), KPS_VERSION (kube-prometheus-stack chart version,
-# default: latest), SIGHTLINE_NAMESPACE (default sightline).
+# Environment: those of cluster.sh, and SIGHTLINE_NAMESPACE (default sightline).
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cluster=${SIGHTLINE_KIND_CLUSTER:-sightline}
 ns=${SIGHTLINE_NAMESPACE:-sightline}
+
+"$here/cluster.sh"
 version=$(cd "$root" && mvn -q -B -ntp help:evaluate -Dexpression=project.version -DforceStdout)
-
-for tool in docker kind kubectl helm mvn java; do
-  command -v "$tool" >/dev/null || { echo "kind/up: $tool is required" >&2; exit 1; }
-done
-
-if ! kind get clusters | grep -qx "$cluster"; then
-  kind create cluster --name "$cluster" --wait 120s
-fi
-kubectl config use-context "kind-$cluster" >/dev/null
-
-echo "kind/up: building images with jib (docker-save tars) and loading them into kind"
-(cd "$root" && mvn -q -B -ntp -DskipTests package jib:buildTar -pl operator,demo-app -am)
-kind load image-archive "$root/operator/target/jib-image.tar" --name "$cluster"
-kind load image-archive "$root/demo-app/target/jib-image.tar" --name "$cluster"
-
-echo "kind/up: installing kube-prometheus-stack (release name kube-prometheus-stack, namespace monitoring)"
-helm repo add prometheus-community https://prometheus-community.github.io/helm-charts --force-update >/dev/null
-helm upgrade --install kube-prometheus-stack prometheus-community/kube-prometheus-stack \
-  --namespace monitoring --create-namespace ${KPS_VERSION:+--version "$KPS_VERSION"} \
-  --set grafana.sidecar.dashboards.folderAnnotation=grafana_folder \
-  --set grafana.sidecar.dashboards.provider.foldersFromFilesStructure=true \
-  --set prometheus.prometheusSpec.evaluationInterval=15s \
-  --wait --timeout 10m
 
 echo "kind/up: installing sightline-stack"
 helm dependency build "$root/charts/sightline-stack" >/dev/null

@@ -66,6 +66,25 @@ class LoadGeneratorTest {
   }
 
   @Test
+  void stopEndsARunEarlyAndSwitchesFaultsOff() throws Exception {
+    var o = LoadGenerator.parse("--mode", "errors", "--rate", "20", "--duration", "10m",
+        "--target", "http://127.0.0.1:" + app.port(), "--progress", "false");
+    LoadGenerator generator = new LoadGenerator(o);
+    var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return generator.run(quiet);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !app.faults().get().isEmpty());
+    generator.stop();
+    LoadGenerator.Report report = run.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(report.seconds()).isLessThan(60);
+    assertThat(app.faults().get()).isEmpty();
+  }
+
+  @Test
   void rejectsBadOptions() {
     assertThatThrownBy(() -> LoadGenerator.parse("--rate")).hasMessageContaining("usage");
     assertThatThrownBy(() -> LoadGenerator.parse("--rate", "-1")).hasMessageContaining("--rate");

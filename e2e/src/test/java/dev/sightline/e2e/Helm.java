@@ -3,7 +3,6 @@ package dev.sightline.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sightline.operator.it.TestCluster;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +18,13 @@ final class Helm {
     this.kubeconfig = kubeconfig;
   }
 
+  /** One Helm home for the whole run, inside target/: no user config or cache leaks into the tests or out of them. */
+  private static final Path HOME = Path.of("target", "helm-home").toAbsolutePath();
+
+  /** The cached Helm, or the one named by -Dsightline.helm (the kind provider uses the user's). */
   static Path binary() {
-    Path helm = TestCluster.cache().resolve("bin/helm");
+    String override = System.getProperty("sightline.helm", "");
+    Path helm = override.isBlank() ? TestCluster.cache().resolve("bin/helm") : Path.of(override);
     assertThat(helm).as("helm missing: run e2e/scripts/build-binaries.sh (as .ci/run does)").isExecutable();
     return helm;
   }
@@ -37,9 +41,8 @@ final class Helm {
       cmd.add("--kubeconfig");
       cmd.add(kubeconfig.toString());
     }
-    Path home = Files.createTempDirectory("helm-home");
+    Path home = HOME;
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-    // no user config or cache leaks into the tests
     pb.environment().put("HELM_CONFIG_HOME", home.resolve("config").toString());
     pb.environment().put("HELM_CACHE_HOME", home.resolve("cache").toString());
     pb.environment().put("HELM_DATA_HOME", home.resolve("data").toString());

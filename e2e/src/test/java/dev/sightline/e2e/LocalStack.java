@@ -12,18 +12,25 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.awaitility.Awaitility;
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.reconcile.StatusUpdater;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * The local provider: everything kind + kube-prometheus-stack would run, as local processes on a
- * real control plane. Used by {@link LocalEndToEndIT} and by the README's main command
+ * real control plane. Used by {@link EndToEndIT} and by the README's main command
  * ({@link #main}).
  *
  * <p>What stands in for what a kubelet would run: the operator Deployment's pod is the same
@@ -31,26 +38,29 @@ import java.util.Set;
  * pod is the demo app running in this JVM on this machine's non-loopback address, published through
  * an EndpointSlice of the chart's Service (the API server refuses loopback addresses); the
  * Prometheus pod is a Prometheus process on the configuration the real prometheus-operator
- * generated (see {@link LocalPrometheus}).
+ * generates, reloaded when it changes (see {@link LocalPrometheus}).
  */
-public final class LocalStack implements AutoCloseable {
-  static final String RELEASE = "sightline";
-  static final String DEMO = RELEASE + "-demo-app";
-
-  final KubernetesClient admin;
-  final Path kubeconfig;
-  final Helm helm;
-  final String namespace;
-  final String monitoring;
-  private Process promOperator;
-  private Operator operator;
-  DemoApp app;
-  String demoUrl;
-  private LocalPrometheus prometheus;
+public final class LocalStack implements ClusterProvider {
+  private final TestCluster cluster;
+  private final KubernetesClient admin;
+  private final Path kubeconfig;
+  private final Helm helm;
+  private final String namespace;
+  private final String monitoring;
   private final Path dir;
+  private final Process promOperator;
+  private final DemoApp app;
+  private final String ip;
+  private LocalPrometheus prometheus;
+  private Operator operator;
 
-  /** Phase 1: prometheus-operator and a Prometheus CR, the charts, the operator and the demo app. */
-  LocalStack(TestCluster cluster, Path dir, String... helmSets) throws Exception {
+  LocalStack(Path dir) throws Exception {
+    this(TestCluster.shared(), dir);
+  }
+
+  /** prometheus-operator with a Prometheus CR, Prometheus on what it generates, and the demo app process. */
+  LocalStack(TestCluster cluster, Path dir) throws Exception {
+    this.cluster = cluster;
     this.dir = dir;
     admin = cluster.client();
     kubeconfig = dir.resolve("kubeconfig");
@@ -60,11 +70,15 @@ public final class LocalStack implements AutoCloseable {
     namespace = Fixtures.namespace(admin, "demo");
     monitoring = Fixtures.namespace(admin, "monitoring");
 
-    ProcessBuilder po = new ProcessBuilder(TestCluster.cache().resolve("bin/prometheus-operator").toString(),
-            "--web.listen-address=127.0.0.1:0", "--log-level=warn")
+    Path binary = TestCluster.cache().resolve("bin/prometheus-operator");
+    if (!Files.isExecutable(binary)) {
+      throw new IllegalStateException(binary + " missing: run e2e/scripts/build-binaries.sh (as .ci/run does)");
+    }
+    ProcessBuilder po = new ProcessBuilder(binary.toString(), "--web.listen-address=127.0.0.1:0", "--log-level=warn")
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus-operator.log").toFile());
     po.environment().put("KUBECONFIG", kubeconfig.toString()); // it has no --kubeconfig flag
     promOperator = po.start();
+    // what kube-prometheus-stack's Prometheus selects; scrape and evaluation every 5 s (kps: 30 s)
     admin.resource(Serialization.unmarshal("""
         apiVersion: monitoring.coreos.com/v1
         kind: Prometheus
@@ -80,23 +94,33 @@ public final class LocalStack implements AutoCloseable {
           ruleNamespaceSelector: {}
         """.formatted(monitoring), GenericKubernetesResource.class)).create();
 
-    String[] install = {"install", RELEASE, Helm.chart("sightline-stack").toString(), "--namespace", namespace,
-        "--set", "demo-app.observedService.scrapeInterval=5s", "--set", "demo-app.observedService.scrapeTimeout=4s"};
-    String[] args = new String[install.length + 2 * helmSets.length];
-    System.arraycopy(install, 0, args, 0, install.length);
-    for (int i = 0; i < helmSets.length; i++) {
-      args[install.length + 2 * i] = "--set";
-      args[install.length + 2 * i + 1] = helmSets[i];
-    }
-    helm.ok(args);
+    ip = nonLoopbackAddress();
+    app = new DemoApp(true).start(ip, 0);
+  }
+
+  @Override
+  public KubernetesClient admin() {
+    return admin;
+  }
+
+  @Override
+  public String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public Helm helm() {
+    return helm;
+  }
+
+  /** Installs the chart (no --wait: without a kubelet no pod becomes ready), then stands in for its pods. */
+  @Override
+  public void installStack(String... sets) throws Exception {
+    helm.ok(ClusterProvider.installArgs(namespace, List.of(sets)));
     operator = SightlineOperator.create(
         HelmInstallIT.impersonating(cluster.kubeconfig(), "system:serviceaccount:" + namespace + ":" + RELEASE + "-sightline-operator", namespace),
         new OperatorSettings(Set.of(), false, "sightline", null, 0, 2, false), new SimpleMeterRegistry());
     operator.start();
-
-    String ip = nonLoopbackAddress();
-    app = new DemoApp(true).start(ip, 0);
-    demoUrl = "http://" + ip + ":" + app.port();
     admin.resource(new EndpointSliceBuilder()
         .withNewMetadata().withName(DEMO + "-local").withNamespace(namespace)
         .withLabels(Map.of("kubernetes.io/service-name", DEMO)).endMetadata()
@@ -106,27 +130,37 @@ public final class LocalStack implements AutoCloseable {
         .build()).create();
   }
 
-  /** Phase 2, once prometheus-operator has written the configuration: Prometheus on it. */
-  LocalPrometheus startPrometheus() throws Exception {
-    prometheus = new LocalPrometheus(admin, monitoring, "local", kubeconfig, Files.createDirectories(dir.resolve("prom")));
-    return prometheus;
+  @Override
+  public synchronized PrometheusApi prometheus() throws Exception {
+    if (prometheus == null) {
+      prometheus = new LocalPrometheus(admin, monitoring, "local", kubeconfig, Files.createDirectories(dir.resolve("prom")));
+    }
+    return prometheus.api();
   }
 
-  /** Whether prometheus-operator's configuration holds the demo's rules yet. */
-  boolean prometheusConfigReady() {
-    return admin.secrets().inNamespace(monitoring).withName("prometheus-local").get() != null
-        && admin.configMaps().inNamespace(monitoring).withLabel("prometheus-name", "local").list().getItems()
-            .stream().anyMatch(cm -> cm.getData().values().stream()
-                .anyMatch(v -> v.contains("name: sightline." + DEMO) && v.contains("DemoHighErrorRate")));
+  @Override
+  public String demoUrl() {
+    return "http://" + ip + ":" + app.port();
   }
 
-  LoadGenerator load(String mode, String duration) {
-    return new LoadGenerator(LoadGenerator.parse("--mode", mode, "--rate", "20", "--concurrency", "4",
-        "--duration", duration, "--target", demoUrl, "--progress", "false"));
+  Path kubeconfig() {
+    return kubeconfig;
   }
 
-  Path logDir() {
-    return dir;
+  @Override
+  public void printLogs(PrintStream out) {
+    if (prometheus != null && prometheus.lastSyncError() != null) {
+      out.println("==== Prometheus configuration sync: " + prometheus.lastSyncError());
+    }
+    try (var logs = Files.walk(dir)) {
+      for (Path log : logs.filter(f -> f.toString().endsWith(".log")).toList()) {
+        List<String> lines = Files.readAllLines(log);
+        out.println("==== " + log + " (last 40 lines)");
+        lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(out::println);
+      }
+    } catch (java.io.IOException e) {
+      out.println("logs unreadable: " + e);
+    }
   }
 
   @Override
@@ -137,12 +171,8 @@ public final class LocalStack implements AutoCloseable {
     if (operator != null) {
       operator.stop();
     }
-    if (app != null) {
-      app.close();
-    }
-    if (promOperator != null) {
-      promOperator.destroy();
-    }
+    app.close();
+    promOperator.destroy();
   }
 
   /** An IPv4 address of this machine outside 127.0.0.0/8; the API server refuses loopback endpoints. */
@@ -171,19 +201,22 @@ public final class LocalStack implements AutoCloseable {
       stack.close();
       cluster.close();
     }));
-    org.awaitility.Awaitility.await("prometheus-operator configuration").atMost(java.time.Duration.ofMinutes(3))
-        .until(stack::prometheusConfigReady);
-    LocalPrometheus prom = stack.startPrometheus();
-    org.awaitility.Awaitility.await("Prometheus ready").atMost(java.time.Duration.ofMinutes(1)).until(prom::ready);
-    Thread load = new Thread(() -> {
+    stack.installStack("demo-app.observedService.scrapeInterval=5s", "demo-app.observedService.scrapeTimeout=4s");
+    PrometheusApi prom = stack.prometheus();
+    Awaitility.await("Prometheus ready").atMost(Duration.ofMinutes(1)).until(prom::ready);
+    Awaitility.await("ObservedService Ready").atMost(Duration.ofMinutes(2)).until(() ->
+        "True".equals(readyCondition(stack.admin, stack.namespace, DEMO)));
+    LoadGenerator load = new LoadGenerator(LoadGenerator.parse("--mode", "normal", "--rate", "20", "--duration", "24h",
+        "--target", stack.demoUrl(), "--progress", "false"));
+    Thread loader = new Thread(() -> {
       try {
-        stack.load("normal", "24h").run(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        load.run(new PrintStream(OutputStream.nullOutputStream()));
       } catch (Exception e) {
         System.err.println("load generator stopped: " + e);
       }
     }, "load");
-    load.setDaemon(true);
-    load.start();
+    loader.setDaemon(true);
+    loader.start();
     Path dashboard = dir.resolve("dashboard.json");
     Files.writeString(dashboard, stack.admin.configMaps().inNamespace(stack.namespace).withName(DEMO + "-dashboard")
         .get().getData().values().iterator().next());
@@ -194,9 +227,18 @@ public final class LocalStack implements AutoCloseable {
           demo app:          %2$s  (faults: curl -X PUT %2$s/admin/faults -d '{"*":{"errorRate":0.3}}')
           dashboard JSON:    %3$s  (import into any Grafana with a Prometheus data source at %1$s)
           kubectl:           export KUBECONFIG=%4$s; kubectl get observedservices -A
+                             (ObservedServices you apply are scraped and alerted on too: Prometheus reloads
+                             whenever prometheus-operator rewrites its configuration)
           logs:              %5$s
         Ctrl-C stops everything.
-        """, prom.base(), stack.demoUrl, dashboard, stack.kubeconfig, dir);
+        """, prom.base(), stack.demoUrl(), dashboard, stack.kubeconfig, dir);
     Thread.currentThread().join();
+  }
+
+  /** The status of the Ready condition of an ObservedService, or null. */
+  static String readyCondition(KubernetesClient client, String ns, String name) {
+    ObservedService o = client.resources(ObservedService.class).inNamespace(ns).withName(name).get();
+    var c = o == null ? null : StatusUpdater.find(o.getStatus(), StatusUpdater.READY);
+    return c == null ? null : c.getStatus();
   }
 }

@@ -1,0 +1,80 @@
+package dev.sightline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Prometheus's HTTP API, wherever it runs (a local process, or a port-forward into kind). */
+final class PrometheusApi {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private final URI base;
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  PrometheusApi(URI base) {
+    this.base = base;
+  }
+
+  URI base() {
+    return base;
+  }
+
+  /** The result vector of an instant query (empty when the query returns nothing). */
+  ArrayNode query(String promql) throws Exception {
+    JsonNode r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    assertThat(r.path("status").asText()).as("query %s: %s", promql, r).isEqualTo("success");
+    return (ArrayNode) r.at("/data/result");
+  }
+
+  /** Names of the alerts in state firing. */
+  Set<String> firing() throws Exception {
+    Set<String> names = new TreeSet<>();
+    for (JsonNode a : get("/api/v1/alerts").at("/data/alerts")) {
+      if ("firing".equals(a.path("state").asText())) {
+        names.add(a.at("/labels/alertname").asText());
+      }
+    }
+    return names;
+  }
+
+  /** Names of the rule groups Prometheus has loaded. */
+  Set<String> ruleGroups() throws Exception {
+    Set<String> names = new TreeSet<>();
+    for (JsonNode g : get("/api/v1/rules").at("/data/groups")) {
+      names.add(g.path("name").asText());
+    }
+    return names;
+  }
+
+  boolean ready() {
+    try {
+      return send("/-/ready", "GET").statusCode() == 200;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  /** Asks Prometheus to reread its configuration (needs --web.enable-lifecycle), as prometheus-config-reloader does. */
+  void reload() throws Exception {
+    HttpResponse<String> r = send("/-/reload", "POST");
+    assertThat(r.statusCode()).as("reload: %s", r.body()).isEqualTo(200);
+  }
+
+  private JsonNode get(String path) throws Exception {
+    return JSON.readTree(send(path, "GET").body());
+  }
+
+  private HttpResponse<String> send(String path, String method) throws Exception {
+    return http.send(HttpRequest.newBuilder(URI.create(base + path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
