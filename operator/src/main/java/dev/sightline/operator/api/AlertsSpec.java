@@ -22,6 +22,8 @@ public class AlertsSpec {
   @ValidationRule(
       value = "self.all(k, k.matches('^[a-zA-Z_][a-zA-Z0-9_]*$') && k != 'severity' && k != 'alertname')",
       message = "alerts.labels keys must be Prometheus label names and must not be severity or alertname (use alerts.severities)")
+  @ValidationRule(value = "self.all(k, self[k].size() <= 1024)", message = "alerts.labels values must be at most 1024 characters")
+  @Size(max = 32)
   public Map<String, String> labels;
 
   @JsonPropertyDescription(

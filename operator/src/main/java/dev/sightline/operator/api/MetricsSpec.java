@@ -27,6 +27,10 @@ public class MetricsSpec {
       "RE2 regular expression matched against the status label to count a request as failed."
           + " Default: 5.. (any 5xx).")
   @Size(min = 1, max = 128)
+  // CEL compiles the pattern with RE2 as Prometheus does: an invalid one fails here, not in Prometheus
+  @ValidationRule(
+      value = "''.matches(self) || !''.matches(self)",
+      message = "metrics.errorStatusRegex must be a valid regular expression (RE2), e.g. 5..|429")
   @Default("5..")
   public String errorStatusRegex;
 }

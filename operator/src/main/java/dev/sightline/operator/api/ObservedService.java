@@ -1,6 +1,7 @@
 package dev.sightline.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -18,6 +19,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+// the name becomes the value of the sightline.dev/observed-service label on every generated object
+@ValidationRule(
+    value = "self.metadata.name.size() <= 63",
+    message = "an ObservedService name must be at most 63 characters: it is a label value on the generated objects")
 public class ObservedService extends CustomResource<ObservedServiceSpec, ObservedServiceStatus>
     implements Namespaced {
   public static final String GROUP = "sightline.dev";

@@ -73,8 +73,10 @@ public class ObservedServiceSpec {
   @JsonPropertyDescription(
       "Labels put on every generated object, e.g. release: kube-prometheus-stack so that the"
           + " Prometheus serviceMonitorSelector and ruleSelector pick them up.")
+  @Size(max = 32)
   @ValidationRule(
       value = "self.all(k, !k.startsWith('sightline.dev/') && k != 'app.kubernetes.io/managed-by')",
       message = "commonLabels must not set sightline.dev/* or app.kubernetes.io/managed-by: Sightline owns those labels")
   public Map<String, String> commonLabels;
+
 }
