@@ -79,7 +79,7 @@ class HelmInstallIT {
     String sa = "system:serviceaccount:" + opNs + ":sightline-operator";
     try (KubernetesClient asOperator = impersonating(sa, opNs)) {
       Operator operator = SightlineOperator.create(asOperator,
-          new OperatorSettings(Set.of(), false, "sightline", null, 0, 2, false), new SimpleMeterRegistry());
+          OperatorSettings.forTests(2), new SimpleMeterRegistry());
       operator.start();
       try {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {

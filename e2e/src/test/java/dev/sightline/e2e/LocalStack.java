@@ -119,7 +119,7 @@ public final class LocalStack implements ClusterProvider {
     helm.ok(ClusterProvider.installArgs(namespace, List.of(sets)));
     operator = SightlineOperator.create(
         HelmInstallIT.impersonating(cluster.kubeconfig(), "system:serviceaccount:" + namespace + ":" + RELEASE + "-sightline-operator", namespace),
-        new OperatorSettings(Set.of(), false, "sightline", null, 0, 2, false), new SimpleMeterRegistry());
+        OperatorSettings.forTests(2), new SimpleMeterRegistry());
     operator.start();
     admin.resource(new EndpointSliceBuilder()
         .withNewMetadata().withName(DEMO + "-local").withNamespace(namespace)

@@ -1,5 +1,7 @@
 package dev.sightline.operator.runtime;
 
+import dev.sightline.operator.render.DurationParser;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +18,8 @@ import java.util.TreeSet;
  * @param concurrency maximum parallel reconciliations
  * @param exitOnLostLease end the process when leadership is lost, so no two instances ever write
  *     (false only for tests that run several operators in one JVM)
+ * @param resyncInterval longest time between two reconciliations of an ObservedService even when
+ *     nothing changed (a safety net; changes are reconciled at once). Default 10h.
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -24,7 +28,15 @@ public record OperatorSettings(
     String leaseNamespace,
     int httpPort,
     int concurrency,
-    boolean exitOnLostLease) {
+    boolean exitOnLostLease,
+    Duration resyncInterval) {
+
+  public static final Duration DEFAULT_RESYNC = Duration.ofHours(10);
+
+  /** Settings for tests: no leader election, all namespaces, any free port. */
+  public static OperatorSettings forTests(int concurrency) {
+    return new OperatorSettings(Set.of(), false, "sightline", null, 0, concurrency, false, DEFAULT_RESYNC);
+  }
 
   public static OperatorSettings fromEnv(Map<String, String> env) {
     String ns = env.getOrDefault("SIGHTLINE_WATCH_NAMESPACES", "").trim();
@@ -39,7 +51,8 @@ public record OperatorSettings(
         emptyToNull(env.getOrDefault("SIGHTLINE_LEASE_NAMESPACE", env.get("POD_NAMESPACE"))),
         intValue(env, "SIGHTLINE_HTTP_PORT", 8080),
         intValue(env, "SIGHTLINE_RECONCILE_CONCURRENCY", 10),
-        true);
+        true,
+        durationValue(env, "SIGHTLINE_RESYNC_INTERVAL", DEFAULT_RESYNC));
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {
@@ -52,6 +65,22 @@ public record OperatorSettings(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(key + " must be an integer, got '" + v + "'");
     }
+  }
+
+  private static Duration durationValue(Map<String, String> env, String key, Duration fallback) {
+    String v = env.get(key);
+    if (v == null || v.isBlank()) {
+      return fallback;
+    }
+    try {
+      double seconds = DurationParser.seconds(v.trim());
+      if (seconds > 0) {
+        return Duration.ofMillis((long) (seconds * 1000));
+      }
+    } catch (RuntimeException e) {
+      // not a duration: the message below says what is expected
+    }
+    throw new IllegalArgumentException(key + " must be a duration above zero like 10h or 90s, got '" + v + "'");
   }
 
   private static String emptyToNull(String s) {

@@ -34,6 +34,7 @@ public final class SightlineOperator {
       }
     });
     operator.register(new ObservedServiceReconciler(), c -> {
+      c.withReconciliationMaxInterval(settings.resyncInterval());
       if (!settings.namespaces().isEmpty()) {
         c.settingNamespaces(settings.namespaces());
       }

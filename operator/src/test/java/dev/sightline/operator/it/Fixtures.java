@@ -35,6 +35,22 @@ public final class Fixtures {
     return client.resource(svc).create();
   }
 
+  /**
+   * A headless Service (no cluster IP): what the scale and resilience tests create by the hundred,
+   * since the local API server's service IP range (kube-api-test: 10.0.0.0/24) holds only 254.
+   */
+  public static Service headlessService(KubernetesClient client, String namespace, String name) {
+    Service svc = new ServiceBuilder()
+        .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+        .withNewSpec()
+        .withClusterIP("None")
+        .withSelector(Map.of("app", name))
+        .addNewPort().withName("http").withPort(8080).endPort()
+        .endSpec()
+        .build();
+    return client.resource(svc).create();
+  }
+
   public static ObservedService observed(String namespace, String name, ObservedServiceSpec spec) {
     ObservedService o = new ObservedService();
     o.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());

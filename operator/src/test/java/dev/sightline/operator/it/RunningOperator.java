@@ -14,7 +14,7 @@ public final class RunningOperator implements AutoCloseable {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   public RunningOperator(KubernetesClient client) {
-    operator = SightlineOperator.create(client, new OperatorSettings(Set.of(), false, "sightline", null, 0, 4, false), registry);
+    operator = SightlineOperator.create(client, OperatorSettings.forTests(4), registry);
     operator.start();
   }
 

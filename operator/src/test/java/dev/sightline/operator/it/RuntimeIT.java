@@ -32,7 +32,7 @@ class RuntimeIT {
     String leaseNs = Fixtures.namespace(client, "sightline-system");
     String watched = Fixtures.namespace(client, "watched");
     String ignored = Fixtures.namespace(client, "ignored");
-    var settings = new OperatorSettings(Set.of(watched), true, "sightline-operator", leaseNs, 0, 2, false);
+    var settings = new OperatorSettings(Set.of(watched), true, "sightline-operator", leaseNs, 0, 2, false, OperatorSettings.DEFAULT_RESYNC);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Operator operator = SightlineOperator.create(client, settings, registry);
     try (HealthServer health = new HealthServer(0, operator, registry)) {

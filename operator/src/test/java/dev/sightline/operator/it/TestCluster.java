@@ -36,6 +36,8 @@ public final class TestCluster implements AutoCloseable {
   private final Process controllerManager;
   private final KubernetesClient client;
   private final String kubeconfig;
+  private List<String> apiServerCommand;
+  private Process restartedApiServer;
 
   /** The cluster shared by all test classes of this JVM, with every CRD installed. */
   public static synchronized TestCluster shared() {
@@ -184,8 +186,46 @@ public final class TestCluster implements AutoCloseable {
     return dir;
   }
 
+  /**
+   * Stops kube-apiserver and leaves etcd and its data running (kube-api-test's own stop removes
+   * both). kube-api-test has no API for this, so its process object is reached by reflection; marking
+   * it stopped through its own method keeps its unexpected-exit handler from tearing etcd down.
+   */
+  public synchronized void stopApiServer() throws Exception {
+    Object processManager = field(apiServer, "kubeApiServerProcess");
+    Process process = restartedApiServer != null ? restartedApiServer : (Process) field(processManager, "apiServerProcess");
+    ProcessHandle.Info info = process.info();
+    apiServerCommand = new ArrayList<>();
+    apiServerCommand.add(info.command().orElseThrow());
+    apiServerCommand.addAll(List.of(info.arguments().orElseThrow()));
+    if (restartedApiServer == null) {
+      processManager.getClass().getMethod("stopApiServer").invoke(processManager);
+    } else {
+      restartedApiServer.destroy();
+    }
+    process.waitFor(30, TimeUnit.SECONDS);
+    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+  }
+
+  /** Starts kube-apiserver again with the same command line: same port, certificates and etcd. */
+  public synchronized void startApiServer() throws Exception {
+    Path log = Files.createTempFile("kube-apiserver-restarted", ".log");
+    restartedApiServer = new ProcessBuilder(apiServerCommand).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Awaitility.await("kube-apiserver ready again").atMost(Duration.ofSeconds(60)).ignoreExceptions()
+        .until(() -> "ok".equals(client.raw("/readyz")));
+  }
+
+  private static Object field(Object target, String name) throws ReflectiveOperationException {
+    java.lang.reflect.Field f = target.getClass().getDeclaredField(name);
+    f.setAccessible(true);
+    return f.get(target);
+  }
+
   @Override
   public void close() {
+    if (restartedApiServer != null) {
+      restartedApiServer.destroy();
+    }
     client.close();
     controllerManager.destroy();
     try {

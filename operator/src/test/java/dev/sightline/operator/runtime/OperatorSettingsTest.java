@@ -14,6 +14,17 @@ class OperatorSettingsTest {
     assertThat(s.leaderElection()).isFalse();
     assertThat(s.httpPort()).isEqualTo(8080);
     assertThat(s.concurrency()).isEqualTo(10);
+    assertThat(s.resyncInterval()).isEqualTo(java.time.Duration.ofHours(10));
+  }
+
+  @Test
+  void readsTheResyncIntervalAsADurationAndRejectsBadOnes() {
+    assertThat(OperatorSettings.fromEnv(Map.of("SIGHTLINE_RESYNC_INTERVAL", "90s")).resyncInterval())
+        .isEqualTo(java.time.Duration.ofSeconds(90));
+    assertThatThrownBy(() -> OperatorSettings.fromEnv(Map.of("SIGHTLINE_RESYNC_INTERVAL", "often")))
+        .hasMessage("SIGHTLINE_RESYNC_INTERVAL must be a duration above zero like 10h or 90s, got 'often'");
+    assertThatThrownBy(() -> OperatorSettings.fromEnv(Map.of("SIGHTLINE_RESYNC_INTERVAL", "0s")))
+        .hasMessageContaining("above zero");
   }
 
   @Test

@@ -1,0 +1,229 @@
+package dev.sightline.operator.bench;
+
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.it.Convergence;
+import dev.sightline.operator.it.Fixtures;
+import dev.sightline.operator.it.OperatorProcess;
+import dev.sightline.operator.it.TestCluster;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+
+/**
+ * 1,000 ObservedServices (each with its Service) across 20 namespaces on the local kube-apiserver +
+ * etcd, handled by the operator as its own process (the image's JVM flags, a 384 MiB memory ceiling
+ * like the chart's limit). Prints, side by side with the targets: time to all Ready, the operator's
+ * API writes (from the API server's apiserver_request_total), writes during a full resync and
+ * across a restart, reconcile latency, RSS and heap. Run with operator/bench/scale.sh.
+ */
+public final class ScaleBenchmark {
+  private static final Pattern SAMPLE = Pattern.compile("^apiserver_request_total\\{([^}]*)} ([0-9.e+]+)$");
+  private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+  private static final List<String> WRITES = List.of("POST", "PUT", "PATCH", "APPLY", "DELETE", "DELETECOLLECTION");
+
+  public static void main(String[] args) throws Exception {
+    int total = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    int namespaces = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    Duration resync = Duration.ofSeconds(60);
+    Path dir = Files.createTempDirectory("sightline-scale");
+    Awaitility.setDefaultPollInterval(Duration.ofMillis(250));
+    try (TestCluster cluster = TestCluster.start(true)) {
+      KubernetesClient client = cluster.client();
+      List<String> nss = new ArrayList<>();
+      for (int i = 0; i < namespaces; i++) {
+        nss.add(Fixtures.namespace(client, "scale"));
+      }
+      Map<String, String> env = Map.of("SIGHTLINE_RESYNC_INTERVAL", resync.toSeconds() + "s");
+      OperatorProcess operator = new OperatorProcess(cluster.kubeconfig(), dir, "first", env);
+      Awaitility.await("operator ready").atMost(Duration.ofSeconds(60)).until(() -> operator.readiness() == 200);
+
+      Map<String, Long> w0 = writes(client);
+      long t0 = System.nanoTime();
+      ExecutorService pool = Executors.newFixedThreadPool(8);
+      List<Future<?>> creates = new ArrayList<>();
+      for (int i = 0; i < total; i++) {
+        String ns = nss.get(i % namespaces);
+        String name = "svc-" + i;
+        creates.add(pool.submit(() -> {
+          Fixtures.headlessService(client, ns, name);
+          client.resource(Fixtures.observed(ns, name, new ObservedServiceSpec())).create();
+        }));
+      }
+      for (Future<?> f : creates) {
+        f.get();
+      }
+      double created = seconds(t0);
+      Awaitility.await("all Ready").atMost(Duration.ofMinutes(10)).until(() -> ready(client) == total);
+      double allReady = seconds(t0);
+      Map<String, Long> operatorWrites = minus(writes(client), w0);
+      operatorWrites.keySet().removeIf(k -> isOurs(k));
+      long writesTotal = operatorWrites.values().stream().mapToLong(Long::longValue).sum();
+      String metrics = operator.metrics();
+      double[] latency = quantiles(metrics, "operator_sdk_controllers_execution_reconcile_seconds_bucket", 0.5, 0.99);
+
+      // a full resync: every ObservedService reconciled again with nothing changed
+      double before = operator.reconciliations();
+      Map<String, Long> w1 = writes(client);
+      long tResync = System.nanoTime();
+      Awaitility.await("full resync").atMost(resync.multipliedBy(3))
+          .until(() -> operator.reconciliations() >= before + total);
+      double resyncSeconds = seconds(tResync);
+      Map<String, Long> resyncWrites = minus(writes(client), w1);
+      resyncWrites.keySet().removeIf(ScaleBenchmark::isOurs);
+      double rss = operator.rssMiB();
+      String m = operator.metrics();
+      double heapUsed = sumWhere(m, "jvm_memory_used_bytes", "area=\"heap\"") / 1048576;
+      double heapMax = sumWhere(m, "jvm_memory_max_bytes", "area=\"heap\"") / 1048576;
+      operator.close();
+
+      // a restart with nothing changed
+      Map<String, Long> w2 = writes(client);
+      long tRestart = System.nanoTime();
+      OperatorProcess second = new OperatorProcess(cluster.kubeconfig(), dir, "second", env);
+      Awaitility.await("restarted operator reconciled everything").atMost(Duration.ofMinutes(5))
+          .until(() -> second.reconciliations() >= total);
+      double restartSeconds = seconds(tRestart);
+      Map<String, Long> restartWrites = minus(writes(client), w2);
+      restartWrites.keySet().removeIf(ScaleBenchmark::isOurs);
+      double rssAfterRestart = second.rssMiB();
+      second.close();
+
+      System.out.printf("%nSightline scale benchmark: %d ObservedServices (+ Services) in %d namespaces, operator JVM with"
+          + " -XX:MaxRAM=384m (chart limit), %d cores%n%n", total, namespaces, Runtime.getRuntime().availableProcessors());
+      row("creates issued (Service + ObservedService)", String.format("%.1f s", created), "");
+      row("first create to all Ready", String.format("%.1f s", allReady), "< 60 s");
+      row("operator API writes, total", Long.toString(writesTotal), "");
+      row("operator API writes per ObservedService", String.format("%.2f", writesTotal / (double) total),
+          "<= 4 (3 objects + 1 status)");
+      operatorWrites.forEach((k, v) -> row("  " + k, Long.toString(v), ""));
+      row("reconcile latency p50 / p99", String.format("%.1f ms / %.1f ms", latency[0] * 1000, latency[1] * 1000), "");
+      row("writes during a full resync (" + total + " reconciles, " + String.format("%.0f s", resyncSeconds) + ")",
+          Long.toString(sum(resyncWrites)), "0");
+      resyncWrites.forEach((k, v) -> row("  " + k, Long.toString(v), ""));
+      row("writes across a restart (all reconciled in " + String.format("%.1f s", restartSeconds) + ")",
+          Long.toString(sum(restartWrites)), "0");
+      restartWrites.forEach((k, v) -> row("  " + k, Long.toString(v), ""));
+      row("operator RSS after the run / after restart", String.format("%.0f MiB / %.0f MiB", rss, rssAfterRestart), "< 256 MiB");
+      row("operator heap used / max", String.format("%.0f MiB / %.0f MiB", heapUsed, heapMax), "");
+      System.out.println("\nlogs: " + dir);
+      pool.shutdownNow();
+    }
+    System.exit(0);
+  }
+
+  static void row(String what, String value, String target) {
+    System.out.printf("  %-62s %22s   %s%n", what, value, target.isEmpty() ? "" : "target " + target);
+  }
+
+  static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  static long ready(KubernetesClient client) {
+    return client.resources(ObservedService.class).inAnyNamespace().list().getItems().stream()
+        .filter(o -> o.getStatus() != null && o.getStatus().conditions != null
+            && o.getStatus().conditions.stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")))
+        .count();
+  }
+
+  /** What the benchmark itself (and the API server's own lease renewals) writes, not the operator. */
+  static boolean isOurs(String key) {
+    return key.endsWith(" services") || key.endsWith(" namespaces") || key.equals("POST observedservices")
+        || key.contains(" leases");
+  }
+
+  /** Writes by "VERB resource[/subresource]" from the API server's own metrics. */
+  static Map<String, Long> writes(KubernetesClient client) {
+    Map<String, Long> out = new TreeMap<>();
+    for (String line : client.raw("/metrics").split("\n")) {
+      Matcher m = SAMPLE.matcher(line);
+      if (!m.matches()) {
+        continue;
+      }
+      Map<String, String> labels = new TreeMap<>();
+      Matcher l = LABEL.matcher(m.group(1));
+      while (l.find()) {
+        labels.put(l.group(1), l.group(2));
+      }
+      if (!WRITES.contains(labels.get("verb"))) {
+        continue;
+      }
+      String sub = labels.getOrDefault("subresource", "");
+      String key = labels.get("verb") + " " + labels.get("resource") + (sub.isEmpty() ? "" : "/" + sub);
+      out.merge(key, (long) Double.parseDouble(m.group(2)), Long::sum);
+    }
+    return out;
+  }
+
+  static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
+    Map<String, Long> d = new TreeMap<>();
+    after.forEach((k, v) -> {
+      long diff = v - before.getOrDefault(k, 0L);
+      if (diff != 0) {
+        d.put(k, diff);
+      }
+    });
+    return d;
+  }
+
+  static long sum(Map<String, Long> m) {
+    return m.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  static double sumWhere(String metrics, String name, String labelFilter) {
+    double t = 0;
+    for (String line : metrics.split("\n")) {
+      if (line.startsWith(name + "{") && line.contains(labelFilter)) {
+        t += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return t;
+  }
+
+  /** Quantiles from a Prometheus histogram's cumulative buckets (linear within a bucket, as histogram_quantile). */
+  static double[] quantiles(String metrics, String bucketMetric, double... qs) {
+    TreeMap<Double, Double> buckets = new TreeMap<>();
+    Pattern le = Pattern.compile("le=\"([^\"]+)\"");
+    for (String line : metrics.split("\n")) {
+      if (!line.startsWith(bucketMetric + "{")) {
+        continue;
+      }
+      Matcher m = le.matcher(line);
+      if (m.find()) {
+        double bound = m.group(1).equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(m.group(1));
+        buckets.merge(bound, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+      }
+    }
+    double count = buckets.isEmpty() ? 0 : buckets.lastEntry().getValue();
+    double[] out = new double[qs.length];
+    for (int i = 0; i < qs.length; i++) {
+      double rank = qs[i] * count;
+      double prevBound = 0;
+      double prevCount = 0;
+      out[i] = Double.NaN;
+      for (Map.Entry<Double, Double> b : buckets.entrySet()) {
+        if (b.getValue() >= rank) {
+          double upper = b.getKey().isInfinite() ? prevBound : b.getKey();
+          double inBucket = b.getValue() - prevCount;
+          out[i] = inBucket == 0 ? upper : prevBound + (upper - prevBound) * (rank - prevCount) / inBucket;
+          break;
+        }
+        prevBound = b.getKey();
+        prevCount = b.getValue();
+      }
+    }
+    return out;
+  }
+}
