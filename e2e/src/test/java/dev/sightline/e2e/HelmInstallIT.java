@@ -91,8 +91,12 @@ class HelmInstallIT {
         });
         ServiceMonitor sm = admin.resources(ServiceMonitor.class).inNamespace(appNs).withName("demo-demo-app").get();
         assertThat(sm.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
-        assertThat(admin.v1().events().inNamespace(appNs).list().getItems()).as("events written as the operator")
-            .anySatisfy(e -> assertThat(e.getReason()).isEqualTo("Ready"));
+        // Events (problems and recoveries) are written as the operator too: one for a missing Service
+        admin.resource(Fixtures.observed(appNs, "no-such-service", new dev.sightline.operator.api.ObservedServiceSpec())).create();
+        await("ServiceNotFound event written as the operator").atMost(Duration.ofSeconds(60)).until(() ->
+            admin.v1().events().inNamespace(appNs).list().getItems().stream()
+                .anyMatch(e -> "ServiceNotFound".equals(e.getReason()) && "sightline-operator".equals(e.getReportingComponent())));
+        admin.resources(ObservedService.class).inNamespace(appNs).withName("no-such-service").delete();
 
         // ... and nothing more: no secrets, no pods, no deleting Services, no writing CRDs.
         assertForbidden(() -> asOperator.secrets().inNamespace(appNs).list());

@@ -265,14 +265,20 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
     return retry ? control.rescheduleAfter(RETRY_WHILE_BLOCKED) : control;
   }
 
-  /** One Event per condition whose status or reason changed. */
+  /**
+   * An Event per problem (a condition turning False or changing its reason) and per recovery (Ready
+   * turning True after being False). Becoming Ready the first time is only in the status: at a
+   * thousand ObservedServices an Event each would be a thousand writes that say nothing new.
+   */
   private void announce(ObservedService resource, Context<ObservedService> context, ObservedServiceStatus next) {
     for (Condition c : next.conditions) {
       Condition before = StatusUpdater.find(resource.getStatus(), c.getType());
       if (before != null && before.getStatus().equals(c.getStatus()) && before.getReason().equals(c.getReason())) {
         continue;
       }
-      if (c.getType().equals(StatusUpdater.READY) || !"True".equals(c.getStatus())) {
+      boolean problem = !"True".equals(c.getStatus());
+      boolean recovery = c.getType().equals(StatusUpdater.READY) && before != null && !"True".equals(before.getStatus());
+      if (problem || recovery) {
         EventRecorder.record(context.getClient(), resource, !"True".equals(c.getStatus()), c.getReason(), c.getMessage());
       }
     }

@@ -2,7 +2,6 @@ package dev.sightline.operator.render;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -20,7 +19,8 @@ import java.util.Map;
  */
 public final class DashboardRenderer {
   public static final int SCHEMA_VERSION = 39;
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  // compact: a third smaller than indented, in etcd, on the wire and in every informer cache
+  private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final String DS = "${datasource}";
 
@@ -28,7 +28,7 @@ public final class DashboardRenderer {
 
   public static String render(ResolvedSpec spec) {
     try {
-      return JSON.writeValueAsString(dashboard(spec)) + "\n";
+      return JSON.writeValueAsString(dashboard(spec));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

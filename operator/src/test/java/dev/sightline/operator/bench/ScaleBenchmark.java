@@ -84,6 +84,10 @@ public final class ScaleBenchmark {
       resyncWrites.keySet().removeIf(ScaleBenchmark::isOurs);
       double rss = operator.rssMiB();
       String m = operator.metrics();
+      Files.writeString(dir.resolve("native-memory.txt"), operator.jcmd("VM.native_memory", "summary"));
+      String histogram = operator.jcmd("GC.class_histogram"); // a full GC first: the live set
+      Files.writeString(dir.resolve("class-histogram.txt"), histogram);
+      String live = operator.jcmd("GC.heap_info");
       double heapUsed = sumWhere(m, "jvm_memory_used_bytes", "area=\"heap\"") / 1048576;
       double heapMax = sumWhere(m, "jvm_memory_max_bytes", "area=\"heap\"") / 1048576;
       operator.close();
@@ -101,7 +105,7 @@ public final class ScaleBenchmark {
       second.close();
 
       System.out.printf("%nSightline scale benchmark: %d ObservedServices (+ Services) in %d namespaces, operator JVM with"
-          + " -XX:MaxRAM=384m (chart limit), %d cores%n%n", total, namespaces, Runtime.getRuntime().availableProcessors());
+          + " -XX:MaxRAM=384m (chart limit) and the image's JVM flags, %d cores%n%n", total, namespaces, Runtime.getRuntime().availableProcessors());
       row("creates issued (Service + ObservedService)", String.format("%.1f s", created), "");
       row("first create to all Ready", String.format("%.1f s", allReady), "< 60 s");
       row("operator API writes, total", Long.toString(writesTotal), "");
@@ -117,7 +121,11 @@ public final class ScaleBenchmark {
       restartWrites.forEach((k, v) -> row("  " + k, Long.toString(v), ""));
       row("operator RSS after the run / after restart", String.format("%.0f MiB / %.0f MiB", rss, rssAfterRestart), "< 256 MiB");
       row("operator heap used / max", String.format("%.0f MiB / %.0f MiB", heapUsed, heapMax), "");
-      System.out.println("\nlogs: " + dir);
+      System.out.println("\nheap after a full GC (live set):\n" + live.lines().skip(1).limit(3).map(l -> "    " + l.trim())
+          .reduce((a, b) -> a + "\n" + b).orElse(""));
+      System.out.println("largest classes in the live set:");
+      histogram.lines().skip(2).limit(12).forEach(l -> System.out.println("    " + l.trim()));
+      System.out.println("\nlogs, class histogram, native memory (with -Dsightline.operatorJvmFlags=-XX:NativeMemoryTracking=summary): " + dir);
       pool.shutdownNow();
     }
     System.exit(0);

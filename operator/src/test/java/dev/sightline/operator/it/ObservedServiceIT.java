@@ -91,8 +91,12 @@ class ObservedServiceIT {
         .containsExactly("ServiceMonitor/orders", "PrometheusRule/orders", "ConfigMap/orders-dashboard");
     assertThat(StatusUpdater.find(status, StatusUpdater.SERVICE_FOUND).getStatus()).isEqualTo("True");
     assertThat(StatusUpdater.find(status, StatusUpdater.RESOURCES_APPLIED).getStatus()).isEqualTo("True");
-    await("Ready event").atMost(DEADLINE).until(() -> events(ns).stream()
-        .anyMatch(e -> "Ready".equals(e.getReason()) && "Normal".equals(e.getType())));
+    // first-time Ready is in the status only; Events are for problems and recoveries (a first reconcile
+    // can still miss the new Service in the informer cache, warn, and then recover)
+    List<Event> events = events(ns);
+    if (events.stream().noneMatch(e -> "Warning".equals(e.getType()))) {
+      assertThat(events).isEmpty();
+    }
   }
 
   @Test
@@ -197,6 +201,8 @@ class ObservedServiceIT {
 
     Fixtures.service(client, ns, "late", Map.of());
     awaitCondition(ns, "late", StatusUpdater.READY, "True");
+    await("Ready (recovered) event").atMost(DEADLINE).until(() -> events(ns).stream()
+        .anyMatch(e -> "Ready".equals(e.getReason()) && "Normal".equals(e.getType())));
   }
 
   @Test

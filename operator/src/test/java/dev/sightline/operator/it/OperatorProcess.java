@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * The operator as its own JVM, started the way the image starts it ({@code Main}, settings from the
- * environment, the image's JVM flags, a memory ceiling like the chart's limit), so it can be killed
+ * environment, the image's JVM flags read from the jib-built image configuration, a memory ceiling
+ * like the chart's limit), so it can be killed
  * with SIGKILL, measured (RSS) and read through its own /readyz and /metrics.
  */
 public final class OperatorProcess implements AutoCloseable {
@@ -45,16 +46,58 @@ public final class OperatorProcess implements AutoCloseable {
     }
     log = dir.resolve("operator-" + name + ".log");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        // the image's flags (jib jvmFlags) and a ceiling like the chart's 384Mi memory limit
-        "-XX:MaxRAM=384m", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-Xss512k",
-        "-cp", classpath(), "dev.sightline.operator.runtime.Main"));
+        "-XX:MaxRAM=384m")); // what the JVM sees in a container with the chart's 384Mi memory limit
+    cmd.addAll(imageJvmFlags());
+    // extra flags for experiments (e.g. -XX:NativeMemoryTracking=summary in the benchmark)
+    String extra = System.getProperty("sightline.operatorJvmFlags", "").trim();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
+    cmd.addAll(List.of("-cp", classpath(), "dev.sightline.operator.runtime.Main"));
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> e = new HashMap<>(env);
     e.put("KUBECONFIG", kc.toString());
     e.put("HOSTNAME", name);
     e.put("SIGHTLINE_HTTP_PORT", Integer.toString(port));
+    e.put("MALLOC_ARENA_MAX", "2"); // as the chart's Deployment sets it
     pb.environment().putAll(e);
     process = pb.start();
+  }
+
+  /**
+   * The JVM flags of the operator image: the entrypoint jib wrote into target/jib-config-check.tar
+   * (the image-config-check execution during package), between "java" and "-cp".
+   */
+  static List<String> imageJvmFlags() throws IOException {
+    Path tar = TestCluster.repoRoot().resolve("operator/target/jib-config-check.tar");
+    if (!Files.exists(tar)) {
+      throw new IllegalStateException(tar + " missing: built by mvn package (jib image-config-check)");
+    }
+    var json = new com.fasterxml.jackson.databind.ObjectMapper();
+    String configFile = json.readTree(untar(tar, "manifest.json")).get(0).get("Config").asText();
+    List<String> flags = new ArrayList<>();
+    for (var e : json.readTree(untar(tar, configFile)).at("/config/Entrypoint")) {
+      flags.add(e.asText());
+    }
+    int cp = flags.indexOf("-cp");
+    if (cp < 1 || !flags.get(0).equals("java")) {
+      throw new IllegalStateException("unexpected image entrypoint " + flags);
+    }
+    return flags.subList(1, cp);
+  }
+
+  private static String untar(Path tar, String entry) throws IOException {
+    Process p = new ProcessBuilder("tar", "-xOf", tar.toString(), entry).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      if (p.waitFor() != 0) {
+        throw new IOException("tar -xOf " + tar + " " + entry + " failed");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException(e);
+    }
+    return out;
   }
 
   /** target/classes and the runtime dependencies (written by the build to target/runtime-classpath.txt). */
@@ -130,6 +173,17 @@ public final class OperatorProcess implements AutoCloseable {
       }
     }
     throw new IllegalStateException("no VmRSS for " + process.pid());
+  }
+
+  /** Output of a jcmd diagnostic command on the process (e.g. GC.class_histogram, VM.native_memory). */
+  public String jcmd(String... command) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(process.pid())));
+    cmd.addAll(List.of(command));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    p.waitFor(60, TimeUnit.SECONDS);
+    return out;
   }
 
   /** SIGKILL: no shutdown hook, no lease release, as when a node dies or the OOM killer strikes. */

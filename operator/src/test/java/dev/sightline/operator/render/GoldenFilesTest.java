@@ -36,7 +36,12 @@ class GoldenFilesTest {
     check(name, "servicemonitor.yaml", Serialization.asYaml(ServiceMonitorRenderer.render(spec)));
     check(name, "prometheusrule.yaml", Serialization.asYaml(PrometheusRuleRenderer.render(spec)));
     if (spec.dashboard().enabled()) {
-      check(name, "dashboard.json", DashboardRenderer.render(spec));
+      // the operator writes compact JSON; the golden file holds it indented, for review
+      String json = DashboardRenderer.render(spec);
+      assertThat(json).doesNotContain("\n");
+      check(name, "dashboard.json", new com.fasterxml.jackson.databind.ObjectMapper()
+          .enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT)
+          .writeValueAsString(new com.fasterxml.jackson.databind.ObjectMapper().readTree(json)) + "\n");
       var cm = DashboardConfigMapRenderer.render(spec);
       cm.setData(null); // the JSON is its own golden file
       check(name, "dashboard-configmap.yaml", Serialization.asYaml(cm));
