@@ -2,6 +2,7 @@ package dev.sightline.operator.bench;
 
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.it.ApiServerWrites;
 import dev.sightline.operator.it.Convergence;
 import dev.sightline.operator.it.Fixtures;
 import dev.sightline.operator.it.OperatorProcess;
@@ -29,9 +30,6 @@ import org.awaitility.Awaitility;
  * across a restart, reconcile latency, RSS and heap. Run with operator/bench/scale.sh.
  */
 public final class ScaleBenchmark {
-  private static final Pattern SAMPLE = Pattern.compile("^apiserver_request_total\\{([^}]*)} ([0-9.e+]+)$");
-  private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-  private static final List<String> WRITES = List.of("POST", "PUT", "PATCH", "APPLY", "DELETE", "DELETECOLLECTION");
 
   public static void main(String[] args) throws Exception {
     int total = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -49,7 +47,7 @@ public final class ScaleBenchmark {
       OperatorProcess operator = new OperatorProcess(cluster.kubeconfig(), dir, "first", env);
       Awaitility.await("operator ready").atMost(Duration.ofSeconds(60)).until(() -> operator.readiness() == 200);
 
-      Map<String, Long> w0 = writes(client);
+      Map<String, Long> w0 = ApiServerWrites.byVerbAndResource(client);
       long t0 = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(8);
       List<Future<?>> creates = new ArrayList<>();
@@ -67,20 +65,20 @@ public final class ScaleBenchmark {
       double created = seconds(t0);
       Awaitility.await("all Ready").atMost(Duration.ofMinutes(10)).until(() -> ready(client) == total);
       double allReady = seconds(t0);
-      Map<String, Long> operatorWrites = minus(writes(client), w0);
-      operatorWrites.keySet().removeIf(k -> isOurs(k));
+      Map<String, Long> operatorWrites = minus(ApiServerWrites.byVerbAndResource(client), w0);
+      operatorWrites.keySet().removeIf(ScaleBenchmark::isOurs);
       long writesTotal = operatorWrites.values().stream().mapToLong(Long::longValue).sum();
       String metrics = operator.metrics();
       double[] latency = quantiles(metrics, "operator_sdk_controllers_execution_reconcile_seconds_bucket", 0.5, 0.99);
 
       // a full resync: every ObservedService reconciled again with nothing changed
       double before = operator.reconciliations();
-      Map<String, Long> w1 = writes(client);
+      Map<String, Long> w1 = ApiServerWrites.byVerbAndResource(client);
       long tResync = System.nanoTime();
       Awaitility.await("full resync").atMost(resync.multipliedBy(3))
           .until(() -> operator.reconciliations() >= before + total);
       double resyncSeconds = seconds(tResync);
-      Map<String, Long> resyncWrites = minus(writes(client), w1);
+      Map<String, Long> resyncWrites = minus(ApiServerWrites.byVerbAndResource(client), w1);
       resyncWrites.keySet().removeIf(ScaleBenchmark::isOurs);
       double rss = operator.rssMiB();
       String m = operator.metrics();
@@ -88,18 +86,18 @@ public final class ScaleBenchmark {
       String histogram = operator.jcmd("GC.class_histogram"); // a full GC first: the live set
       Files.writeString(dir.resolve("class-histogram.txt"), histogram);
       String live = operator.jcmd("GC.heap_info");
-      double heapUsed = sumWhere(m, "jvm_memory_used_bytes", "area=\"heap\"") / 1048576;
-      double heapMax = sumWhere(m, "jvm_memory_max_bytes", "area=\"heap\"") / 1048576;
+      double heapUsed = OperatorProcess.sum(m, "jvm_memory_used_bytes", "area=\"heap\"") / 1048576;
+      double heapMax = OperatorProcess.sum(m, "jvm_memory_max_bytes", "area=\"heap\"") / 1048576;
       operator.close();
 
       // a restart with nothing changed
-      Map<String, Long> w2 = writes(client);
+      Map<String, Long> w2 = ApiServerWrites.byVerbAndResource(client);
       long tRestart = System.nanoTime();
       OperatorProcess second = new OperatorProcess(cluster.kubeconfig(), dir, "second", env);
       Awaitility.await("restarted operator reconciled everything").atMost(Duration.ofMinutes(5))
           .until(() -> second.reconciliations() >= total);
       double restartSeconds = seconds(tRestart);
-      Map<String, Long> restartWrites = minus(writes(client), w2);
+      Map<String, Long> restartWrites = minus(ApiServerWrites.byVerbAndResource(client), w2);
       restartWrites.keySet().removeIf(ScaleBenchmark::isOurs);
       double rssAfterRestart = second.rssMiB();
       second.close();
@@ -141,38 +139,13 @@ public final class ScaleBenchmark {
 
   static long ready(KubernetesClient client) {
     return client.resources(ObservedService.class).inAnyNamespace().list().getItems().stream()
-        .filter(o -> o.getStatus() != null && o.getStatus().conditions != null
-            && o.getStatus().conditions.stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True")))
-        .count();
+        .filter(Convergence::isReady).count();
   }
 
   /** What the benchmark itself (and the API server's own lease renewals) writes, not the operator. */
   static boolean isOurs(String key) {
     return key.endsWith(" services") || key.endsWith(" namespaces") || key.equals("POST observedservices")
         || key.contains(" leases");
-  }
-
-  /** Writes by "VERB resource[/subresource]" from the API server's own metrics. */
-  static Map<String, Long> writes(KubernetesClient client) {
-    Map<String, Long> out = new TreeMap<>();
-    for (String line : client.raw("/metrics").split("\n")) {
-      Matcher m = SAMPLE.matcher(line);
-      if (!m.matches()) {
-        continue;
-      }
-      Map<String, String> labels = new TreeMap<>();
-      Matcher l = LABEL.matcher(m.group(1));
-      while (l.find()) {
-        labels.put(l.group(1), l.group(2));
-      }
-      if (!WRITES.contains(labels.get("verb"))) {
-        continue;
-      }
-      String sub = labels.getOrDefault("subresource", "");
-      String key = labels.get("verb") + " " + labels.get("resource") + (sub.isEmpty() ? "" : "/" + sub);
-      out.merge(key, (long) Double.parseDouble(m.group(2)), Long::sum);
-    }
-    return out;
   }
 
   static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {
@@ -188,16 +161,6 @@ public final class ScaleBenchmark {
 
   static long sum(Map<String, Long> m) {
     return m.values().stream().mapToLong(Long::longValue).sum();
-  }
-
-  static double sumWhere(String metrics, String name, String labelFilter) {
-    double t = 0;
-    for (String line : metrics.split("\n")) {
-      if (line.startsWith(name + "{") && line.contains(labelFilter)) {
-        t += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return t;
   }
 
   /** Quantiles from a Prometheus histogram's cumulative buckets (linear within a bucket, as histogram_quantile). */

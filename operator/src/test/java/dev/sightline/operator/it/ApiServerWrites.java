@@ -1,7 +1,9 @@
 package dev.sightline.operator.it;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,27 +17,36 @@ public final class ApiServerWrites {
 
   /** Writes so far to the given resources (plural names, e.g. configmaps), any subresource. */
   public static long count(KubernetesClient client, Set<String> resources) {
-    String metrics = client.raw("/metrics");
     long total = 0;
-    for (String line : metrics.split("\n")) {
+    for (Map.Entry<String, Long> e : byVerbAndResource(client).entrySet()) {
+      String resource = e.getKey().substring(e.getKey().indexOf(' ') + 1).split("/")[0];
+      if (resources.contains(resource)) {
+        total += e.getValue();
+      }
+    }
+    return total;
+  }
+
+  /** Writes so far by "VERB resource[/subresource]", e.g. "APPLY observedservices/status". */
+  public static Map<String, Long> byVerbAndResource(KubernetesClient client) {
+    Map<String, Long> out = new TreeMap<>();
+    for (String line : client.raw("/metrics").split("\n")) {
       Matcher m = LINE.matcher(line);
       if (!m.matches()) {
         continue;
       }
-      String verb = null;
-      String resource = null;
+      Map<String, String> labels = new TreeMap<>();
       Matcher l = LABEL.matcher(m.group(1));
       while (l.find()) {
-        if (l.group(1).equals("verb")) {
-          verb = l.group(2);
-        } else if (l.group(1).equals("resource")) {
-          resource = l.group(2);
-        }
+        labels.put(l.group(1), l.group(2));
       }
-      if (WRITE_VERBS.contains(verb) && resources.contains(resource)) {
-        total += (long) Double.parseDouble(m.group(2));
+      if (!WRITE_VERBS.contains(labels.get("verb"))) {
+        continue;
       }
+      String sub = labels.getOrDefault("subresource", "");
+      String key = labels.get("verb") + " " + labels.get("resource") + (sub.isEmpty() ? "" : "/" + sub);
+      out.merge(key, (long) Double.parseDouble(m.group(2)), Long::sum);
     }
-    return total;
+    return out;
   }
 }

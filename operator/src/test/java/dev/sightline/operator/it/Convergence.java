@@ -34,7 +34,8 @@ public final class Convergence {
         .filter(Convergence::isReady).count();
   }
 
-  static boolean isReady(ObservedService o) {
+  /** Ready=True for the current generation. */
+  public static boolean isReady(ObservedService o) {
     var c = StatusUpdater.find(o.getStatus(), StatusUpdater.READY);
     return c != null && "True".equals(c.getStatus())
         && o.getMetadata().getGeneration().equals(o.getStatus().observedGeneration);

@@ -150,10 +150,15 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** Sum of all samples of a metric (any labels) in the given /metrics text. */
   public static double sum(String metrics, String metric) {
+    return sum(metrics, metric, "");
+  }
+
+  /** Sum of the samples of a metric whose labels contain {@code labelFilter} (e.g. {@code area="heap"}). */
+  public static double sum(String metrics, String metric, String labelFilter) {
     double total = 0;
     for (String line : metrics.split("\n")) {
       Matcher m = SAMPLE.matcher(line);
-      if (m.matches() && m.group(1).equals(metric)) {
+      if (m.matches() && m.group(1).equals(metric) && (m.group(2) == null ? "" : m.group(2)).contains(labelFilter)) {
         total += Double.parseDouble(m.group(3));
       }
     }
