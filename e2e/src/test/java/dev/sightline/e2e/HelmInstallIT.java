@@ -8,7 +8,6 @@ import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.it.Fixtures;
 import dev.sightline.operator.it.TestCluster;
 import dev.sightline.operator.reconcile.StatusUpdater;
-import dev.sightline.operator.runtime.OperatorSettings;
 import dev.sightline.operator.runtime.SightlineOperator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -25,7 +24,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -79,7 +77,7 @@ class HelmInstallIT {
     String sa = "system:serviceaccount:" + opNs + ":sightline-operator";
     try (KubernetesClient asOperator = impersonating(sa, opNs)) {
       Operator operator = SightlineOperator.create(asOperator,
-          OperatorSettings.forTests(2), new SimpleMeterRegistry());
+          Fixtures.operatorSettings(2), new SimpleMeterRegistry());
       operator.start();
       try {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {

@@ -4,7 +4,6 @@ import dev.sightline.demo.DemoApp;
 import dev.sightline.demo.LoadGenerator;
 import dev.sightline.operator.it.Fixtures;
 import dev.sightline.operator.it.TestCluster;
-import dev.sightline.operator.runtime.OperatorSettings;
 import dev.sightline.operator.runtime.SightlineOperator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
@@ -26,7 +25,6 @@ import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The local provider: everything kind + kube-prometheus-stack would run, as local processes on a
@@ -119,7 +117,7 @@ public final class LocalStack implements ClusterProvider {
     helm.ok(ClusterProvider.installArgs(namespace, List.of(sets)));
     operator = SightlineOperator.create(
         HelmInstallIT.impersonating(cluster.kubeconfig(), "system:serviceaccount:" + namespace + ":" + RELEASE + "-sightline-operator", namespace),
-        OperatorSettings.forTests(2), new SimpleMeterRegistry());
+        Fixtures.operatorSettings(2), new SimpleMeterRegistry());
     operator.start();
     admin.resource(new EndpointSliceBuilder()
         .withNewMetadata().withName(DEMO + "-local").withNamespace(namespace)

@@ -78,5 +78,4 @@ public class ObservedServiceSpec {
       value = "self.all(k, !k.startsWith('sightline.dev/') && k != 'app.kubernetes.io/managed-by')",
       message = "commonLabels must not set sightline.dev/* or app.kubernetes.io/managed-by: Sightline owns those labels")
   public Map<String, String> commonLabels;
-
 }

@@ -279,7 +279,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
       boolean problem = !"True".equals(c.getStatus());
       boolean recovery = c.getType().equals(StatusUpdater.READY) && before != null && !"True".equals(before.getStatus());
       if (problem || recovery) {
-        EventRecorder.record(context.getClient(), resource, !"True".equals(c.getStatus()), c.getReason(), c.getMessage());
+        EventRecorder.record(context.getClient(), resource, problem, c.getReason(), c.getMessage());
       }
     }
   }

@@ -33,11 +33,6 @@ public record OperatorSettings(
 
   public static final Duration DEFAULT_RESYNC = Duration.ofHours(10);
 
-  /** Settings for tests: no leader election, all namespaces, any free port. */
-  public static OperatorSettings forTests(int concurrency) {
-    return new OperatorSettings(Set.of(), false, "sightline", null, 0, concurrency, false, DEFAULT_RESYNC);
-  }
-
   public static OperatorSettings fromEnv(Map<String, String> env) {
     String ns = env.getOrDefault("SIGHTLINE_WATCH_NAMESPACES", "").trim();
     Set<String> namespaces = new TreeSet<>();

@@ -2,6 +2,7 @@ package dev.sightline.operator.it;
 
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.runtime.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -9,6 +10,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Objects the integration tests create. */
@@ -16,6 +18,11 @@ public final class Fixtures {
   private static final AtomicInteger COUNTER = new AtomicInteger();
 
   private Fixtures() {}
+
+  /** Operator settings for an in-process operator: no leader election, all namespaces, any free port. */
+  public static OperatorSettings operatorSettings(int concurrency) {
+    return new OperatorSettings(Set.of(), false, "sightline", null, 0, concurrency, false, OperatorSettings.DEFAULT_RESYNC);
+  }
 
   public static String namespace(KubernetesClient client, String prefix) {
     String name = prefix + "-" + COUNTER.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36);

@@ -1,12 +1,10 @@
 package dev.sightline.operator.it;
 
-import dev.sightline.operator.runtime.OperatorSettings;
 import dev.sightline.operator.runtime.SightlineOperator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.util.Set;
 
 /** The operator running in-process against a test cluster, as Main would start it. */
 public final class RunningOperator implements AutoCloseable {
@@ -14,7 +12,7 @@ public final class RunningOperator implements AutoCloseable {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   public RunningOperator(KubernetesClient client) {
-    operator = SightlineOperator.create(client, OperatorSettings.forTests(4), registry);
+    operator = SightlineOperator.create(client, Fixtures.operatorSettings(4), registry);
     operator.start();
   }
 
