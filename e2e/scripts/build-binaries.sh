@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Builds the real Kubernetes control plane (kube-apiserver, kube-controller-manager, kubectl), etcd,
-# prometheus-operator, Prometheus and helm from the Go module proxy, pinned by the go.mod/go.sum files under e2e/tools/, and caches them
-# under ${SIGHTLINE_CACHE:-~/.cache/sightline}. A cache entry is reused only when its go.mod/go.sum hash matches.
-# It also fetches the third-party CRDs (prometheus-operator, grafana-operator) from their Go modules.
+# Builds the Go programs of the local cluster and the tests from the Go module proxy, pinned by the
+# go.mod/go.sum files under e2e/tools/: Kubernetes (control plane, kubelet, kube-proxy, kubeadm, kubectl),
+# etcd, prometheus-operator and its config reloader, Prometheus and promtool, Alertmanager and amtool,
+# CoreDNS, Helm and imagepack. Caches them under ${SIGHTLINE_CACHE:-~/.cache/sightline}; an entry is reused
+# only while its go.mod/go.sum hash matches. Also fetches the third-party CRDs (prometheus-operator,
+# grafana-operator) and prometheus-operator's own manifests from their Go modules.
 #
-# Prints nothing on a warm cache except one line per component. Fails loudly on any error.
+# Prints one line per component on a warm cache. Fails loudly on any error.
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -12,12 +14,13 @@ tools="$here/../tools"
 # shellcheck source=e2e/scripts/versions.env
 source "$here/versions.env"
 cache="${SIGHTLINE_CACHE:-$HOME/.cache/sightline}"
-k8s_dir="$cache/kubeapitest/k8s/${KUBE_VERSION}-linux-amd64"
+command -v go >/dev/null || { echo "build-binaries: go is required" >&2; exit 1; }
+arch=$(go env GOARCH)
+# kube-api-test (the operator's integration tests) looks for etcd, kube-apiserver and kubectl here
+k8s_dir="$cache/kubeapitest/k8s/${KUBE_VERSION}-linux-$arch"
 bin_dir="$cache/bin"
 crd_dir="$cache/crds"
 mkdir -p "$k8s_dir" "$bin_dir" "$crd_dir"
-
-command -v go >/dev/null || { echo "build-binaries: go is required" >&2; exit 1; }
 export GOFLAGS="${GOFLAGS:-} -mod=mod" CGO_ENABLED=0
 
 stamp_of() { cat "$tools/$1/go.mod" "$tools/$1/go.sum" | sha256sum | cut -c1-16; }
@@ -40,31 +43,43 @@ build() { # build <module dir> <out dir> <ldflags> <binary>=<package>...
 }
 
 kube_ldflags=""
+minor=${KUBE_VERSION#*.}; minor=${minor%%.*}
 for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   kube_ldflags+=" -X $pkg.gitVersion=v${KUBE_VERSION} -X $pkg.gitMajor=${KUBE_VERSION%%.*}"
-  minor=${KUBE_VERSION#*.}; minor=${minor%%.*}
   kube_ldflags+=" -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z"
 done
+version_of() { echo "-X github.com/prometheus/common/version.Version=${1#v}"; }
 
 build etcd "$k8s_dir" "" etcd=go.etcd.io/etcd/server/v3
 build kube "$k8s_dir" "$kube_ldflags" \
   kube-apiserver=k8s.io/kubernetes/cmd/kube-apiserver \
-  kube-controller-manager=k8s.io/kubernetes/cmd/kube-controller-manager \
   kubectl=k8s.io/kubernetes/cmd/kubectl
-build promop "$bin_dir" "-X github.com/prometheus/common/version.Version=${PROMETHEUS_OPERATOR_VERSION#v}" \
-  prometheus-operator=github.com/prometheus-operator/prometheus-operator/cmd/operator
-minor=${KUBE_VERSION#*.}; minor=${minor%%.*}
+build kube "$bin_dir" "$kube_ldflags" \
+  kube-controller-manager=k8s.io/kubernetes/cmd/kube-controller-manager \
+  kube-scheduler=k8s.io/kubernetes/cmd/kube-scheduler \
+  kubelet=k8s.io/kubernetes/cmd/kubelet \
+  kube-proxy=k8s.io/kubernetes/cmd/kube-proxy \
+  kubeadm=k8s.io/kubernetes/cmd/kubeadm
+build promop "$bin_dir" "$(version_of "$PROMETHEUS_OPERATOR_VERSION")" \
+  prometheus-operator=github.com/prometheus-operator/prometheus-operator/cmd/operator \
+  prometheus-config-reloader=github.com/prometheus-operator/prometheus-operator/cmd/prometheus-config-reloader
+build prometheus "$bin_dir" "$(version_of "$PROMETHEUS_VERSION")" \
+  prometheus=github.com/prometheus/prometheus/cmd/prometheus \
+  promtool=github.com/prometheus/prometheus/cmd/promtool
+build alertmanager "$bin_dir" "$(version_of "$ALERTMANAGER_VERSION")" \
+  alertmanager=github.com/prometheus/alertmanager/cmd/alertmanager \
+  amtool=github.com/prometheus/alertmanager/cmd/amtool
+build coredns "$bin_dir" "-X github.com/coredns/coredns/coremain.GitCommit=${COREDNS_VERSION}" \
+  coredns=github.com/coredns/coredns
 build helm "$bin_dir" "-X helm.sh/helm/v3/internal/version.version=${HELM_VERSION} \
   -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=${KUBE_VERSION%%.*} -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$minor" \
   helm=helm.sh/helm/v3/cmd/helm
-# Debian's prometheus package lacks Kubernetes service discovery; the local e2e needs a real one.
-build prometheus "$bin_dir" "-X github.com/prometheus/common/version.Version=${PROMETHEUS_VERSION#v}" \
-  prometheus=github.com/prometheus/prometheus/cmd/prometheus
+build images "$bin_dir" "" imagepack=sightline.dev/e2e/tools/images
 
-# Third-party CRDs straight from the upstream modules (checksums verified by the Go checksum database).
-crd_src() { (cd "$tools/promop" && go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'); }
-pdir=$(crd_src "github.com/prometheus-operator/prometheus-operator@${PROMETHEUS_OPERATOR_VERSION}")
-gdir=$(crd_src "github.com/grafana/grafana-operator/v5@${GRAFANA_OPERATOR_VERSION}")
+# Third-party CRDs and manifests straight from the upstream modules (checksums verified by the Go checksum database).
+module_dir() { (cd "$tools/$2" && go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'); }
+pdir=$(module_dir "github.com/prometheus-operator/prometheus-operator@${PROMETHEUS_OPERATOR_VERSION}" promop)
+gdir=$(module_dir "github.com/grafana/grafana-operator/v5@${GRAFANA_OPERATOR_VERSION}" promop)
 rm -f "$crd_dir"/*.yaml
 for c in servicemonitors podmonitors prometheusrules prometheuses alertmanagers alertmanagerconfigs probes \
          scrapeconfigs thanosrulers prometheusagents; do
@@ -72,4 +87,9 @@ for c in servicemonitors podmonitors prometheusrules prometheuses alertmanagers 
 done
 cp "$gdir/config/crd/bases/grafana.integreatly.org_grafanadashboards.yaml" "$crd_dir/"
 chmod 644 "$crd_dir"/*.yaml
-echo "build-binaries: CRDs in $crd_dir ($(find "$crd_dir" -name "*.yaml" | wc -l) files)"
+manifests="$cache/manifests/prometheus-operator"
+rm -rf "$manifests" && mkdir -p "$manifests"
+cp "$pdir/bundle.yaml" "$manifests/"
+cp -r "$pdir/example/rbac/prometheus" "$manifests/"
+chmod -R u+w "$manifests"
+echo "build-binaries: CRDs in $crd_dir ($(find "$crd_dir" -name "*.yaml" | wc -l) files), prometheus-operator manifests in $manifests"

@@ -1,17 +1,46 @@
 #!/usr/bin/env bash
-# The main job on a machine without Docker (the local provider): a real control plane (etcd,
-# kube-apiserver, kube-controller-manager), the real prometheus-operator and a Prometheus on the
-# configuration it generates, the Sightline charts installed with Helm, the operator and the demo app
-# (as local processes standing in for their pods), and normal load. Prints where to look and runs
-# until Ctrl-C, which stops every process it started. With Docker and kind, use e2e/kind/up.sh instead.
+# The main job on this machine (needs root; no Docker): a real single-node Kubernetes cluster (node.sh),
+# the operator and demo-app images jib builds loaded into it, the monitoring stack (monitoring.sh:
+# prometheus-operator, Prometheus, Alertmanager) and Sightline's charts with the demo app under load.
+# Prints where to look and runs until Ctrl-C, which stops every process and container it started.
+# With Docker and kind, use e2e/kind/up.sh instead.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
+# shellcheck source=e2e/scripts/versions.env
+source "$here/versions.env"
+# shellcheck source=e2e/scripts/lib.sh
+source "$here/lib.sh"
+[[ $(id -u) == 0 ]] || { echo "local-up: needs root (it runs a Kubernetes node): sudo $0" >&2; exit 1; }
+cache="${SIGHTLINE_CACHE:-$HOME/.cache/sightline}"
+helm="$cache/bin/helm"
+ns=${SIGHTLINE_NAMESPACE:-sightline}
 
 "$here/setup.sh"
-cd "$root"
-echo "local-up: building"
-mvn -q -B -ntp -DskipTests install
-cp_file=$(mktemp)
-mvn -q -B -ntp -pl e2e dependency:build-classpath -Dmdep.outputFile="$cp_file" -DincludeScope=test
-exec java -cp "$root/e2e/target/test-classes:$(cat "$cp_file")" dev.sightline.e2e.LocalStack
+echo "local-up: building (jib writes the images as operator/ and demo-app/target/jib-image.tar)"
+(cd "$root" && mvn -q -B -ntp -DskipTests install)
+
+stopping=0
+stop() {
+  ((stopping == 0)) || return 0
+  stopping=1
+  echo
+  echo "local-up: stopping port-forwards, pods and the node"
+  stop_forwards
+  "$here/node.sh" down
+}
+trap stop EXIT
+trap 'exit 130' INT TERM
+
+"$here/node.sh" up
+KUBECONFIG=$("$here/node.sh" kubeconfig)
+export KUBECONFIG
+kubectl=$(echo "$cache"/kubeapitest/k8s/"${KUBE_VERSION}"-linux-*/kubectl)
+"$here/node.sh" load "$root/operator/target/jib-image.tar" "$root/demo-app/target/jib-image.tar"
+"$here/monitoring.sh"
+install_stack
+where_to_look
+echo "  kubectl:           $kubectl"
+echo "  node logs:         $(dirname "$(dirname "$KUBECONFIG")")/logs"
+echo "Ctrl-C stops everything."
+while true; do sleep 3600 & wait $!; done

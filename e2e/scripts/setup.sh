@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# One-time (idempotent) set-up of a fresh Debian machine for Sightline's tests and local stack:
-# Debian packages (promtool, shellcheck) and the Go-built binaries (Kubernetes, etcd, prometheus-operator,
-# Prometheus, Helm).
+# One-time (idempotent) set-up of a fresh Debian machine for Sightline's tests and local cluster:
+# Debian packages (the container runtime and CNI plugins of the local node, iptables, shellcheck), the
+# Go-built binaries (build-binaries.sh) and the container images (build-images.sh), all cached under
+# ${SIGHTLINE_CACHE:-~/.cache/sightline}.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
+packages=(containerd runc containernetworking-plugins iptables conntrack iproute2 shellcheck)
 need=()
-command -v promtool >/dev/null || need+=(prometheus)
-command -v shellcheck >/dev/null || need+=(shellcheck)
+for p in "${packages[@]}"; do
+  dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need+=("$p")
+done
 if ((${#need[@]})); then
   echo "setup: installing Debian packages: ${need[*]}"
   sudo=""
@@ -15,7 +18,8 @@ if ((${#need[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-for tool in go java mvn promtool shellcheck; do
+for tool in go gcc java mvn shellcheck containerd runc ctr iptables; do
   command -v "$tool" >/dev/null || { echo "setup: $tool is required but missing" >&2; exit 1; }
 done
 "$here/build-binaries.sh"
+"$here/build-images.sh"

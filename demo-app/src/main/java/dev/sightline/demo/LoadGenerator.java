@@ -30,7 +30,7 @@ public final class LoadGenerator {
 
   /** Options; see {@link #parse}. */
   public record Options(Mode mode, double rate, int concurrency, Duration duration, long maxRequests, URI target,
-      boolean progress) {}
+      boolean progress, Duration waitForTarget) {}
 
   /** Final figures. */
   public record Report(long sent, Map<Integer, Long> byStatus, long failedToConnect, double seconds,
@@ -71,7 +71,8 @@ public final class LoadGenerator {
       String a = args[i];
       if (!a.startsWith("--") || i + 1 >= args.length) {
         throw new IllegalArgumentException("usage: --mode normal|errors|burst|slow|mixed --rate <req/s>"
-            + " --concurrency <n> --duration <30s|2m> --max-requests <n> --target <url> [--progress false]");
+            + " --concurrency <n> --duration <30s|2m> --max-requests <n> --target <url> [--progress false]"
+            + " [--wait-for-target 2m]");
       }
       o.put(a.substring(2), args[++i]);
     }
@@ -83,7 +84,8 @@ public final class LoadGenerator {
     long max = Long.parseLong(o.getOrDefault("max-requests", Long.toString((long) Math.ceil(rate * 3 * duration.toSeconds()) + 1)));
     return new Options(Mode.valueOf(o.getOrDefault("mode", "normal").toUpperCase(Locale.ROOT)), rate,
         Integer.parseInt(o.getOrDefault("concurrency", "16")), duration, max,
-        URI.create(o.getOrDefault("target", "http://127.0.0.1:8080")), Boolean.parseBoolean(o.getOrDefault("progress", "true")));
+        URI.create(o.getOrDefault("target", "http://127.0.0.1:8080")), Boolean.parseBoolean(o.getOrDefault("progress", "true")),
+        duration(o.getOrDefault("wait-for-target", "2m")));
   }
 
   static Duration duration(String s) {
@@ -105,6 +107,7 @@ public final class LoadGenerator {
   }
 
   public Report run(PrintStream out) throws Exception {
+    awaitTarget();
     Semaphore slots = new Semaphore(options.concurrency());
     long start = System.nanoTime();
     long end = start + options.duration().toNanos();
@@ -175,6 +178,30 @@ public final class LoadGenerator {
       return options.rate();
     }
     return ((long) (seconds / 5)) % 2 == 0 ? options.rate() * 3 : options.rate() / 5;
+  }
+
+  /**
+   * Waits until the target answers /readyz with 200, up to --wait-for-target: as a Job next to a new
+   * Deployment, the generator usually starts before the app's pod is an endpoint of its Service.
+   */
+  void awaitTarget() throws InterruptedException {
+    HttpRequest ready = HttpRequest.newBuilder(options.target().resolve("/readyz")).timeout(Duration.ofSeconds(5)).build();
+    long deadline = System.nanoTime() + options.waitForTarget().toNanos();
+    String last;
+    do {
+      try {
+        int status = http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode();
+        if (status == 200) {
+          return;
+        }
+        last = "HTTP " + status;
+      } catch (java.io.IOException e) {
+        last = e.toString();
+      }
+      Thread.sleep(500);
+    } while (System.nanoTime() < deadline);
+    throw new IllegalStateException("target " + options.target() + " not ready after " + options.waitForTarget()
+        + " (last answer: " + last + "); is the app's Service up and its pod Ready?");
   }
 
   private void applyFaults(Mode mode) throws Exception {

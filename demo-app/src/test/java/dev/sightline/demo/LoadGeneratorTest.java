@@ -90,4 +90,41 @@ class LoadGeneratorTest {
     assertThatThrownBy(() -> LoadGenerator.parse("--rate", "-1")).hasMessageContaining("--rate");
     assertThatThrownBy(() -> LoadGenerator.parse("--mode", "chaos")).isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void waitsForATargetThatStartsLater() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    LoadGenerator generator = new LoadGenerator(LoadGenerator.parse("--mode", "errors", "--rate", "100",
+        "--max-requests", "50", "--duration", "20s", "--target", "http://127.0.0.1:" + port, "--progress", "false",
+        "--wait-for-target", "30s"));
+    var run = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return generator.run(quiet);
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    // the app comes up after the generator started (a Job next to a new Deployment)
+    try (DemoApp late = new DemoApp(true).start("127.0.0.1", port)) {
+      LoadGenerator.Report report = run.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(report.sent()).isEqualTo(50);
+      assertThat(report.failedToConnect()).isZero();
+      assertThat(late.faults().get()).as("faults switched off again at the end").isEmpty();
+    }
+  }
+
+  @Test
+  void saysWhenTheTargetNeverBecomesReady() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    LoadGenerator generator = new LoadGenerator(LoadGenerator.parse("--target", "http://127.0.0.1:" + port,
+        "--wait-for-target", "1s", "--progress", "false"));
+    assertThatThrownBy(() -> generator.run(quiet)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("not ready after PT1S").hasMessageContaining("127.0.0.1:" + port);
+  }
 }

@@ -1,5 +1,7 @@
 package dev.sightline.e2e;
 
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.reconcile.StatusUpdater;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -7,20 +9,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where the end-to-end suite runs: the same {@link EndToEndIT} on any cluster. {@code local} (the
- * default, no Docker) is {@link LocalStack}; {@code kind} is {@link KindProvider}, for a cluster
- * e2e/kind/cluster.sh prepared. Chosen with {@code -Dsightline.e2e.provider=local|kind}.
+ * Where the end-to-end suite runs: the same {@link EndToEndIT} on any cluster with the monitoring stack
+ * (prometheus-operator, a Prometheus and an Alertmanager in namespace {@code monitoring}) and Sightline's
+ * images. {@code node} (the default, what CI runs) is {@link LocalNode}: a real node on this machine that
+ * e2e/scripts/node.sh brings up; {@code kind} is the cluster e2e/kind/cluster.sh prepared. Both are
+ * driven through a kubeconfig by {@link KubeconfigCluster}. Chosen with
+ * {@code -Dsightline.e2e.provider=node|kind}.
  */
 interface ClusterProvider extends AutoCloseable {
   String RELEASE = "sightline";
   String DEMO = RELEASE + "-demo-app";
+  String MONITORING = "monitoring";
 
   static ClusterProvider fromSystemProperties(Path dir) throws Exception {
-    String name = System.getProperty("sightline.e2e.provider", "local");
+    String name = System.getProperty("sightline.e2e.provider", "node");
     return switch (name) {
-      case "local" -> new LocalStack(dir);
-      case "kind" -> new KindProvider(dir);
-      default -> throw new IllegalArgumentException("sightline.e2e.provider must be local or kind, not " + name);
+      case "node" -> new LocalNode(dir);
+      case "kind" -> new KubeconfigCluster(KubeconfigCluster.kubeconfigFromEnvironment());
+      default -> throw new IllegalArgumentException("sightline.e2e.provider must be node or kind, not " + name);
     };
   }
 
@@ -31,13 +37,16 @@ interface ClusterProvider extends AutoCloseable {
 
   Helm helm();
 
-  /** {@code helm install} of sightline-stack (with this provider's values and {@code sets}); returns when the operator runs. */
+  /** {@code helm install --wait} of sightline-stack with the images this build made and {@code sets}. */
   void installStack(String... sets) throws Exception;
 
-  /** Prometheus's HTTP API, with the configuration prometheus-operator generates from our objects. */
+  /** Prometheus's HTTP API (prometheus-operator's governing Service {@code prometheus-operated}). */
   PrometheusApi prometheus() throws Exception;
 
-  /** A URL of the demo app reachable from this JVM (the load generator's target). */
+  /** Alertmanager's HTTP API ({@code alertmanager-operated}). */
+  AlertmanagerApi alertmanager() throws Exception;
+
+  /** A URL of the demo app's Service reachable from this JVM. */
   String demoUrl() throws Exception;
 
   /** The components' logs, printed with a failure. */
@@ -55,5 +64,12 @@ interface ClusterProvider extends AutoCloseable {
       args.add(s);
     }
     return args.toArray(String[]::new);
+  }
+
+  /** The status of the Ready condition of an ObservedService, or null. */
+  static String readyCondition(KubernetesClient client, String ns, String name) {
+    ObservedService o = client.resources(ObservedService.class).inNamespace(ns).withName(name).get();
+    var c = o == null ? null : StatusUpdater.find(o.getStatus(), StatusUpdater.READY);
+    return c == null ? null : c.getStatus();
   }
 }

@@ -6,46 +6,64 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sightline.demo.LoadGenerator;
+import dev.sightline.operator.it.ApiServerWrites;
+import dev.sightline.operator.it.OperatorProcess;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.LocalPortForward;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole promise on a running system, on whichever cluster {@link ClusterProvider} picks
- * ({@code -Dsightline.e2e.provider=local}, the default and what CI runs, or {@code kind}):
- * helm install, the ObservedService Ready, prometheus-operator's configuration in Prometheus, the
- * target up, no alert under normal load, every dashboard query with data, the generated alert firing
- * in an error storm and resolving after it, and nothing left after uninstall.
+ * The whole promise on a running cluster, the way users run it, on whichever cluster
+ * {@link ClusterProvider} picks ({@code node}, a real node on this machine and what CI runs, or
+ * {@code kind}): helm install of sightline-stack, the operator, demo app and load Job as pods under the
+ * charts' security context and limits, the ObservedService Ready, prometheus-operator's configuration
+ * in Prometheus, the demo target found through its pod's real endpoint, no alert under the Job's
+ * normal load, every dashboard query with data, the generated alert firing in an error storm and
+ * reaching Alertmanager, resolving after it, an operator restart (its pod deleted) that writes
+ * nothing, and nothing left after uninstall.
  *
  * <p>Shortened for the test, and only here: the demo's ObservedService scrapes every 5 s and its
- * HighErrorRate alert fires after 30 s instead of 3m30s (chart values below); the local provider's
- * Prometheus also evaluates rules every 5 s (kube-prometheus-stack: 30 s, e2e/kind/cluster.sh: 15 s).
+ * HighErrorRate alert fires after 30 s instead of 3m30s (chart values below); Prometheus evaluates
+ * every 15 s on both clusters (e2e/node/monitoring.yaml.in, e2e/kind/cluster.sh; kube-prometheus-stack: 30 s).
  */
 class EndToEndIT {
   static final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
   static final String DEMO = ClusterProvider.DEMO;
   static final String ALERT = "DemoHighErrorRate";
+  static final Set<String> GENERATED = Set.of("servicemonitors", "prometheusrules", "configmaps", "observedservices");
 
   @Test
-  void applyScrapeAlertResolveUninstall(@TempDir Path dir) throws Exception {
+  void installScrapeAlertRestartUninstall(@TempDir Path dir) throws Exception {
     List<String> timings = new ArrayList<>();
     long t0 = System.nanoTime();
     try (ClusterProvider provider = ClusterProvider.fromSystemProperties(dir)) {
+      timings.add(lap("cluster and monitoring stack up", t0));
       try {
         run(provider, timings, t0);
-        timings.forEach(t -> System.out.println("e2e timing | " + t));
       } catch (AssertionError | Exception e) {
         provider.printLogs(System.out); // the components' own logs say why
         throw e;
+      } finally {
+        timings.forEach(t -> System.out.println("e2e timing | " + t));
       }
     }
   }
@@ -53,58 +71,91 @@ class EndToEndIT {
   private static void run(ClusterProvider provider, List<String> timings, long t0) throws Exception {
     KubernetesClient admin = provider.admin();
     String ns = provider.namespace();
-    // 1. helm install; the operator runs
-    provider.installStack("demo-app.observedService.scrapeInterval=5s", "demo-app.observedService.scrapeTimeout=4s",
+    // 1. helm install --wait: the operator and the demo app run as pods, the load Job starts
+    long installStart = System.nanoTime();
+    provider.installStack("sightline-operator.serviceMonitor.enabled=true", "demo-app.loadGenerator.enabled=true",
+        "demo-app.loadGenerator.duration=30m",
+        "demo-app.observedService.scrapeInterval=5s", "demo-app.observedService.scrapeTimeout=4s",
         "demo-app.observedService.alerts.tuning.highErrorRate.for=30s");
-    long installed = System.nanoTime();
-    timings.add(lap("provider up and helm install", t0));
+    timings.add(lap("helm install --wait (pods Ready)", installStart));
+    Pod operatorPod = assertRunsHardened(admin, ns, "sightline-operator");
+    Pod demoPod = assertRunsHardened(admin, ns, "demo-app");
+    await("load Job running").atMost(Duration.ofSeconds(120)).until(() -> {
+      Job job = admin.batch().v1().jobs().inNamespace(ns).withName(DEMO + "-load").get();
+      return job != null && job.getStatus() != null && job.getStatus().getReady() != null && job.getStatus().getReady() > 0;
+    });
+    timings.add(lap("install to load Job pod Ready", installStart));
 
     // 2. the chart's ObservedService becomes Ready and its objects exist
     await("ObservedService Ready").atMost(Duration.ofSeconds(120)).untilAsserted(() ->
-        assertThat(LocalStack.readyCondition(admin, ns, DEMO)).isEqualTo("True"));
-    timings.add(lap("install to ObservedService Ready", installed));
+        assertThat(ClusterProvider.readyCondition(admin, ns, DEMO)).isEqualTo("True"));
+    timings.add(lap("install to ObservedService Ready", installStart));
     assertThat(admin.resources(ServiceMonitor.class).inNamespace(ns).withName(DEMO).get()).isNotNull();
     assertThat(admin.resources(PrometheusRule.class).inNamespace(ns).withName(DEMO).get()).isNotNull();
 
-    // 3. prometheus-operator turned them into Prometheus configuration; the demo target is up
+    // 3. prometheus-operator turned them into Prometheus configuration; the demo target is its pod's endpoint
     PrometheusApi prom = provider.prometheus();
     await("Prometheus ready").atMost(Duration.ofSeconds(60)).until(prom::ready);
-    await("rule group sightline." + DEMO + " loaded").atMost(Duration.ofSeconds(120))
+    await("rule group sightline." + DEMO + " loaded").atMost(Duration.ofSeconds(180))
         .until(() -> prom.ruleGroups().contains("sightline." + DEMO));
-    timings.add(lap("install to rules loaded in Prometheus", installed));
-    await("demo target up == 1").atMost(Duration.ofSeconds(120)).until(() ->
-        prom.query("up{namespace=\"" + ns + "\", job=\"" + DEMO + "\"} == 1").size() == 1);
-    timings.add(lap("install to demo target up == 1", installed));
+    timings.add(lap("install to rules loaded in Prometheus", installStart));
+    String up = "up{namespace=\"" + ns + "\", job=\"" + DEMO + "\"} == 1";
+    await("demo target up == 1").atMost(Duration.ofSeconds(180)).until(() -> prom.query(up).size() == 1);
+    timings.add(lap("install to demo target up == 1", installStart));
+    JsonNode target = prom.query(up).get(0).get("metric");
+    assertThat(target.path("instance").asText()).as("scraped at the pod's own address")
+        .isEqualTo(demoPod.getStatus().getPodIP() + ":8080");
+    assertThat(target.path("pod").asText()).isEqualTo(demoPod.getMetadata().getName());
 
-    // 4. normal traffic: nothing fires
-    String demo = provider.demoUrl();
-    LoadGenerator normal = load(demo, "normal", "60s");
-    CompletableFuture<LoadGenerator.Report> normalRun = start(normal);
-    await("some traffic recorded").atMost(Duration.ofSeconds(90)).until(() ->
+    // 4. the load Job's normal traffic: recorded, and nothing fires
+    await("the load Job's traffic recorded").atMost(Duration.ofSeconds(120)).until(() ->
         prom.query("namespace_job:sightline_http_requests:rate5m{namespace=\"" + ns + "\", job=\"" + DEMO + "\"} > 0").size() == 1);
-    await("no alert fires under normal traffic").during(Duration.ofSeconds(20)).atMost(Duration.ofSeconds(30))
+    timings.add(lap("install to traffic recorded", installStart));
+    await("no alert fires under normal traffic").during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40))
         .until(() -> prom.firing().stream().noneMatch(a -> a.startsWith("Demo")));
-    normalRun.get();
 
-    // 5. error storm (30 % errors): the generated HighErrorRate alert fires
+    // 5. error storm (30 % errors, through the Service): the generated alert fires and reaches Alertmanager
+    String demo = provider.demoUrl();
+    AlertmanagerApi alertmanager = provider.alertmanager();
     long stormStart = System.nanoTime();
     LoadGenerator storm = load(demo, "errors", "10m");
     CompletableFuture<LoadGenerator.Report> stormRun = start(storm);
-    await(ALERT + " firing").atMost(Duration.ofSeconds(180)).until(() -> prom.firing().contains(ALERT));
+    await(ALERT + " firing").atMost(Duration.ofSeconds(240)).until(() -> prom.firing().contains(ALERT));
     timings.add(lap("error storm start to alert firing", stormStart));
+    await(ALERT + " received by Alertmanager").atMost(Duration.ofSeconds(120)).until(() ->
+        alertmanager.active(ALERT).stream().anyMatch(l -> ns.equals(l.path("namespace").asText())));
+    timings.add(lap("error storm start to alert in Alertmanager", stormStart));
     assertEveryPanelHasData(admin, ns, prom); // with errors, the error panels have data too
     storm.stop(); // switches the faults off
     stormRun.get();
 
-    // 6. faults off: the alert resolves; uninstall removes everything
+    // 6. faults off: the alert resolves (the Job's normal traffic goes on)
     long faultsOff = System.nanoTime();
-    LoadGenerator after = load(demo, "normal", "10m");
-    CompletableFuture<LoadGenerator.Report> afterRun = start(after);
     await(ALERT + " resolved").atMost(Duration.ofSeconds(300)).until(() -> !prom.firing().contains(ALERT));
     timings.add(lap("faults off to alert resolved", faultsOff));
-    after.stop();
-    afterRun.get();
 
+    // 7. the operator's pod is deleted: its replacement converges without writing anything
+    long writesBefore = ApiServerWrites.count(admin, GENERATED);
+    long restart = System.nanoTime();
+    admin.pods().inNamespace(ns).withName(operatorPod.getMetadata().getName()).delete();
+    Pod[] replacement = new Pod[1];
+    await("a new operator pod Ready").atMost(Duration.ofSeconds(180)).until(() -> {
+      replacement[0] = readyPod(admin, ns, "sightline-operator");
+      return replacement[0] != null && !replacement[0].getMetadata().getName().equals(operatorPod.getMetadata().getName());
+    });
+    timings.add(lap("operator pod deleted to new pod Ready", restart));
+    try (LocalPortForward metrics = admin.pods().inNamespace(ns).withName(replacement[0].getMetadata().getName()).portForward(8080)) {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metrics.getLocalPort() + "/metrics")).build();
+      await("the new operator reconciled the ObservedService").atMost(Duration.ofSeconds(60)).until(() ->
+          OperatorProcess.sum(http.send(get, HttpResponse.BodyHandlers.ofString()).body(),
+              "operator_sdk_reconciliations_success_total") >= 1);
+    }
+    assertThat(ClusterProvider.readyCondition(admin, ns, DEMO)).isEqualTo("True");
+    assertThat(ApiServerWrites.count(admin, GENERATED) - writesBefore)
+        .as("writes to %s across the operator's restart", GENERATED).isZero();
+
+    // 8. uninstall removes everything
     provider.helm().ok("uninstall", ClusterProvider.RELEASE, "--namespace", ns, "--wait");
     await("generated objects gone").atMost(Duration.ofSeconds(90)).until(() ->
         admin.resources(ServiceMonitor.class).inNamespace(ns).list().getItems().isEmpty()
@@ -112,6 +163,28 @@ class EndToEndIT {
             && admin.configMaps().inNamespace(ns).withLabel("app.kubernetes.io/managed-by", "sightline")
                 .list().getItems().isEmpty());
     timings.add(lap("whole run", t0));
+  }
+
+  /** The component's one Ready pod; every container non-root, read-only root filesystem, memory limit. */
+  static Pod assertRunsHardened(KubernetesClient admin, String ns, String component) {
+    Pod pod = readyPod(admin, ns, component);
+    assertThat(pod).as("a Ready %s pod", component).isNotNull();
+    PodSecurityContext podSecurity = pod.getSpec().getSecurityContext();
+    assertThat(podSecurity.getRunAsNonRoot()).as("%s runAsNonRoot", component).isTrue();
+    for (Container c : pod.getSpec().getContainers()) {
+      assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as("%s read-only root", c.getName()).isTrue();
+      assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+      assertThat(c.getResources().getLimits()).as("%s memory limit", c.getName()).containsKey("memory");
+    }
+    return pod;
+  }
+
+  static Pod readyPod(KubernetesClient admin, String ns, String name) {
+    return admin.pods().inNamespace(ns).withLabel("app.kubernetes.io/name", name).list().getItems().stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(p -> p.getStatus().getConditions().stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+        .findFirst().orElse(null);
   }
 
   static void assertEveryPanelHasData(KubernetesClient admin, String ns, PrometheusApi prom) throws Exception {

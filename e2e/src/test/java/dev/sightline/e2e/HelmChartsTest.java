@@ -40,6 +40,16 @@ class HelmChartsTest {
         .isEqualTo(Files.readString(golden));
   }
 
+  /** The charts' default image tag is their appVersion: it must be the tag jib gives the images this build makes. */
+  @ParameterizedTest
+  @ValueSource(strings = {"sightline-operator", "demo-app", "sightline-stack"})
+  void appVersionIsTheTagTheBuildGivesTheImages(String chart) throws Exception {
+    String version = System.getProperty("sightline.version");
+    assertThat(version).as("sightline.version (set by the e2e pom)").isNotBlank();
+    assertThat(Files.readAllLines(Helm.chart(chart).resolve("Chart.yaml")))
+        .contains("appVersion: \"" + version + "\"");
+  }
+
   @Test
   void namespacedHaOperatorGetsRolesPerNamespaceAndLeaderElection() throws Exception {
     String out = render("sightline-operator", "operator-namespaced-ha.yaml");

@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Prometheus's HTTP API, wherever it runs (a local process, or a port-forward into kind). */
+/** Prometheus's HTTP API, reached through a port-forward into the cluster. */
 final class PrometheusApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI base;
@@ -61,12 +61,6 @@ final class PrometheusApi {
     } catch (Exception e) {
       return false;
     }
-  }
-
-  /** Asks Prometheus to reread its configuration (needs --web.enable-lifecycle), as prometheus-config-reloader does. */
-  void reload() throws Exception {
-    HttpResponse<String> r = send("/-/reload", "POST");
-    assertThat(r.statusCode()).as("reload: %s", r.body()).isEqualTo(200);
   }
 
   private JsonNode get(String path) throws Exception {

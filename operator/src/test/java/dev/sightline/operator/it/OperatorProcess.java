@@ -65,13 +65,13 @@ public final class OperatorProcess implements AutoCloseable {
   }
 
   /**
-   * The JVM flags of the operator image: the entrypoint jib wrote into target/jib-config-check.tar
-   * (the image-config-check execution during package), between "java" and "-cp".
+   * The JVM flags of the operator image: the entrypoint jib wrote into target/jib-image.tar
+   * (the image-tar execution during package), between "java" and "-cp".
    */
   static List<String> imageJvmFlags() throws IOException {
-    Path tar = TestCluster.repoRoot().resolve("operator/target/jib-config-check.tar");
+    Path tar = TestCluster.repoRoot().resolve("operator/target/jib-image.tar");
     if (!Files.exists(tar)) {
-      throw new IllegalStateException(tar + " missing: built by mvn package (jib image-config-check)");
+      throw new IllegalStateException(tar + " missing: built by mvn package (jib image-tar execution)");
     }
     var json = new com.fasterxml.jackson.databind.ObjectMapper();
     String configFile = json.readTree(untar(tar, "manifest.json")).get(0).get("Config").asText();

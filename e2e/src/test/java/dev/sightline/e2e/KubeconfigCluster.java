@@ -1,0 +1,138 @@
+package dev.sightline.e2e;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.LocalPortForward;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A cluster reached through a kubeconfig, with the monitoring stack in {@code monitoring} and
+ * Sightline's images already there (e2e/scripts/node.sh + monitoring.sh, or e2e/kind/cluster.sh). The
+ * operator, the demo app and its load Job run as the chart's pods; Prometheus, Alertmanager and the demo
+ * app are reached through port-forwards, as a user would.
+ */
+final class KubeconfigCluster implements ClusterProvider {
+  private final Path kubeconfig;
+  private final KubernetesClient admin;
+  private final Helm helm;
+  private final String namespace = System.getProperty("sightline.e2e.namespace", "sightline-e2e");
+  private final List<LocalPortForward> forwards = new ArrayList<>();
+  private boolean installed;
+
+  KubeconfigCluster(Path kubeconfig) throws Exception {
+    if (!Files.isReadable(kubeconfig)) {
+      throw new IllegalStateException("no kubeconfig at " + kubeconfig);
+    }
+    this.kubeconfig = kubeconfig;
+    admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+    helm = new Helm(kubeconfig);
+    new Helm(null).ok("dependency", "build", Helm.chart("sightline-stack").toString());
+    if (admin.namespaces().withName(namespace).get() != null) {
+      throw new IllegalStateException("namespace " + namespace + " exists (an earlier run?): kubectl delete namespace " + namespace);
+    }
+  }
+
+  /** $KUBECONFIG's first file, else ~/.kube/config (what e2e/kind/test.sh sets up). */
+  static Path kubeconfigFromEnvironment() {
+    String env = System.getenv("KUBECONFIG");
+    return env != null && !env.isBlank() ? Path.of(env.split(java.io.File.pathSeparator)[0])
+        : Path.of(System.getProperty("user.home"), ".kube", "config");
+  }
+
+  Path kubeconfig() {
+    return kubeconfig;
+  }
+
+  @Override
+  public KubernetesClient admin() {
+    return admin;
+  }
+
+  @Override
+  public String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public Helm helm() {
+    return helm;
+  }
+
+  /** The chart's own image references and pull policy: the images this build made are already on the node. */
+  @Override
+  public void installStack(String... sets) throws Exception {
+    List<String> args = new ArrayList<>(List.of(ClusterProvider.installArgs(namespace, List.of(sets))));
+    args.addAll(List.of("--create-namespace", "--wait", "--timeout", "5m"));
+    installed = true;
+    helm.ok(args.toArray(String[]::new));
+  }
+
+  @Override
+  public PrometheusApi prometheus() {
+    return new PrometheusApi(forward(MONITORING, "prometheus-operated", 9090));
+  }
+
+  @Override
+  public AlertmanagerApi alertmanager() {
+    return new AlertmanagerApi(forward(MONITORING, "alertmanager-operated", 9093));
+  }
+
+  @Override
+  public String demoUrl() {
+    return forward(namespace, DEMO, 8080).toString();
+  }
+
+  private synchronized URI forward(String ns, String service, int port) {
+    LocalPortForward f = admin.services().inNamespace(ns).withName(service).portForward(port);
+    forwards.add(f);
+    return URI.create("http://127.0.0.1:" + f.getLocalPort());
+  }
+
+  @Override
+  public void printLogs(PrintStream out) {
+    for (String ns : List.of(namespace, MONITORING)) {
+      for (Pod pod : admin.pods().inNamespace(ns).list().getItems()) {
+        out.println("==== pod " + ns + "/" + pod.getMetadata().getName() + " " + pod.getStatus().getPhase()
+            + " " + pod.getStatus().getConditions());
+        for (var c : pod.getSpec().getContainers()) {
+          try {
+            out.println(admin.pods().inNamespace(ns).withName(pod.getMetadata().getName()).inContainer(c.getName())
+                .tailingLines(30).getLog());
+          } catch (RuntimeException e) {
+            out.println("  (no log for " + c.getName() + ": " + e.getMessage() + ")");
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    for (LocalPortForward f : forwards) {
+      try {
+        f.close();
+      } catch (IOException e) {
+        // closing anyway
+      }
+    }
+    try {
+      if (installed) {
+        helm.run("uninstall", RELEASE, "--namespace", namespace, "--wait");
+      }
+      admin.namespaces().withName(namespace).delete();
+      admin.namespaces().withName(namespace).waitUntilCondition(n -> n == null, 2, TimeUnit.MINUTES);
+    } catch (Exception e) {
+      System.err.println("clean-up of " + namespace + ": " + e);
+    }
+    admin.close();
+  }
+}
