@@ -48,14 +48,15 @@ for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   kube_ldflags+=" -X $pkg.gitVersion=v${KUBE_VERSION} -X $pkg.gitMajor=${KUBE_VERSION%%.*}"
   kube_ldflags+=" -X $pkg.gitMinor=$minor -X $pkg.gitTreeState=clean -X $pkg.buildDate=1970-01-01T00:00:00Z"
 done
+module_dir() { (cd "$tools/$2" && go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'); }
 version_of() { echo "-X github.com/prometheus/common/version.Version=${1#v}"; }
 
 build etcd "$k8s_dir" "" etcd=go.etcd.io/etcd/server/v3
 build kube "$k8s_dir" "$kube_ldflags" \
   kube-apiserver=k8s.io/kubernetes/cmd/kube-apiserver \
+  kube-controller-manager=k8s.io/kubernetes/cmd/kube-controller-manager \
   kubectl=k8s.io/kubernetes/cmd/kubectl
 build kube "$bin_dir" "$kube_ldflags" \
-  kube-controller-manager=k8s.io/kubernetes/cmd/kube-controller-manager \
   kube-scheduler=k8s.io/kubernetes/cmd/kube-scheduler \
   kubelet=k8s.io/kubernetes/cmd/kubelet \
   kube-proxy=k8s.io/kubernetes/cmd/kube-proxy \
@@ -66,9 +67,30 @@ build promop "$bin_dir" "$(version_of "$PROMETHEUS_OPERATOR_VERSION")" \
 build prometheus "$bin_dir" "$(version_of "$PROMETHEUS_VERSION")" \
   prometheus=github.com/prometheus/prometheus/cmd/prometheus \
   promtool=github.com/prometheus/prometheus/cmd/promtool
-build alertmanager "$bin_dir" "$(version_of "$ALERTMANAGER_VERSION")" \
-  alertmanager=github.com/prometheus/alertmanager/cmd/alertmanager \
-  amtool=github.com/prometheus/alertmanager/cmd/amtool
+# Alertmanager embeds its web UI from ui/app/dist, which is built with npm/Elm and is not in the module zip.
+# It is built from a copy of its module (with its own go.mod and go.sum, as upstream builds it) that has a
+# one-page placeholder there; the API, which everything here uses, is untouched.
+am_stamp=$(stamp_of alertmanager)
+if [[ -f "$bin_dir/.stamp-alertmanager" && "$(cat "$bin_dir/.stamp-alertmanager")" == "$am_stamp" &&
+      -x "$bin_dir/alertmanager" && -x "$bin_dir/amtool" ]]; then
+  echo "build-binaries: alertmanager cached in $bin_dir"
+else
+  echo "build-binaries: building alertmanager (alertmanager amtool) into $bin_dir ..."
+  am_start=$SECONDS
+  am_src=$(mktemp -d)
+  cp -r "$(module_dir "github.com/prometheus/alertmanager@$ALERTMANAGER_VERSION" alertmanager)/." "$am_src"
+  chmod -R u+w "$am_src"
+  mkdir -p "$am_src/ui/app/dist"
+  echo '<!doctype html><title>Alertmanager</title><p>Built without its web UI: the API is at /api/v2/.' \
+    > "$am_src/ui/app/dist/index.html"
+  for cmd in alertmanager amtool; do
+    (cd "$am_src" && go build -trimpath -ldflags "-s -w $(version_of "$ALERTMANAGER_VERSION")" \
+      -o "$bin_dir/$cmd" "./cmd/$cmd")
+  done
+  rm -rf "$am_src"
+  echo "$am_stamp" > "$bin_dir/.stamp-alertmanager"
+  echo "build-binaries: alertmanager built in $((SECONDS - am_start))s"
+fi
 build coredns "$bin_dir" "-X github.com/coredns/coredns/coremain.GitCommit=${COREDNS_VERSION}" \
   coredns=github.com/coredns/coredns
 build helm "$bin_dir" "-X helm.sh/helm/v3/internal/version.version=${HELM_VERSION} \
@@ -77,7 +99,6 @@ build helm "$bin_dir" "-X helm.sh/helm/v3/internal/version.version=${HELM_VERSIO
 build images "$bin_dir" "" imagepack=sightline.dev/e2e/tools/images
 
 # Third-party CRDs and manifests straight from the upstream modules (checksums verified by the Go checksum database).
-module_dir() { (cd "$tools/$2" && go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p'); }
 pdir=$(module_dir "github.com/prometheus-operator/prometheus-operator@${PROMETHEUS_OPERATOR_VERSION}" promop)
 gdir=$(module_dir "github.com/grafana/grafana-operator/v5@${GRAFANA_OPERATOR_VERSION}" promop)
 rm -f "$crd_dir"/*.yaml

@@ -19,20 +19,18 @@ pack="$bin/imagepack"
 [[ -x "$pack" ]] || { echo "build-images: $pack missing: run build-binaries.sh first" >&2; exit 1; }
 
 fresh() { # fresh <tar> <inputs...>: true when the tar exists and was built from the same inputs
-  local stamp; stamp=$(sha256sum "$@" "$0" | sha256sum | cut -c1-16)
+  local stamp; stamp=$(cat "${@:2}" "$0" | sha256sum | cut -c1-16)
   [[ -f "$1" && -f "$1.stamp" && "$(cat "$1.stamp")" == "$stamp" ]] && return 0
   echo "$stamp" > "$1.stamp.new"
   return 1
 }
 done_() { mv "$1.stamp.new" "$1.stamp"; echo "build-images: $(basename "$1") built ($(du -h "$1" | cut -f1))"; }
 
-go_image() { # go_image <name> <ref> <user> <binary> <path in image> [entrypoint args...]
+go_image() { # go_image <name> <ref> <user> <binary> <path in image> [more imagepack flags...]
   local name=$1 ref=$2 user=$3 binary=$4 path=$5; shift 5
   local tar="$out/cluster/$name.tar"
-  if fresh "$tar" "$binary"; then echo "build-images: $name cached"; return; fi
-  local args=(-ref "$ref" -out "$tar" -user "$user" -add "$binary:$path" -entrypoint "$path")
-  for a in "$@"; do args+=(-cmd "$a"); done
-  "$pack" "${args[@]}"
+  if fresh "$tar" "$binary" "$pack"; then echo "build-images: $name cached"; return; fi
+  "$pack" -ref "$ref" -out "$tar" -user "$user" -add "$binary:$path" -entrypoint "$path" "$@"
   done_ "$tar"
 }
 
@@ -45,7 +43,8 @@ if [[ ! -x "$pause_bin" || "$kube_dir/build/pause/linux/pause.c" -nt "$pause_bin
   strip "$pause_bin"
 fi
 go_image pause "registry.k8s.io/pause:$PAUSE_VERSION" 65535:65535 "$pause_bin" /pause
-go_image coredns "registry.k8s.io/coredns/coredns:$COREDNS_VERSION" 65532:65532 "$bin/coredns" /coredns
+# non-root like upstream's image, whose binary has cap_net_bind_service (setcap) to serve on port 53
+go_image coredns "registry.k8s.io/coredns/coredns:$COREDNS_VERSION" 65532:65532 "$bin/coredns" /coredns -net-bind /coredns
 go_image prometheus-operator "quay.io/prometheus-operator/prometheus-operator:$PROMETHEUS_OPERATOR_VERSION" 65534:65534 \
   "$bin/prometheus-operator" /bin/operator
 go_image prometheus-config-reloader "quay.io/prometheus-operator/prometheus-config-reloader:$PROMETHEUS_OPERATOR_VERSION" \
@@ -66,7 +65,8 @@ if fresh "$jre_tar" "$versions_file"; then
   echo "build-images: debian-jre cached"
 else
   work=$(mktemp -d)
-  (cd "$work" && apt-get download -q "${pins[@]}" > /dev/null)
+  chmod 755 "$work" # apt downloads as its own user
+  (cd "$work" && apt-get download -q -o APT::Sandbox::User=root "${pins[@]}" > /dev/null)
   root="$work/root"
   mkdir -p "$root"
   for deb in "$work"/*.deb; do dpkg-deb -x "$deb" "$root"; done

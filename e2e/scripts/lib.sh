@@ -1,6 +1,8 @@
+# shellcheck shell=bash
 # Shared by the main commands on the local node (local-up.sh) and on kind (e2e/kind/up.sh), so that the
 # two differ only in creating the cluster and loading the images. Source it; it defines functions only.
 # The callers set: helm and kubectl (commands), ns (Sightline's namespace), root (the repository).
+# shellcheck disable=SC2154
 
 # install_stack: sightline-stack with the chart's default images (the tag this build gave them), the
 # operator's own ServiceMonitor, and the demo app under normal load from the load-generator Job.
@@ -10,7 +12,7 @@ install_stack() {
   "$helm" upgrade --install sightline "$root/charts/sightline-stack" --namespace "$ns" --create-namespace \
     --set sightline-operator.serviceMonitor.enabled=true \
     --set demo-app.loadGenerator.enabled=true --set demo-app.loadGenerator.duration=24h \
-    --wait --timeout 5m "$@" > /dev/null
+    --wait --timeout 5m > /dev/null
   "$kubectl" wait --for condition=Ready observedservice/sightline-demo-app -n "$ns" --timeout 120s > /dev/null
 }
 

@@ -63,7 +63,7 @@ start() { # start <name> <command...>: a host process in its own session, logged
 up() {
   [[ $(id -u) == 0 ]] || die "needs root (containers, iptables, network namespaces): run it with sudo"
   [[ ! -d "$state/pids" ]] || die "a node is already running or was not cleaned up: run $0 down first"
-  for b in "$k8s_bin/etcd" "$k8s_bin/kube-apiserver" "$k8s_bin/kubectl" "$bin/kube-controller-manager" \
+  for b in "$k8s_bin/etcd" "$k8s_bin/kube-apiserver" "$k8s_bin/kubectl" "$k8s_bin/kube-controller-manager" \
            "$bin/kube-scheduler" "$bin/kubelet" "$bin/kube-proxy" "$bin/kubeadm" "$cni_bin/bridge"; do
     [[ -x "$b" ]] || die "$b is missing: run e2e/scripts/setup.sh first"
   done
@@ -78,8 +78,10 @@ up() {
   render cni.conflist.in "$state/cni/net.d/10-sightline.conflist"
   render kubelet.yaml.in "$state/kubelet.yaml"
   render kube-proxy.yaml.in "$state/kube-proxy.yaml"
-  # pods resolve through CoreDNS; CoreDNS itself forwards to nothing (this machine has no upstream to trust)
-  echo "nameserver 127.0.0.1" > "$state/resolv.conf"
+  # CoreDNS forwards what is not cluster-local to the host's resolvers; a loopback one would be CoreDNS
+  # itself inside its pod (its loop plugin stops it), so those are left out
+  grep -E '^nameserver ' /etc/resolv.conf 2>/dev/null | grep -vE ' (127\.|::1)' > "$state/resolv.conf" || true
+  [[ -s "$state/resolv.conf" ]] || echo "nameserver 192.0.2.53" > "$state/resolv.conf" # documentation range: no answer
 
   say "PKI and kubeconfigs (kubeadm)"
   "$bin/kubeadm" init phase certs all --config "$state/kubeadm.yaml" > "$state/logs/kubeadm.log" 2>&1
@@ -107,6 +109,7 @@ up() {
     --requestheader-client-ca-file "$pki/front-proxy-ca.crt" --requestheader-allowed-names front-proxy-client \
     --requestheader-username-headers X-Remote-User --requestheader-group-headers X-Remote-Group \
     --requestheader-extra-headers-prefix X-Remote-Extra- \
+    --kubelet-preferred-address-types InternalIP,Hostname \
     --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction --allow-privileged=true \
     --profiling=false
   wait_for "containerd" 30 ctr_ version
@@ -117,7 +120,7 @@ up() {
     --group kubeadm:cluster-admins > /dev/null
 
   local kc=$state/kubeconfig
-  start kube-controller-manager "$bin/kube-controller-manager" --kubeconfig "$kc/controller-manager.conf" \
+  start kube-controller-manager "$k8s_bin/kube-controller-manager" --kubeconfig "$kc/controller-manager.conf" \
     --authentication-kubeconfig "$kc/controller-manager.conf" --authorization-kubeconfig "$kc/controller-manager.conf" \
     --bind-address 127.0.0.1 --leader-elect=false --use-service-account-credentials \
     --cluster-signing-cert-file "$pki/ca.crt" --cluster-signing-key-file "$pki/ca.key" --root-ca-file "$pki/ca.crt" \
@@ -166,7 +169,7 @@ down() {
   if [[ -x "$bin/kube-proxy" ]]; then "$bin/kube-proxy" --cleanup >/dev/null 2>&1 || true; fi
   remove_chains
   ip link delete sl-cni0 2>/dev/null || true
-  grep -E " $state/| /run/netns/cni-" /proc/mounts | awk '{print $2}' | sort -r |
+  { grep -E " $state/| /run/netns/cni-" /proc/mounts || true; } | awk '{print $2}' | sort -r |
     while read -r m; do umount -l "$m" 2>/dev/null || true; done
   local ns
   for ns in $(ip netns list 2>/dev/null | awk '/^cni-/{print $1}'); do ip netns delete "$ns" 2>/dev/null || true; done
@@ -180,8 +183,8 @@ down() {
 remove_chains() {
   local table chain rule
   for table in nat filter mangle; do
-    iptables -t "$table" -S 2>/dev/null | grep -E -- '^-A [A-Z]+ .*-j (CNI|KUBE)-' | sed 's/^-A/-D/' |
-      while read -r rule; do eval "iptables -t $table $rule" 2>/dev/null || true; done
+    { iptables -t "$table" -S 2>/dev/null || true; } | { grep -E -- '^-A [A-Z]+ .*-j (CNI|KUBE)-' || true; } |
+      sed 's/^-A/-D/' | while read -r rule; do eval "iptables -t $table $rule" 2>/dev/null || true; done
     for chain in $(iptables -t "$table" -S 2>/dev/null | awk '/^-N (CNI|KUBE)-/{print $2}'); do
       iptables -t "$table" -F "$chain" 2>/dev/null || true
     done

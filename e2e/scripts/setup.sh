@@ -6,7 +6,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
-packages=(containerd runc containernetworking-plugins iptables conntrack iproute2 shellcheck)
+packages=(containerd runc containernetworking-plugins iptables conntrack iproute2 shellcheck tmux curl)
 need=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f '${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need+=("$p")

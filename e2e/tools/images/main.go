@@ -34,7 +34,7 @@ func (l *list) String() string     { return strings.Join(*l, ",") }
 func (l *list) Set(v string) error { *l = append(*l, v); return nil }
 
 func main() {
-	var adds, dirs, envs, entrypoint, cmd list
+	var adds, dirs, envs, entrypoint, cmd, netBind list
 	ref := flag.String("ref", "", "image reference to tag the image with (required)")
 	out := flag.String("out", "", "docker-save tarball to write (required)")
 	user := flag.String("user", "", "user[:group] the image runs as")
@@ -44,19 +44,21 @@ func main() {
 	flag.Var(&envs, "env", "KEY=VALUE (repeatable)")
 	flag.Var(&entrypoint, "entrypoint", "entrypoint word (repeatable)")
 	flag.Var(&cmd, "cmd", "cmd word (repeatable)")
+	flag.Var(&netBind, "net-bind", "image path of a file that gets the file capability cap_net_bind_service=+ep,"+
+		" as setcap gives it (repeatable): a non-root server may then bind ports below 1024")
 	flag.Parse()
 	if *ref == "" || *out == "" || len(adds)+len(dirs) == 0 {
 		fmt.Fprintln(os.Stderr, "imagepack: -ref, -out and at least one -add or -dir are required")
 		flag.Usage()
 		os.Exit(2)
 	}
-	if err := pack(*ref, *out, *user, *workdir, adds, dirs, envs, entrypoint, cmd); err != nil {
+	if err := pack(*ref, *out, *user, *workdir, adds, dirs, envs, entrypoint, cmd, netBind); err != nil {
 		fmt.Fprintln(os.Stderr, "imagepack:", err)
 		os.Exit(1)
 	}
 }
 
-func pack(ref, out, user, workdir string, adds, dirs, envs, entrypoint, cmd []string) error {
+func pack(ref, out, user, workdir string, adds, dirs, envs, entrypoint, cmd, netBind []string) error {
 	tag, err := name.NewTag(ref)
 	if err != nil {
 		return err
@@ -85,7 +87,7 @@ func pack(ref, out, user, workdir string, adds, dirs, envs, entrypoint, cmd []st
 		if err := addParents(w, seen, dst); err != nil {
 			return err
 		}
-		if err := addFile(w, src, dst, info); err != nil {
+		if err := addFile(w, src, dst, info, contains(netBind, dst)); err != nil {
 			return err
 		}
 	}
@@ -162,7 +164,7 @@ func addTree(w *tar.Writer, seen map[string]bool, src, dst string) error {
 				return err
 			}
 		case info.Mode().IsRegular():
-			if err := addFile(w, p, target, info); err != nil {
+			if err := addFile(w, p, target, info, false); err != nil {
 				return err
 			}
 		}
@@ -189,7 +191,20 @@ func addDir(w *tar.Writer, seen map[string]bool, dir string, mode int64) error {
 	return w.WriteHeader(&tar.Header{Typeflag: tar.TypeDir, Name: strings.TrimPrefix(dir, "/") + "/", Mode: mode, ModTime: epoch})
 }
 
-func addFile(w *tar.Writer, src, dst string, info os.FileInfo) error {
+// netBindServiceCap is the security.capability xattr setcap writes for cap_net_bind_service=+ep:
+// VFS_CAP_REVISION_2 with the effective flag, permitted bit 10 (CAP_NET_BIND_SERVICE), little-endian.
+var netBindServiceCap = string([]byte{0x01, 0, 0, 0x02, 0x00, 0x04, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0})
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+func addFile(w *tar.Writer, src, dst string, info os.FileInfo, netBind bool) error {
 	f, err := os.Open(src)
 	if err != nil {
 		return err
@@ -197,6 +212,10 @@ func addFile(w *tar.Writer, src, dst string, info os.FileInfo) error {
 	defer f.Close()
 	hdr := &tar.Header{Typeflag: tar.TypeReg, Name: strings.TrimPrefix(dst, "/"), Mode: int64(info.Mode().Perm()),
 		Size: info.Size(), ModTime: epoch}
+	if netBind {
+		hdr.Format = tar.FormatPAX
+		hdr.PAXRecords = map[string]string{"SCHILY.xattr.security.capability": netBindServiceCap}
+	}
 	if err := w.WriteHeader(hdr); err != nil {
 		return err
 	}

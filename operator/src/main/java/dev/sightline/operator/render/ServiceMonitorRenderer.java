@@ -16,6 +16,8 @@ import java.util.Map;
  * rules and dashboards select {namespace, job} whatever Services the selector matches.
  */
 public final class ServiceMonitorRenderer {
+  static final String FALLBACK_SCRAPE_PROTOCOL = "PrometheusText0.0.4";
+
   private ServiceMonitorRenderer() {}
 
   public static ServiceMonitor render(ResolvedSpec spec) {
@@ -54,6 +56,12 @@ public final class ServiceMonitorRenderer {
         .withNewSpec()
         .withSelector(selector)
         .withEndpoints(ep)
+        // Prometheus 3 refuses a scrape with a missing or unknown Content-Type; fall back to the classic
+        // text format, which every client library can speak (prometheus-operator omits it for Prometheus 2)
+        .withFallbackScrapeProtocol(FALLBACK_SCRAPE_PROTOCOL)
+        // with native histograms on, Prometheus keeps only the native form of a histogram that has both;
+        // the latency SLI and the percentile rules read the classic _bucket series
+        .withScrapeClassicHistograms(true)
         .endSpec()
         .build();
   }
