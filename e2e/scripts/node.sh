@@ -115,9 +115,12 @@ up() {
   wait_for "containerd" 30 ctr_ version
   wait_for "kube-apiserver" 90 kubectl_ get --raw /readyz
   say "API server ready at https://$ip:6443 ($((SECONDS - t0))s)"
-  # kubeadm's admin.conf user and the API server's kubelet client are in this group (kubeadm init binds it)
+  # what kubeadm init binds: its admin.conf group, and the API server's client for logs, exec and
+  # port-forward through the kubelet
   kubectl_ create clusterrolebinding kubeadm:cluster-admins --clusterrole cluster-admin \
     --group kubeadm:cluster-admins > /dev/null
+  kubectl_ create clusterrolebinding kubeadm:kubelet-api-admin --clusterrole system:kubelet-api-admin \
+    --user kube-apiserver-kubelet-client > /dev/null
 
   local kc=$state/kubeconfig
   start kube-controller-manager "$k8s_bin/kube-controller-manager" --kubeconfig "$kc/controller-manager.conf" \
