@@ -13,7 +13,7 @@ import java.util.List;
  * (prometheus-operator, a Prometheus and an Alertmanager in namespace {@code monitoring}) and Sightline's
  * images. {@code node} (the default, what CI runs) is {@link LocalNode}: a real node on this machine that
  * e2e/scripts/node.sh brings up; {@code kind} is the cluster e2e/kind/cluster.sh prepared. Both are
- * driven through a kubeconfig by {@link KubeconfigCluster}. Chosen with
+ * driven through a kubeconfig by {@link KubeconfigCluster}, the one implementation. Chosen with
  * {@code -Dsightline.e2e.provider=node|kind}.
  */
 interface ClusterProvider extends AutoCloseable {
@@ -24,7 +24,7 @@ interface ClusterProvider extends AutoCloseable {
   static ClusterProvider fromSystemProperties(Path dir) throws Exception {
     String name = System.getProperty("sightline.e2e.provider", "node");
     return switch (name) {
-      case "node" -> new LocalNode(dir);
+      case "node" -> LocalNode.start(dir);
       case "kind" -> new KubeconfigCluster(KubeconfigCluster.kubeconfigFromEnvironment());
       default -> throw new IllegalArgumentException("sightline.e2e.provider must be node or kind, not " + name);
     };

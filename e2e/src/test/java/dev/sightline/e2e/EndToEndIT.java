@@ -134,6 +134,11 @@ class EndToEndIT {
     await(ALERT + " resolved").atMost(Duration.ofSeconds(300)).until(() -> !prom.firing().contains(ALERT));
     timings.add(lap("faults off to alert resolved", faultsOff));
 
+    for (Pod pod : List.of(operatorPod, demoPod)) {
+      System.out.printf("e2e memory | %s: working set %.0f MiB after the storm (kubelet resource metrics)%n",
+          pod.getMetadata().getName(), workingSetMiB(admin, pod));
+    }
+
     // 7. the operator's pod is deleted: its replacement converges without writing anything
     long writesBefore = ApiServerWrites.count(admin, GENERATED);
     long restart = System.nanoTime();
@@ -177,6 +182,16 @@ class EndToEndIT {
       assertThat(c.getResources().getLimits()).as("%s memory limit", c.getName()).containsKey("memory");
     }
     return pod;
+  }
+
+  /** The pod's containers' memory working set, from the kubelet's resource metrics (what limits act on). */
+  static double workingSetMiB(KubernetesClient admin, Pod pod) {
+    String metrics = admin.raw("/api/v1/nodes/" + pod.getSpec().getNodeName() + "/proxy/metrics/resource");
+    String labels = "namespace=\"" + pod.getMetadata().getNamespace() + "\",pod=\"" + pod.getMetadata().getName() + "\"";
+    double bytes = metrics.lines().filter(l -> l.startsWith("container_memory_working_set_bytes{") && l.contains(labels))
+        .mapToDouble(l -> Double.parseDouble(l.split(" ")[1])).sum();
+    assertThat(bytes).as("working set of %s in %n%s", pod.getMetadata().getName(), metrics).isPositive();
+    return bytes / (1024 * 1024);
   }
 
   static Pod readyPod(KubernetesClient admin, String ns, String name) {

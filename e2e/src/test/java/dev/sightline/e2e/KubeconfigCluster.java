@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * A cluster reached through a kubeconfig, with the monitoring stack in {@code monitoring} and
@@ -26,9 +27,18 @@ final class KubeconfigCluster implements ClusterProvider {
   private final Helm helm;
   private final String namespace = System.getProperty("sightline.e2e.namespace", "sightline-e2e");
   private final List<LocalPortForward> forwards = new ArrayList<>();
+  private final Consumer<PrintStream> moreLogs;
+  private final Runnable teardown;
   private boolean installed;
 
   KubeconfigCluster(Path kubeconfig) throws Exception {
+    this(kubeconfig, out -> {}, () -> {});
+  }
+
+  /** With logs of the cluster's own components and what to do after the clean-up (e.g. stop the cluster). */
+  KubeconfigCluster(Path kubeconfig, Consumer<PrintStream> moreLogs, Runnable teardown) throws Exception {
+    this.moreLogs = moreLogs;
+    this.teardown = teardown;
     if (!Files.isReadable(kubeconfig)) {
       throw new IllegalStateException("no kubeconfig at " + kubeconfig);
     }
@@ -113,6 +123,7 @@ final class KubeconfigCluster implements ClusterProvider {
         }
       }
     }
+    moreLogs.accept(out);
   }
 
   @Override
@@ -134,5 +145,6 @@ final class KubeconfigCluster implements ClusterProvider {
       System.err.println("clean-up of " + namespace + ": " + e);
     }
     admin.close();
+    teardown.run();
   }
 }
