@@ -62,7 +62,8 @@ start() { # start <name> <command...>: a host process in its own session, logged
 
 up() {
   [[ $(id -u) == 0 ]] || die "needs root (containers, iptables, network namespaces): run it with sudo"
-  [[ ! -d "$state/pids" ]] || die "a node is already running or was not cleaned up: run $0 down first"
+  # exit 3: another node (the main command's?) owns this machine; callers must not tear it down
+  [[ ! -d "$state/pids" ]] || { echo "node: a node is already running or was not cleaned up: $0 down stops it" >&2; exit 3; }
   for b in "$k8s_bin/etcd" "$k8s_bin/kube-apiserver" "$k8s_bin/kubectl" "$k8s_bin/kube-controller-manager" \
            "$bin/kube-scheduler" "$bin/kubelet" "$bin/kube-proxy" "$bin/kubeadm" "$cni_bin/bridge"; do
     [[ -x "$b" ]] || die "$b is missing: run e2e/scripts/setup.sh first"

@@ -27,8 +27,12 @@ final class LocalNode {
 
   static KubeconfigCluster start(Path dir) throws Exception {
     LocalNode node = new LocalNode(dir);
+    Path kubeconfig = Path.of(node.script(null, "node.sh", "kubeconfig").strip());
+    if (Files.exists(kubeconfig)) {
+      // not ours to stop: node.sh up would refuse it too
+      throw new IllegalStateException("a local node is already running (the main command?); stop it first: e2e/scripts/node.sh down");
+    }
     try {
-      Path kubeconfig = Path.of(node.script(null, "node.sh", "kubeconfig").strip());
       node.script(null, "node.sh", "up");
       Path root = TestCluster.repoRoot();
       node.script(null, "node.sh", "load", root.resolve("operator/target/jib-image.tar").toString(),
