@@ -223,17 +223,23 @@ public final class TestCluster implements AutoCloseable {
 
   @Override
   public void close() {
-    if (restartedApiServer != null) {
-      restartedApiServer.destroy();
-    }
     client.close();
-    controllerManager.destroy();
+    // a restarted kube-apiserver is this class's own process, not kube-api-test's: it must not outlive the JVM
+    if (restartedApiServer != null) {
+      stop(restartedApiServer);
+    }
+    stop(controllerManager);
+    apiServer.stop();
+  }
+
+  /** SIGTERM, up to 10 s to finish, then SIGKILL. */
+  private static void stop(Process process) {
+    process.destroy();
     try {
-      controllerManager.waitFor(10, TimeUnit.SECONDS);
+      process.waitFor(10, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    controllerManager.destroyForcibly();
-    apiServer.stop();
+    process.destroyForcibly();
   }
 }
