@@ -41,7 +41,7 @@ wait_for() {
 
 node_ip() {
   local ip
-  ip=$(ip -4 route get 192.0.2.255 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p' | head -1)
+  ip=$(ip -4 route get 1.1.1.1 2>/dev/null | sed -n 's/.* src \([0-9.]*\).*/\1/p' | head -1)
   [[ -n "$ip" ]] || ip=$(ip -4 -o addr show scope global | awk '{print $4}' | cut -d/ -f1 | head -1)
   [[ -n "$ip" ]] || die "this machine has no non-loopback IPv4 address for the API server to advertise;" \
     "add one: ip link add sl0 type dummy && ip addr add 10.250.0.1/32 dev sl0 && ip link set sl0 up"

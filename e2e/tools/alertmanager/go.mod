@@ -1,4 +1,4 @@
-// Pinned Alertmanager and amtool for the local cluster.
+// Pinned Alertmanager: build-binaries.sh builds it from a copy of this module version with its own go.mod (see there).
 module sightline.dev/e2e/tools/alertmanager
 
 go 1.26.0

@@ -1,0 +1,54 @@
+package dev.sightline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sightline.operator.it.TestCluster;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * versions.env (what the scripts, images and manifests name) and the go.mod files under e2e/tools (what
+ * is built) say the same version of every component.
+ */
+class PinnedVersionsTest {
+  @ParameterizedTest
+  @CsvSource({
+    "KUBE_VERSION, kube, k8s.io/kubernetes, v",
+    "ETCD_VERSION, etcd, go.etcd.io/etcd/server/v3, ''",
+    "PROMETHEUS_OPERATOR_VERSION, promop, github.com/prometheus-operator/prometheus-operator, ''",
+    "ALERTMANAGER_VERSION, alertmanager, github.com/prometheus/alertmanager, ''",
+    "COREDNS_VERSION, coredns, github.com/coredns/coredns, ''",
+    "HELM_VERSION, helm, helm.sh/helm/v3, ''",
+  })
+  void goModBuildsTheVersionTheScriptsName(String key, String tool, String module, String prefix) throws IOException {
+    String version = prefix + versions().getProperty(key);
+    assertThat(goMod(tool)).as("e2e/tools/%s/go.mod requires %s %s (versions.env %s)", tool, module, version, key)
+        .containsPattern("(?m)^\\s*(require )?" + java.util.regex.Pattern.quote(module + " " + version) + "( //.*)?$");
+  }
+
+  /** Prometheus 3.x.y is published as module version v0.3xx.y. */
+  @ParameterizedTest
+  @CsvSource({"PROMETHEUS_VERSION"})
+  void prometheusModuleIsTheServerVersion(String key) throws IOException {
+    String[] v = versions().getProperty(key).substring(1).split("\\.");
+    String module = "v0." + v[0] + String.format("%02d", Integer.parseInt(v[1])) + "." + v[2];
+    assertThat(goMod("prometheus")).containsPattern("(?m)^\\s*(require )?github.com/prometheus/prometheus " + module + "( //.*)?$");
+  }
+
+  static String goMod(String tool) throws IOException {
+    return Files.readString(TestCluster.repoRoot().resolve("e2e/tools").resolve(tool).resolve("go.mod"));
+  }
+
+  static Properties versions() throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = Files.newInputStream(TestCluster.repoRoot().resolve("e2e/scripts/versions.env"))) {
+      p.load(in);
+    }
+    return p;
+  }
+}
