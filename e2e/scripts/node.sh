@@ -3,7 +3,8 @@
 # bridge (Debian packages), etcd and the Kubernetes binaries built by build-binaries.sh running as host
 # processes (kube-apiserver, kube-controller-manager, kube-scheduler, kubelet, kube-proxy), kubeadm for the
 # PKI, kubeconfigs and the CoreDNS add-on, and the images build-images.sh made, imported without a registry.
-# Needs root (containers, iptables, network namespaces).
+# Needs root (containers, iptables, network namespaces). Not for a machine that already is a Kubernetes
+# node: down removes every KUBE-*/CNI-* iptables chain and cni-* network namespace it finds.
 #
 #   node.sh up            start the node (after a down); prints the admin kubeconfig path last
 #   node.sh load TAR...   import docker-save image tarballs (jib's, imagepack's) into the node

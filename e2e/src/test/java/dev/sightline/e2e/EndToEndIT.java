@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -134,6 +135,13 @@ class EndToEndIT {
     await(ALERT + " resolved").atMost(Duration.ofSeconds(300)).until(() -> !prom.firing().contains(ALERT));
     timings.add(lap("faults off to alert resolved", faultsOff));
 
+    for (Pod pod : admin.pods().inAnyNamespace().list().getItems()) {
+      pod.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
+          .findFirst().ifPresent(ready -> System.out.printf("e2e pod | %-60s created to Ready %5.1f s%n",
+              pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(),
+              Duration.between(Instant.parse(pod.getMetadata().getCreationTimestamp()),
+                  Instant.parse(ready.getLastTransitionTime())).toMillis() / 1000.0));
+    }
     for (Pod pod : List.of(operatorPod, demoPod)) {
       System.out.printf("e2e memory | %s: working set %.0f MiB after the storm (kubelet resource metrics)%n",
           pod.getMetadata().getName(), workingSetMiB(admin, pod));
