@@ -24,6 +24,9 @@ stopping=0
 stop() {
   ((stopping == 0)) || return 0
   stopping=1
+  # the clean-up must finish even when the terminal or a pipe reading our output went away with the Ctrl-C
+  set +e
+  trap '' PIPE
   echo
   echo "local-up: stopping port-forwards, pods and the node"
   stop_forwards
