@@ -20,6 +20,10 @@ ns=${SIGHTLINE_NAMESPACE:-sightline}
 echo "local-up: building (jib writes the images as operator/ and demo-app/target/jib-image.tar)"
 (cd "$root" && mvn -q -B -ntp -DskipTests install)
 
+if [[ -e "$("$here/node.sh" kubeconfig)" ]]; then
+  echo "local-up: a local node is already running (another local-up, or the tests); stop it first: $here/node.sh down" >&2
+  exit 1
+fi
 stopping=0
 stop() {
   ((stopping == 0)) || return 0
