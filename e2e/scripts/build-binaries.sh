@@ -3,7 +3,7 @@
 # go.mod/go.sum files under e2e/tools/: Kubernetes (control plane, kubelet, kube-proxy, kubeadm, kubectl),
 # etcd, prometheus-operator and its config reloader, Prometheus and promtool, Alertmanager and amtool,
 # CoreDNS, Helm and imagepack. Caches them under ${SIGHTLINE_CACHE:-~/.cache/sightline}; an entry is reused
-# only while its go.mod/go.sum hash matches. Also fetches the third-party CRDs (prometheus-operator,
+# only while its go.mod/go.sum (and, for imagepack, source) hash matches. Also fetches the third-party CRDs (prometheus-operator,
 # grafana-operator) and prometheus-operator's own manifests from their Go modules.
 #
 # Prints one line per component on a warm cache. Fails loudly on any error.
@@ -23,7 +23,12 @@ crd_dir="$cache/crds"
 mkdir -p "$k8s_dir" "$bin_dir" "$crd_dir"
 export GOFLAGS="${GOFLAGS:-} -mod=mod" CGO_ENABLED=0
 
-stamp_of() { cat "$tools/$1/go.mod" "$tools/$1/go.sum" | sha256sum | cut -c1-16; }
+# the pins, and the source of a tool of our own (imagepack)
+stamp_of() {
+  local files=("$tools/$1/go.mod" "$tools/$1/go.sum")
+  mapfile -t -O 2 files < <(find "$tools/$1" -maxdepth 1 -name '*.go' | sort)
+  cat "${files[@]}" | sha256sum | cut -c1-16
+}
 
 build() { # build <module dir> <out dir> <ldflags> <binary>=<package>...
   local mod=$1 out=$2 ldflags=$3; shift 3
