@@ -22,7 +22,6 @@ import java.util.function.Consumer;
  * app are reached through port-forwards, as a user would.
  */
 final class KubeconfigCluster implements ClusterProvider {
-  private final Path kubeconfig;
   private final KubernetesClient admin;
   private final Helm helm;
   private final String namespace = System.getProperty("sightline.e2e.namespace", "sightline-e2e");
@@ -42,7 +41,6 @@ final class KubeconfigCluster implements ClusterProvider {
     if (!Files.isReadable(kubeconfig)) {
       throw new IllegalStateException("no kubeconfig at " + kubeconfig);
     }
-    this.kubeconfig = kubeconfig;
     admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
     helm = new Helm(kubeconfig);
     new Helm(null).ok("dependency", "build", Helm.chart("sightline-stack").toString());
@@ -56,10 +54,6 @@ final class KubeconfigCluster implements ClusterProvider {
     String env = System.getenv("KUBECONFIG");
     return env != null && !env.isBlank() ? Path.of(env.split(java.io.File.pathSeparator)[0])
         : Path.of(System.getProperty("user.home"), ".kube", "config");
-  }
-
-  Path kubeconfig() {
-    return kubeconfig;
   }
 
   @Override

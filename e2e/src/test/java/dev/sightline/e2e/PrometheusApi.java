@@ -24,10 +24,6 @@ final class PrometheusApi {
     this.base = base;
   }
 
-  URI base() {
-    return base;
-  }
-
   /** The result vector of an instant query (empty when the query returns nothing). */
   ArrayNode query(String promql) throws Exception {
     JsonNode r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
