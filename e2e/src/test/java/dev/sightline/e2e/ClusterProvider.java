@@ -5,8 +5,6 @@ import dev.sightline.operator.reconcile.StatusUpdater;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Where the end-to-end suite runs: the same {@link EndToEndIT} on any cluster with the monitoring stack
@@ -54,17 +52,6 @@ interface ClusterProvider extends AutoCloseable {
 
   @Override
   void close();
-
-  /** The install command line shared by the providers. */
-  static String[] installArgs(String namespace, List<String> sets) {
-    List<String> args = new ArrayList<>(List.of("install", RELEASE, Helm.chart("sightline-stack").toString(),
-        "--namespace", namespace));
-    for (String s : sets) {
-      args.add("--set");
-      args.add(s);
-    }
-    return args.toArray(String[]::new);
-  }
 
   /** The status of the Ready condition of an ObservedService, or null. */
   static String readyCondition(KubernetesClient client, String ns, String name) {

@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
@@ -138,11 +139,9 @@ class EndToEndIT {
     timings.add(lap("faults off to alert resolved", faultsOff));
 
     for (Pod pod : admin.pods().inAnyNamespace().list().getItems()) {
-      pod.getStatus().getConditions().stream().filter(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
-          .findFirst().ifPresent(ready -> System.out.printf("e2e pod | %-60s created to Ready %5.1f s%n",
+      readySince(pod).ifPresent(ready -> System.out.printf("e2e pod | %-60s created to Ready %5.1f s%n",
               pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(),
-              Duration.between(Instant.parse(pod.getMetadata().getCreationTimestamp()),
-                  Instant.parse(ready.getLastTransitionTime())).toMillis() / 1000.0));
+              Duration.between(Instant.parse(pod.getMetadata().getCreationTimestamp()), ready).toMillis() / 1000.0));
     }
     for (Pod pod : List.of(operatorPod, demoPod)) {
       System.out.printf("e2e memory | %s: working set %.0f MiB after the storm (kubelet resource metrics)%n",
@@ -207,9 +206,15 @@ class EndToEndIT {
   static Pod readyPod(KubernetesClient admin, String ns, String name) {
     return admin.pods().inNamespace(ns).withLabel("app.kubernetes.io/name", name).list().getItems().stream()
         .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-        .filter(p -> p.getStatus().getConditions().stream()
-            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+        .filter(p -> readySince(p).isPresent())
         .findFirst().orElse(null);
+  }
+
+  /** When the pod became Ready, if it is. */
+  static Optional<Instant> readySince(Pod pod) {
+    return pod.getStatus().getConditions().stream()
+        .filter(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()))
+        .map(c -> Instant.parse(c.getLastTransitionTime())).findFirst();
   }
 
   static void assertEveryPanelHasData(KubernetesClient admin, String ns, PrometheusApi prom) throws Exception {

@@ -74,8 +74,12 @@ final class KubeconfigCluster implements ClusterProvider {
   /** The chart's own image references and pull policy: the images this build made are already on the node. */
   @Override
   public void installStack(String... sets) throws Exception {
-    List<String> args = new ArrayList<>(List.of(ClusterProvider.installArgs(namespace, List.of(sets))));
-    args.addAll(List.of("--create-namespace", "--wait", "--timeout", "5m"));
+    List<String> args = new ArrayList<>(List.of("install", RELEASE, Helm.chart("sightline-stack").toString(),
+        "--namespace", namespace, "--create-namespace", "--wait", "--timeout", "5m"));
+    for (String s : sets) {
+      args.add("--set");
+      args.add(s);
+    }
     installed = true;
     helm.ok(args.toArray(String[]::new));
   }
