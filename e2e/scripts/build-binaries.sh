@@ -2,7 +2,7 @@
 # Builds the Go programs of the local cluster and the tests from the Go module proxy, pinned by the
 # go.mod/go.sum files under e2e/tools/: Kubernetes (control plane, kubelet, kube-proxy, kubeadm, kubectl),
 # etcd, prometheus-operator and its config reloader, Prometheus and promtool, Alertmanager and amtool,
-# CoreDNS, Helm and imagepack. Caches them under ${SIGHTLINE_CACHE:-~/.cache/sightline}; an entry is reused
+# CoreDNS, Helm, imagepack and pause (C, gcc -static). Caches them under ${SIGHTLINE_CACHE:-~/.cache/sightline}; an entry is reused
 # only while its go.mod/go.sum (and, for imagepack, source) hash matches. Also fetches the third-party CRDs (prometheus-operator,
 # grafana-operator) and prometheus-operator's own manifests from their Go modules.
 #
@@ -30,21 +30,29 @@ stamp_of() {
   cat "${files[@]}" | sha256sum | cut -c1-16
 }
 
+# cached <module dir> <out dir> <binary>...: true (and says so) when every binary is there, built from the current pins
+cached() {
+  local mod=$1 out=$2; shift 2
+  [[ -f "$out/.stamp-$mod" && "$(cat "$out/.stamp-$mod")" == "$(stamp_of "$mod")" ]] || return 1
+  local b
+  for b in "$@"; do [[ -x "$out/$b" ]] || return 1; done
+  echo "build-binaries: $mod cached in $out"
+}
+
+compile() { # compile <module dir> <source dir> <out dir> <ldflags> <binary>=<package>...
+  local mod=$1 src=$2 out=$3 ldflags=$4; shift 4
+  echo "build-binaries: building $mod (${*%%=*}) into $out ..."
+  local start=$SECONDS p
+  for p in "$@"; do
+    (cd "$src" && go build -trimpath -ldflags "-s -w $ldflags" -o "$out/${p%%=*}" "${p#*=}")
+  done
+  stamp_of "$mod" > "$out/.stamp-$mod"
+  echo "build-binaries: $mod built in $((SECONDS - start))s"
+}
+
 build() { # build <module dir> <out dir> <ldflags> <binary>=<package>...
   local mod=$1 out=$2 ldflags=$3; shift 3
-  local stamp; stamp=$(stamp_of "$mod")
-  if [[ -f "$out/.stamp-$mod" && "$(cat "$out/.stamp-$mod")" == "$stamp" ]]; then
-    local missing=0
-    for p in "$@"; do [[ -x "$out/${p%%=*}" ]] || missing=1; done
-    if [[ $missing == 0 ]]; then echo "build-binaries: $mod cached in $out"; return; fi
-  fi
-  echo "build-binaries: building $mod (${*%%=*}) into $out ..."
-  local start=$SECONDS
-  for p in "$@"; do
-    (cd "$tools/$mod" && go build -trimpath -ldflags "-s -w $ldflags" -o "$out/${p%%=*}" "${p#*=}")
-  done
-  echo "$stamp" > "$out/.stamp-$mod"
-  echo "build-binaries: $mod built in $((SECONDS - start))s"
+  cached "$mod" "$out" "${@%%=*}" || compile "$mod" "$tools/$mod" "$out" "$ldflags" "$@"
 }
 
 kube_ldflags=""
@@ -75,26 +83,16 @@ build prometheus "$bin_dir" "$(version_of "$PROMETHEUS_VERSION")" \
 # Alertmanager embeds its web UI from ui/app/dist, which is built with npm/Elm and is not in the module zip.
 # It is built from a copy of its module (with its own go.mod and go.sum, as upstream builds it) that has a
 # one-page placeholder there; the API, which everything here uses, is untouched.
-am_stamp=$(stamp_of alertmanager)
-if [[ -f "$bin_dir/.stamp-alertmanager" && "$(cat "$bin_dir/.stamp-alertmanager")" == "$am_stamp" &&
-      -x "$bin_dir/alertmanager" && -x "$bin_dir/amtool" ]]; then
-  echo "build-binaries: alertmanager cached in $bin_dir"
-else
-  echo "build-binaries: building alertmanager (alertmanager amtool) into $bin_dir ..."
-  am_start=$SECONDS
+if ! cached alertmanager "$bin_dir" alertmanager amtool; then
   am_src=$(mktemp -d)
   cp -r "$(module_dir "github.com/prometheus/alertmanager@$ALERTMANAGER_VERSION" alertmanager)/." "$am_src"
   chmod -R u+w "$am_src"
   mkdir -p "$am_src/ui/app/dist"
   echo '<!doctype html><title>Alertmanager</title><p>Built without its web UI: the API is at /api/v2/.' \
     > "$am_src/ui/app/dist/index.html"
-  for cmd in alertmanager amtool; do
-    (cd "$am_src" && go build -trimpath -ldflags "-s -w $(version_of "$ALERTMANAGER_VERSION")" \
-      -o "$bin_dir/$cmd" "./cmd/$cmd")
-  done
+  compile alertmanager "$am_src" "$bin_dir" "$(version_of "$ALERTMANAGER_VERSION")" \
+    alertmanager=./cmd/alertmanager amtool=./cmd/amtool
   rm -rf "$am_src"
-  echo "$am_stamp" > "$bin_dir/.stamp-alertmanager"
-  echo "build-binaries: alertmanager built in $((SECONDS - am_start))s"
 fi
 build coredns "$bin_dir" "-X github.com/coredns/coredns/coremain.GitCommit=${COREDNS_VERSION}" \
   coredns=github.com/coredns/coredns
@@ -102,6 +100,12 @@ build helm "$bin_dir" "-X helm.sh/helm/v3/internal/version.version=${HELM_VERSIO
   -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=${KUBE_VERSION%%.*} -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$minor" \
   helm=helm.sh/helm/v3/cmd/helm
 build images "$bin_dir" "" imagepack=sightline.dev/e2e/tools/images
+# pause, the sandbox every pod starts with: C, from the pinned Kubernetes module's source
+pause_src="$(module_dir "k8s.io/kubernetes@v$KUBE_VERSION" kube)/build/pause/linux/pause.c"
+if [[ ! -x "$bin_dir/pause" || "$pause_src" -nt "$bin_dir/pause" ]]; then
+  gcc -Os -static -DVERSION="$PAUSE_VERSION" -o "$bin_dir/pause" "$pause_src"
+  strip "$bin_dir/pause"
+fi
 
 # Third-party CRDs and manifests straight from the upstream modules (checksums verified by the Go checksum database).
 pdir=$(module_dir "github.com/prometheus-operator/prometheus-operator@${PROMETHEUS_OPERATOR_VERSION}" promop)

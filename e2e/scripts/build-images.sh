@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Container images for the local node, made here without Docker or a registry, as docker-save tarballs
 # under ${SIGHTLINE_CACHE:-~/.cache/sightline}/images (each rebuilt only when its inputs change):
-# - cluster/*.tar, imported into the node by node.sh under the references the manifests use: pause
-#   (gcc -static of the Kubernetes module's pause.c), CoreDNS, prometheus-operator,
-#   prometheus-config-reloader, Prometheus and Alertmanager (the Go binaries build-binaries.sh made);
+# - cluster/*.tar, imported into the node by node.sh under the references the manifests use: pause,
+#   CoreDNS, prometheus-operator, prometheus-config-reloader, Prometheus and Alertmanager (one static
+#   binary each, as build-binaries.sh made them);
 # - debian-jre.tar, jib's base image for the operator and demo-app images (-Dsightline.base.image=tar://...):
 #   Debian's openjdk-17-jre-headless and the libraries it loads, unpacked from their .deb files, with a
 #   nonroot user (65532) like the distroless images.
@@ -34,15 +34,7 @@ go_image() { # go_image <name> <ref> <user> <binary> <path in image> [more image
   done_ "$tar"
 }
 
-# pause: the sandbox every pod starts with, from the pinned Kubernetes module's source
-kube_dir=$(cd "$here/../tools/kube" && GOFLAGS=-mod=mod go mod download -json "k8s.io/kubernetes@v$KUBE_VERSION" |
-  sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-pause_bin="$cache/bin/pause"
-if [[ ! -x "$pause_bin" || "$kube_dir/build/pause/linux/pause.c" -nt "$pause_bin" ]]; then
-  gcc -Os -static -DVERSION="$PAUSE_VERSION" -o "$pause_bin" "$kube_dir/build/pause/linux/pause.c"
-  strip "$pause_bin"
-fi
-go_image pause "registry.k8s.io/pause:$PAUSE_VERSION" 65535:65535 "$pause_bin" /pause
+go_image pause "registry.k8s.io/pause:$PAUSE_VERSION" 65535:65535 "$bin/pause" /pause
 # non-root like upstream's image, whose binary has cap_net_bind_service (setcap) to serve on port 53
 go_image coredns "registry.k8s.io/coredns/coredns:$COREDNS_VERSION" 65532:65532 "$bin/coredns" /coredns -net-bind /coredns
 go_image prometheus-operator "quay.io/prometheus-operator/prometheus-operator:$PROMETHEUS_OPERATOR_VERSION" 65534:65534 \
