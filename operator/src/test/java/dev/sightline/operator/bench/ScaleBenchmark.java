@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
 /**
- * 1,000 ObservedServices (each with its Service) across 20 namespaces on the local kube-apiserver +
- * etcd, handled by the operator as its own process (the image's JVM flags, a 384 MiB memory ceiling
+ * 1,000 ObservedServices (each with its Service and EndpointSlice) and 2,000 unrelated Services with
+ * their EndpointSlices across 20 namespaces on the local kube-apiserver + etcd, handled by the operator as its own process (the image's JVM flags, a 384 MiB memory ceiling
  * like the chart's limit). Prints, side by side with the targets: time to all Ready, the operator's
  * API writes (from the API server's apiserver_request_total), writes during a full resync and
  * across a restart, reconcile latency, RSS and heap. Run with operator/bench/scale.sh.
@@ -34,6 +34,8 @@ public final class ScaleBenchmark {
   public static void main(String[] args) throws Exception {
     int total = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int namespaces = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    // a cluster runs more Services than anyone observes: the rest must not fill the operator's caches
+    int unrelated = args.length > 2 ? Integer.parseInt(args[2]) : 2 * total;
     Duration resync = Duration.ofSeconds(60);
     Path dir = Files.createTempDirectory("sightline-scale");
     Awaitility.setDefaultPollInterval(Duration.ofMillis(250));
@@ -56,7 +58,16 @@ public final class ScaleBenchmark {
         String name = "svc-" + i;
         creates.add(pool.submit(() -> {
           Fixtures.headlessService(client, ns, name);
+          Fixtures.endpointSlice(client, ns, name, 3);
           client.resource(Fixtures.observed(ns, name, new ObservedServiceSpec())).create();
+        }));
+      }
+      for (int i = 0; i < unrelated; i++) {
+        String ns = nss.get(i % namespaces);
+        String name = "other-" + i;
+        creates.add(pool.submit(() -> {
+          Fixtures.headlessService(client, ns, name);
+          Fixtures.endpointSlice(client, ns, name, 10);
         }));
       }
       for (Future<?> f : creates) {
@@ -102,9 +113,11 @@ public final class ScaleBenchmark {
       double rssAfterRestart = second.rssMiB();
       second.close();
 
-      System.out.printf("%nSightline scale benchmark: %d ObservedServices (+ Services) in %d namespaces, operator JVM with"
-          + " -XX:MaxRAM=384m (chart limit) and the image's JVM flags, %d cores%n%n", total, namespaces, Runtime.getRuntime().availableProcessors());
-      row("creates issued (Service + ObservedService)", String.format("%.1f s", created), "");
+      System.out.printf("%nSightline scale benchmark: %d ObservedServices (each with a Service and an EndpointSlice of 3"
+          + " endpoints) and %d unrelated Services (EndpointSlices of 10) in %d namespaces, operator JVM with"
+          + " -XX:MaxRAM=384m (chart limit) and the image's JVM flags, %d cores%n%n", total, unrelated, namespaces,
+          Runtime.getRuntime().availableProcessors());
+      row("creates issued (Services, EndpointSlices, ObservedServices)", String.format("%.1f s", created), "");
       row("first create to all Ready", String.format("%.1f s", allReady), "< 60 s");
       row("operator API writes, total", Long.toString(writesTotal), "");
       row("operator API writes per ObservedService", String.format("%.2f", writesTotal / (double) total),
@@ -144,7 +157,7 @@ public final class ScaleBenchmark {
 
   /** What the benchmark itself (and the API server's own lease renewals) writes, not the operator. */
   static boolean isOurs(String key) {
-    return key.endsWith(" services") || key.endsWith(" namespaces") || key.equals("POST observedservices")
+    return key.endsWith(" services") || key.endsWith(" namespaces") || key.equals("POST endpointslices") || key.equals("POST observedservices")
         || key.contains(" leases");
   }
 

@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import java.util.Set;
@@ -56,6 +58,27 @@ public final class Fixtures {
         .endSpec()
         .build();
     return client.resource(svc).create();
+  }
+
+  /**
+   * An EndpointSlice for a Service, as the EndpointSlice controller would write it (the local API
+   * server runs no controllers): {@code endpoints} ready addresses on port http/8080.
+   */
+  public static EndpointSlice endpointSlice(KubernetesClient client, String namespace, String service, int endpoints) {
+    EndpointSliceBuilder slice = new EndpointSliceBuilder()
+        .withNewMetadata().withName(service + "-slice").withNamespace(namespace)
+        .withLabels(Map.of("kubernetes.io/service-name", service, "endpointslice.kubernetes.io/managed-by",
+            "endpointslice-controller.k8s.io"))
+        .endMetadata()
+        .withAddressType("IPv4")
+        .addNewPort().withName("http").withPort(8080).withProtocol("TCP").endPort();
+    for (int i = 0; i < endpoints; i++) {
+      slice.addNewEndpoint().withAddresses("10.1." + (i / 250) + "." + (i % 250 + 1))
+          .withNewConditions().withReady(true).endConditions()
+          .withNewTargetRef().withKind("Pod").withName(service + "-" + i).withNamespace(namespace).endTargetRef()
+          .endEndpoint();
+    }
+    return client.resource(slice.build()).create();
   }
 
   public static ObservedService observed(String namespace, String name, ObservedServiceSpec spec) {
