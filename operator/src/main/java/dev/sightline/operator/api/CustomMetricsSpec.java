@@ -3,38 +3,49 @@ package dev.sightline.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class CustomMetricsSpec {
   @JsonPropertyDescription("Counter of handled requests, full series name (e.g. http_requests_total).")
   @Required
-  @Pattern(Durations.METRIC_NAME)
+  @Size(max = 200)
+  @ValidationRule(value = Syntax.METRIC_NAME, message = "metrics.custom.requestsTotal must be " + Syntax.METRIC_NAME_WORDS)
   public String requestsTotal;
 
   @JsonPropertyDescription(
       "Request duration histogram in seconds, base name without _bucket (e.g."
           + " http_request_duration_seconds). Without it no latency rules or panels are made.")
-  @Pattern(Durations.METRIC_NAME)
+  @Size(max = 200)
+  @ValidationRule(value = Syntax.METRIC_NAME,
+      message = "metrics.custom.durationHistogram must be " + Syntax.METRIC_NAME_WORDS)
+  @ValidationRule(value = "!self.endsWith('_bucket') && !self.endsWith('_count') && !self.endsWith('_sum')",
+      message = "metrics.custom.durationHistogram is the histogram's base name, without _bucket, _count or _sum,"
+          + " e.g. http_request_duration_seconds")
   public String durationHistogram;
 
   @JsonPropertyDescription("Gauge of requests in flight (optional).")
-  @Pattern(Durations.METRIC_NAME)
+  @Size(max = 200)
+  @ValidationRule(value = Syntax.METRIC_NAME, message = "metrics.custom.inFlight must be " + Syntax.METRIC_NAME_WORDS)
   public String inFlight;
 
-  @JsonPropertyDescription("Label carrying the HTTP status code. Default: status.")
-  @Pattern(Durations.LABEL_NAME)
-  @Default("status")
+  @JsonPropertyDescription("Label carrying the HTTP status code. Default: " + Defaults.STATUS_LABEL + ".")
+  @Size(max = 128)
+  @ValidationRule(value = Syntax.LABEL_NAME, message = "metrics.custom.statusLabel must be " + Syntax.LABEL_NAME_WORDS)
+  @Default(Defaults.STATUS_LABEL)
   public String statusLabel;
 
-  @JsonPropertyDescription("Label carrying the route template. Default: route.")
-  @Pattern(Durations.LABEL_NAME)
-  @Default("route")
+  @JsonPropertyDescription("Label carrying the route template. Default: " + Defaults.ROUTE_LABEL + ".")
+  @Size(max = 128)
+  @ValidationRule(value = Syntax.LABEL_NAME, message = "metrics.custom.routeLabel must be " + Syntax.LABEL_NAME_WORDS)
+  @Default(Defaults.ROUTE_LABEL)
   public String routeLabel;
 
-  @JsonPropertyDescription("Label carrying the HTTP method. Default: method.")
-  @Pattern(Durations.LABEL_NAME)
-  @Default("method")
+  @JsonPropertyDescription("Label carrying the HTTP method. Default: " + Defaults.METHOD_LABEL + ".")
+  @Size(max = 128)
+  @ValidationRule(value = Syntax.LABEL_NAME, message = "metrics.custom.methodLabel must be " + Syntax.LABEL_NAME_WORDS)
+  @Default(Defaults.METHOD_LABEL)
   public String methodLabel;
 }

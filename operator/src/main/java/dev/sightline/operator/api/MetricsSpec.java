@@ -11,13 +11,14 @@ import io.fabric8.generator.annotation.ValidationRule;
     value = "(has(self.convention) && self.convention == 'custom') == has(self.custom)",
     message =
         "metrics.custom is required when metrics.convention is 'custom' and not allowed for the"
-            + " built-in conventions (micrometer, prometheus-client, otel)")
+            + " built-in conventions (micrometer, prometheus-client, otel), e.g. {convention: custom, custom:"
+            + " {requestsTotal: http_requests_total}}")
 public class MetricsSpec {
   @JsonPropertyDescription(
       "micrometer (http_server_requests_seconds_*), prometheus-client (http_requests_total,"
           + " http_request_duration_seconds), otel (http_server_request_duration_seconds) or custom."
-          + " Default: micrometer.")
-  @Default("micrometer")
+          + " Default: " + Defaults.CONVENTION + ".")
+  @Default(Defaults.CONVENTION)
   public MetricConvention convention;
 
   @JsonPropertyDescription("Explicit metric and label names; only with convention: custom.")
@@ -25,12 +26,13 @@ public class MetricsSpec {
 
   @JsonPropertyDescription(
       "RE2 regular expression matched against the status label to count a request as failed."
-          + " Default: 5.. (any 5xx).")
-  @Size(min = 1, max = 128)
+          + " Default: " + Defaults.ERROR_STATUS_REGEX + " (any 5xx).")
+  @Size(max = 128)
   // CEL compiles the pattern with RE2 as Prometheus does: an invalid one fails here, not in Prometheus
   @ValidationRule(
-      value = "''.matches(self) || !''.matches(self)",
-      message = "metrics.errorStatusRegex must be a valid regular expression (RE2), e.g. 5..|429")
-  @Default("5..")
+      value = "self != '' && (''.matches(self) || !''.matches(self))",
+      message = "metrics.errorStatusRegex must be a non-empty RE2 regular expression (no look-ahead or"
+          + " look-behind), e.g. 5.. or 5..|429")
+  @Default(Defaults.ERROR_STATUS_REGEX)
   public String errorStatusRegex;
 }

@@ -2,12 +2,11 @@ package dev.sightline.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -15,47 +14,71 @@ import java.util.Map;
     value = "!(has(self.serviceName) && has(self.selector))",
     message =
         "set either spec.serviceName (one Service by name) or spec.selector (Services by label), not"
-            + " both")
+            + " both, e.g. serviceName: shop")
 @ValidationRule(
-    value = "!has(self.scrapeTimeout) || !has(self.interval) || !self.scrapeTimeout.matches('^[0-9]+(ms|s|m|h)$')"
-        + " || !self.interval.matches('^[0-9]+(ms|s|m|h)$') || duration(self.scrapeTimeout) <= duration(self.interval)",
-    message = "spec.scrapeTimeout must not be longer than spec.interval")
+    value = "!has(self.scrapeTimeout) || !has(self.interval)"
+        + " || !self.scrapeTimeout.matches('" + Syntax.SCRAPE_DURATION_RE + "') || self.scrapeTimeout == ''"
+        + " || !self.interval.matches('" + Syntax.SCRAPE_DURATION_RE + "') || self.interval == ''"
+        + " || duration(self.scrapeTimeout) <= duration(self.interval)",
+    message = "spec.scrapeTimeout must not be longer than spec.interval, e.g. interval: 30s with scrapeTimeout: 10s")
+@ValidationRule(
+    value = "!has(self.objectives) || !has(self.objectives.latency) || !has(self.metrics)"
+        + " || !has(self.metrics.custom) || has(self.metrics.custom.durationHistogram)",
+    message = "objectives.latency needs a request duration histogram: with metrics.convention custom set"
+        + " metrics.custom.durationHistogram, e.g. http_request_duration_seconds")
+@SchemaCustomizer(value = LabelValueMaps.class, input = "commonLabels")
 public class ObservedServiceSpec {
 
   @JsonPropertyDescription(
       "Name of the Service to scrape, in this namespace. Defaults to the name of this"
           + " ObservedService. Mutually exclusive with selector.")
-  @Pattern("^[a-z]([-a-z0-9]*[a-z0-9])?$")
   @Size(max = 63)
+  @ValidationRule(value = "self.matches('" + Syntax.DNS_LABEL_RE + "')",
+      message = "spec.serviceName must be a Service name: lowercase letters, digits and -, starting with a letter"
+          + " and ending with a letter or digit, e.g. shop-api")
   public String serviceName;
 
   @JsonPropertyDescription(
       "Label selector for the Services to scrape (all in this namespace). Mutually exclusive with"
           + " serviceName.")
-  public LabelSelector selector;
+  @ValidationRule(
+      value = "(has(self.matchLabels) && size(self.matchLabels) > 0)"
+          + " || (has(self.matchExpressions) && size(self.matchExpressions) > 0)",
+      message = "spec.selector must not be empty (it would scrape every Service in the namespace; a misspelt"
+          + " matchLabel: also ends up empty): give matchLabels or matchExpressions, e.g. {matchLabels: {app: shop}}")
+  public Selector selector;
 
   @JsonPropertyDescription(
       "Port to scrape: a name refers to a named Service port, a number to the container (target)"
-          + " port. Default: http.")
+          + " port. Default: " + Defaults.PORT + ".")
   @ValidationRule(
-      value = "type(self) == int ? (self >= 1 && self <= 65535) : self.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')",
-      message = "port must be a Service port name (e.g. http) or a port number between 1 and 65535")
+      value = "type(self) == int ? (self >= 1 && self <= 65535)"
+          + " : self.size() <= 15 && self.matches('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$') && self.matches('[a-z]')"
+          + " && !self.contains('--')",
+      message = "port must be a Service port name (at most 15 lowercase letters, digits and -, with at least one"
+          + " letter, e.g. http) or a target port number from 1 to 65535 written without quotes, e.g. 8080")
+  @Default(Defaults.PORT)
   public IntOrString port;
 
-  @JsonPropertyDescription("HTTP path of the metrics endpoint. Default: /metrics.")
-  @Pattern("^/[^\\s]*$")
+  @JsonPropertyDescription("HTTP path of the metrics endpoint. Default: " + Defaults.PATH + ".")
   @Size(max = 256)
-  @Default("/metrics")
+  @ValidationRule(value = "self.matches('^/[^ ?#]*$')",
+      message = "spec.path must be an absolute URL path without spaces, query string or fragment, e.g. /metrics"
+          + " or /actuator/prometheus")
+  @Default(Defaults.PATH)
   public String path;
 
-  @JsonPropertyDescription("Scrape interval, a Prometheus duration. Default: 30s.")
-  @Pattern(Durations.PROMETHEUS_DURATION)
-  @Default("30s")
+  @JsonPropertyDescription("Scrape interval. Default: " + Defaults.INTERVAL + ".")
+  @Size(max = 32)
+  @ValidationRule(value = Syntax.SCRAPE_DURATION, message = "spec.interval must be " + Syntax.SCRAPE_DURATION_WORDS)
+  @Default(Defaults.INTERVAL)
   public String interval;
 
-  @JsonPropertyDescription("Scrape timeout, a Prometheus duration no longer than interval. Default: 10s.")
-  @Pattern(Durations.PROMETHEUS_DURATION)
-  @Default("10s")
+  @JsonPropertyDescription("Scrape timeout, no longer than interval. Default: " + Defaults.SCRAPE_TIMEOUT + ".")
+  @Size(max = 32)
+  @ValidationRule(value = Syntax.SCRAPE_DURATION,
+      message = "spec.scrapeTimeout must be " + Syntax.SCRAPE_DURATION_WORDS + ", and no longer than interval")
+  @Default(Defaults.SCRAPE_TIMEOUT)
   public String scrapeTimeout;
 
   @JsonPropertyDescription("Which metric names and labels the service exposes.")
@@ -75,7 +98,11 @@ public class ObservedServiceSpec {
           + " Prometheus serviceMonitorSelector and ruleSelector pick them up.")
   @Size(max = 32)
   @ValidationRule(
+      value = "self.all(k, k.matches('" + Syntax.LABEL_KEY_RE + "'))",
+      message = "commonLabels keys must be " + Syntax.LABEL_KEY_WORDS)
+  @ValidationRule(
       value = "self.all(k, !k.startsWith('sightline.dev/') && k != 'app.kubernetes.io/managed-by')",
-      message = "commonLabels must not set sightline.dev/* or app.kubernetes.io/managed-by: Sightline owns those labels")
+      message = "commonLabels must not set sightline.dev/* or app.kubernetes.io/managed-by: Sightline owns those"
+          + " labels; e.g. {release: kube-prometheus-stack}")
   public Map<String, String> commonLabels;
 }

@@ -1,44 +1,15 @@
 package dev.sightline.operator.reconcile;
 
-import dev.sightline.operator.api.DashboardDelivery;
 import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.grafana.GrafanaDashboard;
 import io.fabric8.kubernetes.api.model.ConfigMap;
-import dev.sightline.operator.model.GrafanaDashboard;
-import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
-import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 
-/** Workflow conditions: CRD presence (activation) and spec switches (reconcile preconditions). */
+/** Reconcile preconditions from the spec's switches; an unmet one deletes the object if it exists. */
 public final class Conditions {
-  public static final String SERVICE_MONITOR_CRD = "servicemonitors.monitoring.coreos.com";
-  public static final String PROMETHEUS_RULE_CRD = "prometheusrules.monitoring.coreos.com";
-  public static final String GRAFANA_DASHBOARD_CRD = "grafanadashboards.grafana.integreatly.org";
-
   private Conditions() {}
-
-  public static class ServiceMonitorCrdPresent implements Condition<ServiceMonitor, ObservedService> {
-    @Override
-    public boolean isMet(DependentResource<ServiceMonitor, ObservedService> d, ObservedService p, Context<ObservedService> c) {
-      return CrdAvailability.isPresent(c.getClient(), SERVICE_MONITOR_CRD);
-    }
-  }
-
-  public static class PrometheusRuleCrdPresent implements Condition<PrometheusRule, ObservedService> {
-    @Override
-    public boolean isMet(DependentResource<PrometheusRule, ObservedService> d, ObservedService p, Context<ObservedService> c) {
-      return CrdAvailability.isPresent(c.getClient(), PROMETHEUS_RULE_CRD);
-    }
-  }
-
-  public static class GrafanaDashboardCrdPresent implements Condition<GrafanaDashboard, ObservedService> {
-    @Override
-    public boolean isMet(
-        DependentResource<GrafanaDashboard, ObservedService> d, ObservedService p, Context<ObservedService> c) {
-      return CrdAvailability.isPresent(c.getClient(), GRAFANA_DASHBOARD_CRD);
-    }
-  }
 
   public static class DashboardEnabled implements Condition<ConfigMap, ObservedService> {
     @Override
@@ -51,8 +22,7 @@ public final class Conditions {
     @Override
     public boolean isMet(
         DependentResource<GrafanaDashboard, ObservedService> d, ObservedService p, Context<ObservedService> c) {
-      var dashboard = Resolved.of(p, c).dashboard();
-      return dashboard.enabled() && dashboard.delivery() == DashboardDelivery.GRAFANA_OPERATOR;
+      return Resolved.of(p, c).dashboard().viaGrafanaOperator();
     }
   }
 }

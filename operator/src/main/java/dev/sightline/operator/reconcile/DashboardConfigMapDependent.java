@@ -1,7 +1,7 @@
 package dev.sightline.operator.reconcile;
 
 import dev.sightline.operator.render.DashboardConfigMapRenderer;
-import dev.sightline.operator.render.ResolvedSpec;
+import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -13,7 +13,7 @@ public class DashboardConfigMapDependent extends OwnedDependent<ConfigMap> {
   }
 
   @Override
-  protected ConfigMap render(ResolvedSpec spec) {
-    return DashboardConfigMapRenderer.render(spec);
+  protected ConfigMap render(ObservedServiceModel model) {
+    return DashboardConfigMapRenderer.render(model);
   }
 }

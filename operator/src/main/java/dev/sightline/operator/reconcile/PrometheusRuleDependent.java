@@ -1,7 +1,7 @@
 package dev.sightline.operator.reconcile;
 
 import dev.sightline.operator.render.PrometheusRuleRenderer;
-import dev.sightline.operator.render.ResolvedSpec;
+import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -13,7 +13,7 @@ public class PrometheusRuleDependent extends OwnedDependent<PrometheusRule> {
   }
 
   @Override
-  protected PrometheusRule render(ResolvedSpec spec) {
-    return PrometheusRuleRenderer.render(spec);
+  protected PrometheusRule render(ObservedServiceModel model) {
+    return PrometheusRuleRenderer.render(model);
   }
 }

@@ -1,22 +1,22 @@
 package dev.sightline.operator.reconcile;
 
 import dev.sightline.operator.api.ObservedService;
-import dev.sightline.operator.render.ResolvedSpec;
+import dev.sightline.operator.model.ObservedServiceModel;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 
-/** Resolves the spec once per reconciliation and shares it between the dependents. */
+/** Builds the model once per reconciliation and shares it between the dependents and the reconciler. */
 final class Resolved {
-  private static final String KEY = "sightline.resolvedSpec";
+  private static final String KEY = "sightline.model";
 
   private Resolved() {}
 
-  static ResolvedSpec of(ObservedService primary, Context<ObservedService> context) {
+  static ObservedServiceModel of(ObservedService primary, Context<ObservedService> context) {
     var shared = context.managedWorkflowAndDependentResourceContext();
-    return shared.get(KEY, ResolvedSpec.class).orElseGet(() -> {
-      // dependents run in parallel and may both compute it: harmless, rendering is pure
-      ResolvedSpec spec = ResolvedSpec.of(primary);
-      shared.put(KEY, spec);
-      return spec;
+    return shared.get(KEY, ObservedServiceModel.class).orElseGet(() -> {
+      // dependents run in parallel and may both build it: harmless, building is pure
+      ObservedServiceModel model = ObservedServiceModel.fromCrd(primary);
+      shared.put(KEY, model);
+      return model;
     });
   }
 }

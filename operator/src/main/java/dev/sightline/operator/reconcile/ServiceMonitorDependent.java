@@ -1,6 +1,6 @@
 package dev.sightline.operator.reconcile;
 
-import dev.sightline.operator.render.ResolvedSpec;
+import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.render.ServiceMonitorRenderer;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -13,7 +13,7 @@ public class ServiceMonitorDependent extends OwnedDependent<ServiceMonitor> {
   }
 
   @Override
-  protected ServiceMonitor render(ResolvedSpec spec) {
-    return ServiceMonitorRenderer.render(spec);
+  protected ServiceMonitor render(ObservedServiceModel model) {
+    return ServiceMonitorRenderer.render(model);
   }
 }

@@ -1,5 +1,7 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.Numbers;
+
 import java.math.BigDecimal;
 
 /**

@@ -1,5 +1,13 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.Alerts;
+
+import dev.sightline.operator.model.DurationParser;
+
+import dev.sightline.operator.model.Numbers;
+
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,26 +39,26 @@ public final class BurnRateAlerts {
 
   private BurnRateAlerts() {}
 
-  public static List<Rule> render(ResolvedSpec spec) {
-    ResolvedSpec.BudgetBurn bb = spec.alerts().budgetBurn();
+  public static List<Rule> render(ObservedServiceModel spec) {
+    Alerts.BudgetBurn bb = spec.alerts().budgetBurn();
     List<Rule> rules = new ArrayList<>();
     if (!bb.enabled()) {
       return rules;
     }
-    String objective = Numbers.format(spec.availability()) + "% of requests succeed over " + spec.window();
-    rules.addAll(pair(spec, "Availability", RecordingRules::errorRatio, spec.availabilityBudget(), objective,
+    String objective = Numbers.format(spec.objectives().availability()) + "% of requests succeed over " + spec.objectives().window();
+    rules.addAll(pair(spec, "Availability", RecordingRules::errorRatio, spec.objectives().availabilityBudget(), objective,
         "failed"));
-    if (spec.latency() != null && spec.metrics().hasLatency()) {
-      String latencyObjective = Numbers.format(spec.latency().target()) + "% of requests faster than "
-          + spec.latency().threshold() + " over " + spec.window();
-      rules.addAll(pair(spec, "Latency", RecordingRules::slowRatio, spec.latencyBudget(), latencyObjective,
-          "were slower than " + spec.latency().threshold()));
+    if (spec.objectives().latency() != null && spec.metrics().names().hasLatency()) {
+      String latencyObjective = Numbers.format(spec.objectives().latency().target()) + "% of requests faster than "
+          + spec.objectives().latency().threshold() + " over " + spec.objectives().window();
+      rules.addAll(pair(spec, "Latency", RecordingRules::slowRatio, spec.objectives().latency().budget(), latencyObjective,
+          "were slower than " + spec.objectives().latency().threshold()));
     }
     return rules;
   }
 
   private static List<Rule> pair(
-      ResolvedSpec spec, String slo, Function<String, String> ratio, double budget, String objective, String what) {
+      ObservedServiceModel spec, String slo, Function<String, String> ratio, double budget, String objective, String what) {
     List<Rule> rules = new ArrayList<>();
     for (boolean page : new boolean[] {true, false}) {
       List<String> branches = new ArrayList<>();
@@ -59,15 +67,15 @@ public final class BurnRateAlerts {
         if (p.page() != page) {
           continue;
         }
-        double f = p.factor(spec.window());
+        double f = p.factor(spec.objectives().window());
         String threshold = Numbers.format(Numbers.round(f * budget));
         factors.add(Numbers.format(f) + "x over " + p.longWindow() + "/" + p.shortWindow());
         branches.add("(\n  " + PromQl.series(ratio.apply(p.longWindow()), spec) + " > " + threshold
             + "\nand\n  " + PromQl.series(ratio.apply(p.shortWindow()), spec) + " > " + threshold + "\n)");
       }
-      String expr = "(\n" + String.join("\nor\n", branches) + "\n)\nand on (namespace, job)\n"
-          + PromQl.series(RecordingRules.REQUESTS_RATE5M, spec) + " >= " + Numbers.format(spec.alerts().budgetBurn().minRps());
-      ResolvedSpec.Alert alert = new ResolvedSpec.Alert(true, null,
+      String expr = "(\n" + String.join("\nor\n", branches) + "\n)"
+          + GoldenSignalAlerts.withTraffic(spec, spec.alerts().budgetBurn().minRequestsPerSecond());
+      Alerts.Basics alert = new Alerts.Basics(true, null,
           page ? spec.alerts().pageSeverity() : spec.alerts().ticketSeverity());
       Rule rule = GoldenSignalAlerts.alert(spec, slo + "BudgetBurn" + (page ? "Fast" : "Slow"), alert, expr,
           spec.name() + " is burning its " + slo.toLowerCase() + " error budget " + (page ? "fast" : "slowly"),
@@ -75,9 +83,7 @@ public final class BurnRateAlerts {
               + " " + what + " (objective: " + objective + "; error budget " + Numbers.format(budget * 100)
               + "%). Burn rate above " + String.join(" or ", factors) + ": at this pace the budget is gone "
               + (page ? "within days" : "before the window ends") + ".");
-      if (!"0s".equals(spec.alerts().budgetBurn().keepFiringFor()) && !"0".equals(spec.alerts().budgetBurn().keepFiringFor())) {
-        rule.setKeepFiringFor(spec.alerts().budgetBurn().keepFiringFor());
-      }
+      rule.setKeepFiringFor(spec.alerts().budgetBurn().keepFiringFor());
       rules.add(rule);
     }
     return rules;

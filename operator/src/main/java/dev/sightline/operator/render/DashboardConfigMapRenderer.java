@@ -1,5 +1,7 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import dev.sightline.operator.api.DashboardDelivery;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -18,7 +20,7 @@ public final class DashboardConfigMapRenderer {
 
   private DashboardConfigMapRenderer() {}
 
-  public static ConfigMap render(ResolvedSpec spec) {
+  public static ConfigMap render(ObservedServiceModel spec) {
     boolean sidecar = spec.dashboard().delivery() == DashboardDelivery.CONFIG_MAP;
     ObjectMeta meta =
         GeneratedMetadata.of(

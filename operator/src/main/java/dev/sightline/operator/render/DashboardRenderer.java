@@ -1,5 +1,11 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.Numbers;
+
+import dev.sightline.operator.model.MetricNames;
+
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -26,7 +32,7 @@ public final class DashboardRenderer {
 
   private DashboardRenderer() {}
 
-  public static String render(ResolvedSpec spec) {
+  public static String render(ObservedServiceModel spec) {
     try {
       return JSON.writeValueAsString(dashboard(spec));
     } catch (JsonProcessingException e) {
@@ -45,7 +51,7 @@ public final class DashboardRenderer {
     }
   }
 
-  static ObjectNode dashboard(ResolvedSpec spec) {
+  static ObjectNode dashboard(ObservedServiceModel spec) {
     ObjectNode d = F.objectNode();
     d.put("uid", uid(spec.namespace(), spec.name()));
     d.put("title", spec.name() + " (" + spec.namespace() + ")");
@@ -101,7 +107,7 @@ public final class DashboardRenderer {
   }
 
   /** Raw-series selector that also honours the $instance variable. */
-  private static String raw(String metric, ResolvedSpec spec, Map<String, String> extra) {
+  private static String raw(String metric, ObservedServiceModel spec, Map<String, String> extra) {
     Map<String, String> m = new java.util.LinkedHashMap<>(extra);
     m.put("instance", "=~\"$instance\"");
     return PromQl.series(metric, spec, m);
@@ -111,24 +117,24 @@ public final class DashboardRenderer {
     return "sum by (" + by + ") (rate(" + series + "[$__rate_interval]))";
   }
 
-  private static ArrayNode panels(ResolvedSpec spec) {
+  private static ArrayNode panels(ObservedServiceModel spec) {
     Layout layout = new Layout();
     ArrayNode panels = F.arrayNode();
-    MetricNames m = spec.metrics();
+    MetricNames m = spec.metrics().names();
     String req = PromQl.series(RecordingRules.REQUESTS_RATE5M, spec);
     String ratio = PromQl.series(RecordingRules.ERROR_RATIO5M, spec);
-    String errMatch = "=~" + PromQl.quote(spec.errorStatusRegex());
-    double errThreshold = spec.alerts().errorRateThreshold() / 100.0;
-    double latencyThreshold = spec.latency() != null ? spec.latency().thresholdSeconds()
-        : spec.alerts().latencyThresholdSeconds();
-    boolean latencySlo = spec.latency() != null && m.hasLatency();
+    String errMatch = "=~" + PromQl.quote(spec.metrics().errorStatusRegex());
+    double errThreshold = spec.alerts().highErrorRate().threshold() / 100.0;
+    double latencyThreshold = spec.objectives().latency() != null ? spec.objectives().latency().thresholdSeconds()
+        : spec.alerts().highLatency().thresholdSeconds();
+    boolean latencySlo = spec.objectives().latency() != null && m.hasLatency();
 
     // Row 1: is it user-visible right now?
     panels.add(layout.row("Now: is it user-visible?"));
     panels.add(layout.place(stat("Request rate", "Requests per second over the last 5 minutes.", "reqps", req,
         "green", Map.of()), 4, 4));
     panels.add(layout.place(stat("Error ratio", "Share of requests that failed (status matching "
-        + spec.errorStatusRegex() + ") over the last 5 minutes; red at the HighErrorRate threshold.", "percentunit",
+        + spec.metrics().errorStatusRegex() + ") over the last 5 minutes; red at the HighErrorRate threshold.", "percentunit",
         ratio, "green", Map.of(errThreshold / 2, "orange", errThreshold, "red")), 4, 4));
     if (m.hasLatency()) {
       panels.add(layout.place(stat("p95 latency", "95th percentile request duration over the last 5 minutes;"
@@ -139,13 +145,13 @@ public final class DashboardRenderer {
       panels.add(layout.place(stat("In flight", "Requests being handled right now, all instances.", "short",
           PromQl.series(RecordingRules.IN_FLIGHT, spec), "green", Map.of()), 4, 4));
     }
-    panels.add(layout.place(stat("Availability budget left", "Error budget of the " + Numbers.format(spec.availability())
-        + "% objective left over the " + spec.window() + " window; below 0 the objective is missed.", "percentunit",
+    panels.add(layout.place(stat("Availability budget left", "Error budget of the " + Numbers.format(spec.objectives().availability())
+        + "% objective left over the " + spec.objectives().window() + " window; below 0 the objective is missed.", "percentunit",
         PromQl.series(RecordingRules.budgetRemaining("availability"), spec), "red", Map.of(0.0001, "orange", 0.25,
             "green")), 4, 4));
     if (latencySlo) {
-      panels.add(layout.place(stat("Latency budget left", "Error budget of the " + Numbers.format(spec.latency().target())
-          + "% under " + spec.latency().threshold() + " objective left over " + spec.window() + ".", "percentunit",
+      panels.add(layout.place(stat("Latency budget left", "Error budget of the " + Numbers.format(spec.objectives().latency().target())
+          + "% under " + spec.objectives().latency().threshold() + " objective left over " + spec.objectives().window() + ".", "percentunit",
           PromQl.series(RecordingRules.budgetRemaining("latency"), spec), "red", Map.of(0.0001, "orange", 0.25,
               "green")), 4, 4));
     }
@@ -191,23 +197,23 @@ public final class DashboardRenderer {
     }
 
     // Row 4: the objectives
-    panels.add(layout.row("SLO: " + spec.sloSummary()));
+    panels.add(layout.row("SLO: " + spec.objectives().summary()));
     List<String[]> budget = new ArrayList<>();
     budget.add(new String[] {PromQl.series(RecordingRules.budgetRemaining("availability"), spec), "availability"});
     if (latencySlo) {
       budget.add(new String[] {PromQl.series(RecordingRules.budgetRemaining("latency"), spec), "latency"});
     }
-    panels.add(layout.place(timeseries("Error budget remaining", "Share of the " + spec.window() + " error budget"
+    panels.add(layout.place(timeseries("Error budget remaining", "Share of the " + spec.objectives().window() + " error budget"
         + " left; 100% = untouched, 0 = objective missed.", "percentunit", budget.toArray(new String[0][])), 12, 8));
-    panels.add(layout.place(burnRates("Availability burn rate", RecordingRules::errorRatio, spec.availabilityBudget(),
+    panels.add(layout.place(burnRates("Availability burn rate", RecordingRules::errorRatio, spec.objectives().availabilityBudget(),
         spec), 12, 8));
     if (latencySlo) {
-      panels.add(layout.place(burnRates("Latency burn rate", RecordingRules::slowRatio, spec.latencyBudget(), spec),
+      panels.add(layout.place(burnRates("Latency burn rate", RecordingRules::slowRatio, spec.objectives().latency().budget(), spec),
           24, 8));
     }
 
     // Row 5: saturation (micrometer exposes JVM and process metrics)
-    if (m.hasJvmMetrics()) {
+    if (m.jvmMetrics()) {
       panels.add(layout.row("Saturation"));
       panels.add(layout.place(timeseries("JVM heap used", "Heap in use and its maximum, per instance.", "bytes",
           q("sum by (instance) (" + raw("jvm_memory_used_bytes", spec, Map.of("area", "=\"heap\"")) + ")",
@@ -226,17 +232,17 @@ public final class DashboardRenderer {
   }
 
   private static ObjectNode burnRates(String title, java.util.function.Function<String, String> ratio, double budget,
-      ResolvedSpec spec) {
+      ObservedServiceModel spec) {
     List<String[]> qs = new ArrayList<>();
     for (String w : RecordingRules.SLI_WINDOWS) {
       qs.add(new String[] {PromQl.series(ratio.apply(w), spec) + " / " + Numbers.format(budget), w});
     }
     Map<Double, String> steps = new java.util.LinkedHashMap<>();
     steps.put(1.0, "orange");
-    steps.put(BurnRateAlerts.PAIRS.get(1).factor(spec.window()), "red");
+    steps.put(BurnRateAlerts.PAIRS.get(1).factor(spec.objectives().window()), "red");
     return timeseries(title, "How fast the error budget burns per window: 1 = exactly on budget; the fast-burn page"
-        + " fires above " + Numbers.format(BurnRateAlerts.PAIRS.get(0).factor(spec.window())) + " (1h and 5m) or "
-        + Numbers.format(BurnRateAlerts.PAIRS.get(1).factor(spec.window())) + " (6h and 30m).", "x", steps,
+        + " fires above " + Numbers.format(BurnRateAlerts.PAIRS.get(0).factor(spec.objectives().window())) + " (1h and 5m) or "
+        + Numbers.format(BurnRateAlerts.PAIRS.get(1).factor(spec.objectives().window())) + " (6h and 30m).", "x", steps,
         qs.toArray(new String[0][]));
   }
 

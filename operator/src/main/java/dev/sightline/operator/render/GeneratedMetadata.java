@@ -1,5 +1,7 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;
@@ -13,7 +15,7 @@ public final class GeneratedMetadata {
 
   private GeneratedMetadata() {}
 
-  public static ObjectMeta of(ResolvedSpec spec, String name, Map<String, String> extraLabels) {
+  public static ObjectMeta of(ObservedServiceModel spec, String name, Map<String, String> extraLabels) {
     Map<String, String> labels = new TreeMap<>(spec.commonLabels());
     labels.putAll(extraLabels);
     labels.put(MANAGED_BY, MANAGER);

@@ -1,127 +1,106 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.Alerts;
+import dev.sightline.operator.model.Numbers;
+import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleBuilder;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * Golden-signal alerts: TargetDown, MetricsAbsent, HighErrorRate, HighLatency and, where the
- * convention exposes them, JVM heap and CPU saturation. Ratio alerts carry a low-traffic guard.
+ * Golden-signal alerts as data: TargetDown, MetricsAbsent, HighErrorRate, HighLatency and the
+ * saturation alerts, one {@link Definition} each. A new alert is one entry here (plus its settings
+ * record in the model and its field in the API). Ratio alerts carry a low-traffic guard.
  */
 public final class GoldenSignalAlerts {
+  /**
+   * One alert: its name without the prefix, its settings, when it applies beyond being enabled, and
+   * its expression, summary and description for a model.
+   */
+  public record Definition(
+      String name,
+      Function<Alerts, Alerts.Basics> basics,
+      Predicate<ObservedServiceModel> applies,
+      Function<ObservedServiceModel, String> expr,
+      Function<ObservedServiceModel, String> summary,
+      Function<ObservedServiceModel, String> description) {}
+
+  private static final Map<String, String> HEAP = Map.of("area", "=\"heap\"");
+
+  public static final List<Definition> DEFINITIONS = List.of(
+      new Definition("TargetDown", a -> a.targetDown().basics(), m -> true,
+          m -> "100 * (\n  count by (namespace, job) (" + up(m) + " == 0)\n/\n  count by (namespace, job) (" + up(m)
+              + ")\n) > " + Numbers.format(m.alerts().targetDown().threshold()),
+          m -> "Scrape targets of " + m.name() + " are down",
+          m -> "{{ $value | humanize }}% of the scrape targets of " + who(m) + " have been down for "
+              + m.alerts().targetDown().basics().forDuration() + "; Prometheus cannot see them."),
+      new Definition("MetricsAbsent", a -> a.metricsAbsent().basics(), m -> true,
+          m -> "absent(" + up(m) + ")",
+          m -> "Prometheus has no scrape target for " + m.name(),
+          m -> "No target of " + who(m) + " has been discovered for " + m.alerts().metricsAbsent().basics().forDuration()
+              + ": the ServiceMonitor selects no endpoint (Service missing, selector or port wrong, or no ready pod)."),
+      new Definition("HighErrorRate", a -> a.highErrorRate().basics(), m -> true,
+          m -> PromQl.series(RecordingRules.errorRatio(RecordingRules.ERROR_RATIO_FAST_WINDOW), m) + " > "
+              + Numbers.format(m.alerts().highErrorRate().threshold() / 100.0)
+              + withTraffic(m, m.alerts().highErrorRate().minRequestsPerSecond()),
+          m -> m.name() + " fails too many requests",
+          m -> "{{ $value | humanizePercentage }} of the requests to " + who(m) + " failed over the last "
+              + RecordingRules.ERROR_RATIO_FAST_WINDOW + " (threshold "
+              + Numbers.format(m.alerts().highErrorRate().threshold()) + "%) for "
+              + m.alerts().highErrorRate().basics().forDuration() + "."),
+      new Definition("HighLatency", a -> a.highLatency().basics(), m -> m.metrics().names().hasLatency(),
+          m -> PromQl.series(RecordingRules.latencyQuantile(m.alerts().highLatency().percentile()), m) + " > "
+              + Numbers.format(m.alerts().highLatency().thresholdSeconds())
+              + withTraffic(m, m.alerts().highLatency().minRequestsPerSecond()),
+          m -> m.name() + " is slow",
+          m -> "The p" + m.alerts().highLatency().percentile() + " latency of " + who(m)
+              + " is {{ $value | humanizeDuration }} (threshold " + m.alerts().highLatency().threshold() + ")."),
+      new Definition("HighHeapUsage", a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
+          m -> "(\n" + PromQl.sumBy("namespace, job, instance", PromQl.series("jvm_memory_used_bytes", m, HEAP))
+              + "\n/\n" + PromQl.sumBy("namespace, job, instance", PromQl.series("jvm_memory_max_bytes", m, HEAP)
+              + " > 0") + "\n) > " + Numbers.format(m.alerts().saturation().heapThreshold() / 100.0),
+          m -> m.name() + " is running out of JVM heap",
+          m -> "{{ $labels.instance }} of " + who(m) + " uses {{ $value | humanizePercentage }} of its maximum heap"
+              + " (threshold " + Numbers.format(m.alerts().saturation().heapThreshold()) + "%)."),
+      new Definition("HighCpuUsage", a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
+          m -> "max by (namespace, job, instance) (" + PromQl.series("process_cpu_usage", m) + ") > "
+              + Numbers.format(m.alerts().saturation().cpuThreshold() / 100.0),
+          m -> m.name() + " is CPU saturated",
+          m -> "{{ $labels.instance }} of " + who(m) + " uses {{ $value | humanizePercentage }} of its available CPU"
+              + " (threshold " + Numbers.format(m.alerts().saturation().cpuThreshold()) + "%)."),
+      new Definition("HighInFlight", a -> a.saturation().basics(),
+          m -> m.alerts().saturation().inFlightThreshold() != null && m.metrics().names().inFlight() != null,
+          m -> PromQl.series(RecordingRules.IN_FLIGHT, m) + " > " + m.alerts().saturation().inFlightThreshold(),
+          m -> m.name() + " has too many requests in flight",
+          m -> "{{ $value | humanize }} requests to " + who(m) + " are in flight (threshold "
+              + m.alerts().saturation().inFlightThreshold() + "): it is queueing or stuck on a dependency."));
+
   private GoldenSignalAlerts() {}
 
-  public static List<Rule> render(ResolvedSpec spec) {
-    ResolvedSpec.Alerts a = spec.alerts();
-    List<Rule> rules = new ArrayList<>();
-    String who = spec.name() + " in namespace " + spec.namespace();
-    if (a.targetDown().enabled()) {
-      String up = PromQl.series("up", spec);
-      rules.add(
-          alert(
-              spec,
-              "TargetDown",
-              a.targetDown(),
-              "100 * (\n  count by (namespace, job) (" + up + " == 0)\n/\n  count by (namespace, job) (" + up
-                  + ")\n) > " + Numbers.format(a.targetDownThreshold()),
-              "Scrape targets of " + spec.name() + " are down",
-              "{{ $value | humanize }}% of the scrape targets of " + who
-                  + " have been down for " + a.targetDown().forDuration() + "; Prometheus cannot see them."));
-    }
-    if (a.metricsAbsent().enabled()) {
-      rules.add(
-          alert(
-              spec,
-              "MetricsAbsent",
-              a.metricsAbsent(),
-              "absent(" + PromQl.series("up", spec) + ")",
-              "Prometheus has no scrape target for " + spec.name(),
-              "No target of " + who + " has been discovered for " + a.metricsAbsent().forDuration()
-                  + ": the ServiceMonitor selects no endpoint (Service missing, selector or port wrong, or no"
-                  + " ready pod)."));
-    }
-    String traffic =
-        "\nand on (namespace, job)\n" + PromQl.series(RecordingRules.REQUESTS_RATE5M, spec) + " >= ";
-    if (a.highErrorRate().enabled()) {
-      rules.add(
-          alert(
-              spec,
-              "HighErrorRate",
-              a.highErrorRate(),
-              PromQl.series(RecordingRules.errorRatio(RecordingRules.ERROR_RATIO_FAST_WINDOW), spec) + " > "
-                  + Numbers.format(a.errorRateThreshold() / 100.0) + traffic
-                  + Numbers.format(a.errorRateMinRps()),
-              spec.name() + " fails too many requests",
-              "{{ $value | humanizePercentage }} of the requests to " + who
-                  + " failed over the last " + RecordingRules.ERROR_RATIO_FAST_WINDOW + " (threshold "
-                  + Numbers.format(a.errorRateThreshold()) + "%) for " + a.highErrorRate().forDuration() + "."));
-    }
-    if (a.highLatency().enabled() && spec.metrics().hasLatency()) {
-      int p = a.latencyPercentile();
-      rules.add(
-          alert(
-              spec,
-              "HighLatency",
-              a.highLatency(),
-              PromQl.series(RecordingRules.latencyQuantile(p), spec) + " > "
-                  + Numbers.format(a.latencyThresholdSeconds()) + traffic + Numbers.format(a.latencyMinRps()),
-              spec.name() + " is slow",
-              "The p" + p + " latency of " + who + " is {{ $value | humanizeDuration }} (threshold "
-                  + a.latencyThreshold() + ")."));
-    }
-    if (a.saturation().enabled() && spec.metrics().hasJvmMetrics()) {
-      String heap = "sum by (namespace, job, instance) (" + PromQl.series("jvm_memory_used_bytes", spec,
-          Map.of("area", "=\"heap\"")) + ")\n/\nsum by (namespace, job, instance) ("
-          + PromQl.series("jvm_memory_max_bytes", spec, Map.of("area", "=\"heap\"")) + " > 0)";
-      rules.add(
-          alert(
-              spec,
-              "HighHeapUsage",
-              a.saturation(),
-              "(\n" + heap + "\n) > " + Numbers.format(a.heapThreshold() / 100.0),
-              spec.name() + " is running out of JVM heap",
-              "{{ $labels.instance }} of " + who + " uses {{ $value | humanizePercentage }} of its maximum heap"
-                  + " (threshold " + Numbers.format(a.heapThreshold()) + "%)."));
-      rules.add(
-          alert(
-              spec,
-              "HighCpuUsage",
-              a.saturation(),
-              "max by (namespace, job, instance) (" + PromQl.series("process_cpu_usage", spec) + ") > "
-                  + Numbers.format(a.cpuThreshold() / 100.0),
-              spec.name() + " is CPU saturated",
-              "{{ $labels.instance }} of " + who + " uses {{ $value | humanizePercentage }} of its available CPU"
-                  + " (threshold " + Numbers.format(a.cpuThreshold()) + "%)."));
-    }
-    if (a.saturation().enabled() && a.inFlightThreshold() != null && spec.metrics().inFlight() != null) {
-      rules.add(
-          alert(
-              spec,
-              "HighInFlight",
-              a.saturation(),
-              PromQl.series(RecordingRules.IN_FLIGHT, spec) + " > " + a.inFlightThreshold(),
-              spec.name() + " has too many requests in flight",
-              "{{ $value | humanize }} requests to " + who + " are in flight (threshold " + a.inFlightThreshold()
-                  + "): it is queueing or stuck on a dependency."));
-    }
-    return rules;
+  public static List<Rule> render(ObservedServiceModel model) {
+    return DEFINITIONS.stream()
+        .filter(d -> d.basics().apply(model.alerts()).enabled() && d.applies().test(model))
+        .map(d -> alert(model, d.name(), d.basics().apply(model.alerts()), d.expr().apply(model),
+            d.summary().apply(model), d.description().apply(model)))
+        .toList();
   }
 
   static Rule alert(
-      ResolvedSpec spec, String baseName, ResolvedSpec.Alert alert, String expr, String summary, String description) {
-    String name = spec.alerts().namePrefix() + baseName;
-    Map<String, String> labels = new TreeMap<>(spec.alerts().labels());
+      ObservedServiceModel model, String baseName, Alerts.Basics alert, String expr, String summary, String description) {
+    String name = model.alerts().namePrefix() + baseName;
+    Map<String, String> labels = new TreeMap<>(model.alerts().labels());
     labels.put("severity", alert.severity());
     Map<String, String> annotations = new LinkedHashMap<>();
     annotations.put("summary", summary);
     annotations.put("description", description);
-    if (spec.alerts().runbookUrlBase() != null) {
-      annotations.put("runbook_url", spec.alerts().runbookUrlBase() + "/" + name);
+    if (model.alerts().runbookUrlBase() != null) {
+      annotations.put("runbook_url", model.alerts().runbookUrlBase() + "/" + name);
     }
     return new RuleBuilder()
         .withAlert(name)
@@ -130,5 +109,19 @@ public final class GoldenSignalAlerts {
         .withLabels(labels)
         .withAnnotations(annotations)
         .build();
+  }
+
+  private static String up(ObservedServiceModel m) {
+    return PromQl.series("up", m);
+  }
+
+  private static String who(ObservedServiceModel m) {
+    return m.name() + " in namespace " + m.namespace();
+  }
+
+  /** The low-traffic guard: the alert only holds while the service handles at least this many requests per second. */
+  static String withTraffic(ObservedServiceModel m, double minRequestsPerSecond) {
+    return "\nand on (namespace, job)\n" + PromQl.series(RecordingRules.REQUESTS_RATE5M, m) + " >= "
+        + Numbers.format(minRequestsPerSecond);
   }
 }

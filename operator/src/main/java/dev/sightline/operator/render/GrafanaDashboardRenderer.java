@@ -1,7 +1,9 @@
 package dev.sightline.operator.render;
 
-import dev.sightline.operator.model.GrafanaDashboard;
-import dev.sightline.operator.model.GrafanaDashboardSpec;
+import dev.sightline.operator.model.ObservedServiceModel;
+
+import dev.sightline.operator.grafana.GrafanaDashboard;
+import dev.sightline.operator.grafana.GrafanaDashboardSpec;
 import io.fabric8.kubernetes.api.model.ConfigMapKeySelectorBuilder;
 import java.util.Map;
 
@@ -15,11 +17,14 @@ public final class GrafanaDashboardRenderer {
 
   private GrafanaDashboardRenderer() {}
 
-  public static GrafanaDashboard render(ResolvedSpec spec) {
+  public static GrafanaDashboard render(ObservedServiceModel spec) {
     GrafanaDashboard d = new GrafanaDashboard();
     d.setMetadata(GeneratedMetadata.of(spec, GeneratedNames.grafanaDashboard(spec.name()), Map.of()));
     GrafanaDashboardSpec s = new GrafanaDashboardSpec();
     s.instanceSelector = spec.dashboard().instanceSelector();
+    // Grafana instances usually live in grafana-operator's namespace, not the service's: without this
+    // grafana-operator matches none of them (NoMatchingInstances)
+    s.allowCrossNamespaceImport = true;
     s.folder = spec.dashboard().folder();
     s.uid = DashboardRenderer.uid(spec.namespace(), spec.name());
     s.resyncPeriod = "10m";

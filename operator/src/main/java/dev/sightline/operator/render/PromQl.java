@@ -1,5 +1,7 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
@@ -9,7 +11,7 @@ public final class PromQl {
   private PromQl() {}
 
   /** The label matchers that pick one ObservedService's series: namespace and the job the ServiceMonitor sets. */
-  public static Map<String, String> serviceMatchers(ResolvedSpec spec) {
+  public static Map<String, String> serviceMatchers(ObservedServiceModel spec) {
     Map<String, String> m = new LinkedHashMap<>();
     m.put("namespace", "=" + quote(spec.namespace()));
     m.put("job", "=" + quote(spec.name()));
@@ -17,7 +19,7 @@ public final class PromQl {
   }
 
   /** metric{namespace="..", job=".."} plus extra matchers given as label -> operator+quoted value. */
-  public static String series(String metric, ResolvedSpec spec, Map<String, String> extra) {
+  public static String series(String metric, ObservedServiceModel spec, Map<String, String> extra) {
     Map<String, String> all = serviceMatchers(spec);
     all.putAll(extra);
     StringJoiner j = new StringJoiner(", ", metric + "{", "}");
@@ -25,8 +27,18 @@ public final class PromQl {
     return j.toString();
   }
 
-  public static String series(String metric, ResolvedSpec spec) {
+  public static String series(String metric, ObservedServiceModel spec) {
     return series(metric, spec, Map.of());
+  }
+
+  /** sum by (labels) (expr) */
+  public static String sumBy(String labels, String expr) {
+    return "sum by (" + labels + ") (" + expr + ")";
+  }
+
+  /** sum by (labels) (rate(series[window])) */
+  public static String sumRate(String labels, String series, String window) {
+    return sumBy(labels, "rate(" + series + "[" + window + "])");
   }
 
   public static String quote(String value) {

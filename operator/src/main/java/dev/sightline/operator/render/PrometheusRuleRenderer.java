@@ -1,5 +1,7 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
@@ -13,7 +15,7 @@ import java.util.Map;
 public final class PrometheusRuleRenderer {
   private PrometheusRuleRenderer() {}
 
-  public static PrometheusRule render(ResolvedSpec spec) {
+  public static PrometheusRule render(ObservedServiceModel spec) {
     // One group: Prometheus evaluates a group's rules in order, so every alert sees the recording rules of
     // the same evaluation. Separate groups run independently and an alert could lag a recording by one interval.
     List<Rule> rules = new ArrayList<>(RecordingRules.render(spec));

@@ -1,5 +1,11 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.Numbers;
+
+import dev.sightline.operator.model.MetricNames;
+
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleBuilder;
@@ -44,11 +50,11 @@ public final class RecordingRules {
     return "namespace_job:sightline_slo_" + slo + ":error_budget_remaining";
   }
 
-  public static List<Rule> render(ResolvedSpec spec) {
-    MetricNames m = spec.metrics();
+  public static List<Rule> render(ObservedServiceModel spec) {
+    MetricNames m = spec.metrics().names();
     String requests = PromQl.series(m.requestsTotal(), spec);
     String errors =
-        PromQl.series(m.requestsTotal(), spec, Map.of(m.statusLabel(), "=~" + PromQl.quote(spec.errorStatusRegex())));
+        PromQl.series(m.requestsTotal(), spec, Map.of(m.statusLabel(), "=~" + PromQl.quote(spec.metrics().errorStatusRegex())));
     List<Rule> rules = new ArrayList<>();
     rules.add(record(REQUESTS_RATE5M, sumRate(requests, "5m")));
     // "or 0 * requests" keeps the error series at 0 instead of absent while nothing fails.
@@ -65,9 +71,9 @@ public final class RecordingRules {
       for (int p : PERCENTILES) {
         rules.add(record(latencyQuantile(p), "histogram_quantile(" + Numbers.format(p / 100.0) + ", " + buckets + ")"));
       }
-      if (spec.latency() != null) {
+      if (spec.objectives().latency() != null) {
         String fast = PromQl.series(m.bucket(), spec,
-            Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(spec.latency().thresholdSeconds()))));
+            Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(spec.objectives().latency().thresholdSeconds()))));
         String all = PromQl.series(m.bucket(), spec, Map.of("le", "=" + PromQl.quote("+Inf")));
         for (String w : SLI_WINDOWS) {
           rules.add(record(slowRatio(w), "1 - (\n  " + sumRate(fast, w) + "\n/\n  " + sumRate(all, w) + "\n)"));
@@ -78,15 +84,15 @@ public final class RecordingRules {
       rules.add(record(IN_FLIGHT, "sum by (namespace, job) (" + PromQl.series(m.inFlight(), spec) + ")"));
     }
     // Budget left over the whole SLO window, averaged from the 5m ratios as Sloth does (cheap).
-    rules.add(record(budgetRemaining("availability"), budgetExpr(spec, errorRatio("5m"), spec.availabilityBudget())));
-    if (spec.latency() != null && m.hasLatency()) {
-      rules.add(record(budgetRemaining("latency"), budgetExpr(spec, slowRatio("5m"), spec.latencyBudget())));
+    rules.add(record(budgetRemaining("availability"), budgetExpr(spec, errorRatio("5m"), spec.objectives().availabilityBudget())));
+    if (spec.objectives().latency() != null && m.hasLatency()) {
+      rules.add(record(budgetRemaining("latency"), budgetExpr(spec, slowRatio("5m"), spec.objectives().latency().budget())));
     }
     return rules;
   }
 
-  private static String budgetExpr(ResolvedSpec spec, String ratio5m, double budget) {
-    return "1 - (\n  avg_over_time(" + PromQl.series(ratio5m, spec) + "[" + spec.window() + "])\n/\n  "
+  private static String budgetExpr(ObservedServiceModel spec, String ratio5m, double budget) {
+    return "1 - (\n  avg_over_time(" + PromQl.series(ratio5m, spec) + "[" + spec.objectives().window() + "])\n/\n  "
         + Numbers.format(budget) + "\n)";
   }
 

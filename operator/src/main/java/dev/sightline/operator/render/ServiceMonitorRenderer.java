@@ -1,5 +1,7 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;
 import io.fabric8.openshift.api.model.monitoring.v1.EndpointBuilder;
@@ -20,10 +22,10 @@ public final class ServiceMonitorRenderer {
 
   private ServiceMonitorRenderer() {}
 
-  public static ServiceMonitor render(ResolvedSpec spec) {
+  public static ServiceMonitor render(ObservedServiceModel spec) {
     List<RelabelConfig> relabelings = new ArrayList<>();
     LabelSelector selector;
-    if (spec.serviceName() != null) {
+    if (spec.scrape().serviceName() != null) {
       // A ServiceMonitor selects by labels only; pick the one Service by name with a keep rule.
       selector = new LabelSelector();
       relabelings.add(
@@ -31,24 +33,24 @@ public final class ServiceMonitorRenderer {
               .withAction("keep")
               .withSourceLabels("__meta_kubernetes_service_name")
               // Service names are DNS labels: no regex metacharacters to escape.
-              .withRegex(spec.serviceName())
+              .withRegex(spec.scrape().serviceName())
               .build());
     } else {
-      selector = spec.selector();
+      selector = spec.scrape().selector();
     }
     relabelings.add(
         new RelabelConfigBuilder().withAction("replace").withTargetLabel("job").withReplacement(spec.name()).build());
 
     EndpointBuilder endpoint =
         new EndpointBuilder()
-            .withPath(spec.path())
-            .withInterval(spec.interval())
-            .withScrapeTimeout(spec.scrapeTimeout())
+            .withPath(spec.scrape().path())
+            .withInterval(spec.scrape().interval())
+            .withScrapeTimeout(spec.scrape().scrapeTimeout())
             .withRelabelings(relabelings);
-    if (spec.port().getIntVal() != null) {
-      endpoint.withTargetPort(spec.port());
+    if (spec.scrape().port().getIntVal() != null) {
+      endpoint.withTargetPort(spec.scrape().port());
     } else {
-      endpoint.withPort(spec.port().getStrVal());
+      endpoint.withPort(spec.scrape().port().getStrVal());
     }
     Endpoint ep = endpoint.build();
     return new ServiceMonitorBuilder()

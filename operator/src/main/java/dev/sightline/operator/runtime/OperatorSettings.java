@@ -1,6 +1,6 @@
 package dev.sightline.operator.runtime;
 
-import dev.sightline.operator.render.DurationParser;
+import dev.sightline.operator.model.DurationParser;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;

@@ -3,7 +3,7 @@ package dev.sightline.operator.bench;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.render.DashboardConfigMapRenderer;
 import dev.sightline.operator.render.PrometheusRuleRenderer;
-import dev.sightline.operator.render.ResolvedSpec;
+import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.render.ServiceMonitorRenderer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
@@ -46,7 +46,7 @@ public class RenderBenchmark {
 
   @Benchmark
   public void render(Blackhole bh) {
-    ResolvedSpec spec = ResolvedSpec.of(resource);
+    ObservedServiceModel spec = ObservedServiceModel.fromCrd(resource);
     bh.consume(ServiceMonitorRenderer.render(spec));
     bh.consume(PrometheusRuleRenderer.render(spec));
     bh.consume(DashboardConfigMapRenderer.render(spec));
@@ -54,7 +54,7 @@ public class RenderBenchmark {
 
   @Benchmark
   public void renderAndSerialize(Blackhole bh) {
-    ResolvedSpec spec = ResolvedSpec.of(resource);
+    ObservedServiceModel spec = ObservedServiceModel.fromCrd(resource);
     bh.consume(Serialization.asJson(ServiceMonitorRenderer.render(spec)));
     bh.consume(Serialization.asJson(PrometheusRuleRenderer.render(spec)));
     bh.consume(Serialization.asJson(DashboardConfigMapRenderer.render(spec)));

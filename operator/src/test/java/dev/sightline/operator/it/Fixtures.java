@@ -2,6 +2,7 @@ package dev.sightline.operator.it;
 
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.api.Selector;
 import dev.sightline.operator.runtime.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -79,6 +80,13 @@ public final class Fixtures {
           .endEndpoint();
     }
     return client.resource(slice.build()).create();
+  }
+
+  /** A selector of the ObservedService API by labels. */
+  public static Selector selector(Map<String, String> matchLabels) {
+    Selector s = new Selector();
+    s.matchLabels = matchLabels;
+    return s;
   }
 
   public static ObservedService observed(String namespace, String name, ObservedServiceSpec spec) {

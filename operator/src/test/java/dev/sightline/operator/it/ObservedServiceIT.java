@@ -10,14 +10,13 @@ import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
 import dev.sightline.operator.reconcile.StatusUpdater;
 import dev.sightline.operator.render.PrometheusRuleRenderer;
-import dev.sightline.operator.render.ResolvedSpec;
+import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.render.ServiceMonitorRenderer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
@@ -63,7 +62,7 @@ class ObservedServiceIT {
     ObservedService ready = awaitCondition(ns, "orders", StatusUpdater.READY, "True");
     System.out.printf("time to Ready for one ObservedService: %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
-    ResolvedSpec expected = ResolvedSpec.of(ready);
+    ObservedServiceModel expected = ObservedServiceModel.fromCrd(ready);
     ServiceMonitor sm = client.resources(ServiceMonitor.class).inNamespace(ns).withName("orders").get();
     PrometheusRule pr = client.resources(PrometheusRule.class).inNamespace(ns).withName("orders").get();
     ConfigMap cm = client.configMaps().inNamespace(ns).withName("orders-dashboard").get();
@@ -114,7 +113,7 @@ class ObservedServiceIT {
         .addNewPort().withName("http").withPort(8080).endPort()
         .build()).create();
     ObservedServiceSpec spec = new ObservedServiceSpec();
-    spec.selector = new LabelSelectorBuilder().withMatchLabels(Map.of("tier", "web")).build();
+    spec.selector = Fixtures.selector(Map.of("tier", "web"));
     client.resource(Fixtures.observed(ns, "web", spec)).create();
 
     await().atMost(DEADLINE).untilAsserted(() -> {
@@ -173,7 +172,7 @@ class ObservedServiceIT {
           return cm;
         });
 
-    ResolvedSpec expected = ResolvedSpec.of(get(ns, "pay"));
+    ObservedServiceModel expected = ObservedServiceModel.fromCrd(get(ns, "pay"));
     await().atMost(DEADLINE).untilAsserted(() -> {
       ServiceMonitor sm = client.resources(ServiceMonitor.class).inNamespace(ns).withName("pay").get();
       assertThat(sm).isNotNull();
@@ -255,7 +254,7 @@ class ObservedServiceIT {
     spec.dashboard = new DashboardSpec();
     spec.dashboard.delivery = DashboardDelivery.GRAFANA_OPERATOR;
     spec.dashboard.folder = "Shop";
-    spec.dashboard.instanceSelector = new LabelSelectorBuilder().withMatchLabels(Map.of("dashboards", "grafana")).build();
+    spec.dashboard.instanceSelector = Fixtures.selector(Map.of("dashboards", "grafana"));
     client.resource(Fixtures.observed(ns, "shop", spec)).create();
     awaitCondition(ns, "shop", StatusUpdater.READY, "True");
 

@@ -1,5 +1,7 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sightline.operator.api.LatencyObjectiveSpec;
@@ -35,7 +37,7 @@ class AlertScenariosTest {
    */
   static final int H = 3 * 24 * 60;
 
-  static ResolvedSpec spec;
+  static ObservedServiceModel spec;
 
   @BeforeAll
   static void render() {
@@ -49,7 +51,7 @@ class AlertScenariosTest {
     ObservedService o = new ObservedService();
     o.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").build());
     o.setSpec(s);
-    spec = ResolvedSpec.of(o);
+    spec = ObservedServiceModel.fromCrd(o);
   }
 
   /** The timeline from an hour before the incident (the history must be quiet) to the end. */

@@ -1,5 +1,7 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sightline.operator.api.CustomMetricsSpec;
@@ -22,7 +24,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class ConventionScenariosTest {
   static final int H = 6 * 60;
 
-  static ResolvedSpec spec(MetricConvention convention) {
+  static ObservedServiceModel spec(MetricConvention convention) {
     ObservedServiceSpec s = new ObservedServiceSpec();
     s.metrics = new MetricsSpec();
     s.metrics.convention = convention;
@@ -40,23 +42,23 @@ class ConventionScenariosTest {
     ObservedService o = new ObservedService();
     o.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").build());
     o.setSpec(s);
-    return ResolvedSpec.of(o);
+    return ObservedServiceModel.fromCrd(o);
   }
 
   @ParameterizedTest
   @EnumSource(MetricConvention.class)
   void errorStormPagesAndLatencyRegressionBurnsTheLatencyBudget(MetricConvention convention, @TempDir Path dir)
       throws Exception {
-    ResolvedSpec spec = spec(convention);
+    ObservedServiceModel spec = spec(convention);
     Traffic storm = new Traffic().normal(H).phase(10, 10, 0.20, 0.001, true);
-    var t1 = PromtoolTimeline.run(dir, spec, storm.series(spec.metrics()), H - 30, storm.minutes(), 1);
+    var t1 = PromtoolTimeline.run(dir, spec, storm.series(spec.metrics().names()), H - 30, storm.minutes(), 1);
     int page = PromtoolTimeline.firstFiring(t1, "SightlineHighErrorRate", H);
     assertThat(page).as("%s: HighErrorRate fires", convention).isPositive();
     assertThat(page - H).isLessThanOrEqualTo(5);
     assertThat(PromtoolTimeline.everFired(t1.headMap(H))).as("quiet before").isEmpty();
 
     Traffic slow = new Traffic().normal(H).phase(40, 10, 0.001, 0.5, true);
-    var t2 = PromtoolTimeline.run(dir, spec, slow.series(spec.metrics()), H - 30, slow.minutes(), 1);
+    var t2 = PromtoolTimeline.run(dir, spec, slow.series(spec.metrics().names()), H - 30, slow.minutes(), 1);
     int burn = PromtoolTimeline.firstFiring(t2, "SightlineLatencyBudgetBurnFast", H);
     assertThat(burn).as("%s: latency burn fires", convention).isPositive();
     assertThat(burn - H).isLessThanOrEqualTo(30);

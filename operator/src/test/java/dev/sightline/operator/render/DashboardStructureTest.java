@@ -1,5 +1,7 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -25,7 +27,7 @@ class DashboardStructureTest {
   @ParameterizedTest
   @MethodSource("cases")
   void dashboardIsValidGrafanaJson(String name) throws Exception {
-    ResolvedSpec spec = GoldenFilesTest.load(name);
+    ObservedServiceModel spec = GoldenFilesTest.load(name);
     JsonNode d = new ObjectMapper().readTree(DashboardRenderer.render(spec));
     assertThat(d.get("schemaVersion").asInt()).isEqualTo(DashboardRenderer.SCHEMA_VERSION);
     assertThat(d.get("uid").asText()).hasSizeLessThanOrEqualTo(40).isEqualTo(DashboardRenderer.uid(spec.namespace(), spec.name()));

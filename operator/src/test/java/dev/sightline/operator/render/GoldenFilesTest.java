@@ -1,5 +1,7 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sightline.operator.api.ObservedService;
@@ -24,15 +26,15 @@ class GoldenFilesTest {
     }
   }
 
-  static ResolvedSpec load(String name) throws IOException {
+  static ObservedServiceModel load(String name) throws IOException {
     ObservedService o = Serialization.unmarshal(Files.readString(ROOT.resolve(name).resolve("input.yaml")), ObservedService.class);
-    return ResolvedSpec.of(o);
+    return ObservedServiceModel.fromCrd(o);
   }
 
   @ParameterizedTest
   @MethodSource("cases")
   void renderedObjectsMatchGoldenFiles(String name) throws IOException {
-    ResolvedSpec spec = load(name);
+    ObservedServiceModel spec = load(name);
     check(name, "servicemonitor.yaml", Serialization.asYaml(ServiceMonitorRenderer.render(spec)));
     check(name, "prometheusrule.yaml", Serialization.asYaml(PrometheusRuleRenderer.render(spec)));
     if (spec.dashboard().enabled()) {
@@ -54,8 +56,8 @@ class GoldenFilesTest {
   @ParameterizedTest
   @MethodSource("cases")
   void renderingIsDeterministic(String name) throws IOException {
-    ResolvedSpec a = load(name);
-    ResolvedSpec b = load(name);
+    ObservedServiceModel a = load(name);
+    ObservedServiceModel b = load(name);
     assertThat(Serialization.asYaml(PrometheusRuleRenderer.render(a))).isEqualTo(Serialization.asYaml(PrometheusRuleRenderer.render(b)));
     assertThat(Serialization.asYaml(ServiceMonitorRenderer.render(a))).isEqualTo(Serialization.asYaml(ServiceMonitorRenderer.render(b)));
     assertThat(DashboardRenderer.render(a)).isEqualTo(DashboardRenderer.render(b));

@@ -1,5 +1,7 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -30,7 +32,7 @@ class PromtoolCheckTest {
     return out;
   }
 
-  static Path writeRules(Path dir, ResolvedSpec spec) throws Exception {
+  static Path writeRules(Path dir, ObservedServiceModel spec) throws Exception {
     Path file = dir.resolve("rules.yaml");
     var groups = PrometheusRuleRenderer.render(spec).getSpec().getGroups();
     Files.writeString(file, Serialization.asYaml(Map.of("groups", groups)));

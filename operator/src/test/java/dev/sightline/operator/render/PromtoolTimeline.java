@@ -1,5 +1,9 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.DurationParser;
+
+import dev.sightline.operator.model.ObservedServiceModel;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -29,7 +33,7 @@ final class PromtoolTimeline {
 
   /** Minute -> alert names firing at that minute, checked from {@code fromMinute} every {@code stepMinutes}. */
   static TreeMap<Integer, Set<String>> run(
-      Path dir, ResolvedSpec spec, Map<String, String> series, int fromMinute, int minutes, int stepMinutes)
+      Path dir, ObservedServiceModel spec, Map<String, String> series, int fromMinute, int minutes, int stepMinutes)
       throws Exception {
     var groups = PrometheusRuleRenderer.render(spec).getSpec().getGroups();
     Files.writeString(dir.resolve("rules.yaml"), Serialization.asYaml(Map.of("groups", groups)));

@@ -1,5 +1,13 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.Selectors;
+
+import dev.sightline.operator.model.InvalidSpecException;
+
+import dev.sightline.operator.model.DurationParser;
+
+import dev.sightline.operator.model.Numbers;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,9 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.Numbers;
+
+import dev.sightline.operator.model.MetricNames;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;

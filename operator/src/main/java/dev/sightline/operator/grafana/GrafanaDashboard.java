@@ -1,4 +1,4 @@
-package dev.sightline.operator.model;
+package dev.sightline.operator.grafana;
 
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;

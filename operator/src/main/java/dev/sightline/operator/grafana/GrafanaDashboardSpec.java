@@ -1,4 +1,4 @@
-package dev.sightline.operator.model;
+package dev.sightline.operator.grafana;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -11,9 +11,10 @@ import java.util.Objects;
 // grafana-operator defaults more fields than Sightline writes; server-side apply only owns ours
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"instanceSelector", "folder", "uid", "resyncPeriod", "configMapRef"})
+@JsonPropertyOrder({"instanceSelector", "allowCrossNamespaceImport", "folder", "uid", "resyncPeriod", "configMapRef"})
 public class GrafanaDashboardSpec {
   public LabelSelector instanceSelector;
+  public Boolean allowCrossNamespaceImport;
   public String folder;
   public String uid;
   public String resyncPeriod;
@@ -23,6 +24,7 @@ public class GrafanaDashboardSpec {
   public boolean equals(Object o) {
     return o instanceof GrafanaDashboardSpec s
         && Objects.equals(instanceSelector, s.instanceSelector)
+        && Objects.equals(allowCrossNamespaceImport, s.allowCrossNamespaceImport)
         && Objects.equals(folder, s.folder)
         && Objects.equals(uid, s.uid)
         && Objects.equals(resyncPeriod, s.resyncPeriod)
@@ -31,6 +33,6 @@ public class GrafanaDashboardSpec {
 
   @Override
   public int hashCode() {
-    return Objects.hash(instanceSelector, folder, uid, resyncPeriod, configMapRef);
+    return Objects.hash(instanceSelector, allowCrossNamespaceImport, folder, uid, resyncPeriod, configMapRef);
   }
 }

@@ -1,4 +1,4 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.model;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
@@ -10,6 +10,16 @@ import java.util.TreeMap;
 /** Label selector helpers: a readable description and in-memory matching against labels. */
 public final class Selectors {
   private Selectors() {}
+
+  /** The operator as Kubernetes spells it. */
+  static String operator(dev.sightline.operator.api.SelectorOperator op) {
+    return switch (op) {
+      case IN -> "In";
+      case NOT_IN -> "NotIn";
+      case EXISTS -> "Exists";
+      case DOES_NOT_EXIST -> "DoesNotExist";
+    };
+  }
 
   public static String describe(LabelSelector selector) {
     List<String> parts = new ArrayList<>();

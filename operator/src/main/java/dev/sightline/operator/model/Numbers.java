@@ -1,4 +1,4 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.model;
 
 import java.math.BigDecimal;
 

@@ -1,0 +1,36 @@
+package dev.sightline.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** One matchExpressions entry of a label selector. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "self.operator in ['In', 'NotIn'] ? has(self.values) && size(self.values) > 0"
+        + " : !has(self.values) || size(self.values) == 0",
+    message = "matchExpressions: operators In and NotIn need at least one value, Exists and DoesNotExist take"
+        + " none, e.g. {key: tier, operator: In, values: [web]} or {key: canary, operator: DoesNotExist}")
+@SchemaCustomizer(value = LabelValueMaps.class, input = "list:values")
+public class SelectorRequirement {
+  @JsonPropertyDescription("The label key, e.g. tier.")
+  @Required
+  @Size(max = 317)
+  @ValidationRule(value = "self.matches('" + Syntax.LABEL_KEY_RE + "')",
+      message = "matchExpressions key must be " + Syntax.LABEL_KEY_WORDS)
+  public String key;
+
+  @JsonPropertyDescription("In, NotIn, Exists or DoesNotExist.")
+  @Required
+  public SelectorOperator operator;
+
+  @JsonPropertyDescription("Values for In and NotIn; none for Exists and DoesNotExist.")
+  @Size(max = 64)
+  @ValidationRule(value = "self.all(v, v.matches('" + Syntax.LABEL_VALUE_RE + "'))",
+      message = "matchExpressions values must be " + Syntax.LABEL_VALUE_WORDS)
+  public List<String> values;
+}

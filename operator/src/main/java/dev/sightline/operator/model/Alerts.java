@@ -1,0 +1,40 @@
+package dev.sightline.operator.model;
+
+import java.util.Map;
+
+/**
+ * Alert settings with every default applied, one record per alert.
+ *
+ * @param labels extra labels on every alert, sorted
+ * @param runbookUrlBase runbook base URL without a trailing slash, or null
+ */
+public record Alerts(
+    String namePrefix,
+    String pageSeverity,
+    String ticketSeverity,
+    Map<String, String> labels,
+    String runbookUrlBase,
+    TargetDown targetDown,
+    HighErrorRate highErrorRate,
+    HighLatency highLatency,
+    MetricsAbsent metricsAbsent,
+    BudgetBurn budgetBurn,
+    Saturation saturation) {
+
+  /** What every alert has: on or off, how long its condition must hold, its severity label value. */
+  public record Basics(boolean enabled, String forDuration, String severity) {}
+
+  public record TargetDown(Basics basics, double threshold) {}
+
+  public record HighErrorRate(Basics basics, double threshold, double minRequestsPerSecond) {}
+
+  public record HighLatency(
+      Basics basics, String threshold, double thresholdSeconds, int percentile, double minRequestsPerSecond) {}
+
+  public record MetricsAbsent(Basics basics) {}
+
+  /** SLO burn-rate alerts: on or off, the low-traffic guard and keep_firing_for (null when off). */
+  public record BudgetBurn(boolean enabled, double minRequestsPerSecond, String keepFiringFor) {}
+
+  public record Saturation(Basics basics, double heapThreshold, double cpuThreshold, Integer inFlightThreshold) {}
+}

@@ -1,0 +1,175 @@
+package dev.sightline.operator.model;
+
+import dev.sightline.operator.api.AlertSpec;
+import dev.sightline.operator.api.AlertsSpec;
+import dev.sightline.operator.api.BudgetBurnAlertSpec;
+import dev.sightline.operator.api.DashboardDelivery;
+import dev.sightline.operator.api.DashboardSpec;
+import dev.sightline.operator.api.Defaults;
+import dev.sightline.operator.api.ErrorRateAlertSpec;
+import dev.sightline.operator.api.LatencyAlertSpec;
+import dev.sightline.operator.api.MetricConvention;
+import dev.sightline.operator.api.MetricsSpec;
+import dev.sightline.operator.api.ObjectivesSpec;
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.api.SaturationAlertSpec;
+import dev.sightline.operator.api.Selector;
+import dev.sightline.operator.api.SeveritiesSpec;
+import dev.sightline.operator.api.Severity;
+import dev.sightline.operator.api.TargetDownAlertSpec;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An ObservedService with every default applied (from {@link Defaults}): built once per
+ * reconciliation by {@link #fromCrd}, the single input of every renderer. Objects the API server
+ * did not default (tests, objects stored before a default existed) build the same model.
+ */
+public record ObservedServiceModel(
+    String namespace,
+    String name,
+    Scrape scrape,
+    Metrics metrics,
+    Objectives objectives,
+    Alerts alerts,
+    Dashboard dashboard,
+    Map<String, String> commonLabels) {
+
+  public static ObservedServiceModel fromCrd(ObservedService resource) {
+    ObservedServiceSpec spec = resource.getSpec() == null ? new ObservedServiceSpec() : resource.getSpec();
+    MetricsSpec m = or(spec.metrics, new MetricsSpec());
+    MetricConvention convention = or(m.convention, MetricConvention.MICROMETER);
+    Objectives objectives = objectives(or(spec.objectives, new ObjectivesSpec()));
+    return new ObservedServiceModel(
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        new Scrape(
+            serviceNameOf(resource),
+            selector(spec.selector),
+            spec.port == null ? new IntOrString(Defaults.PORT) : spec.port,
+            or(spec.path, Defaults.PATH),
+            or(spec.interval, Defaults.INTERVAL),
+            or(spec.scrapeTimeout, Defaults.SCRAPE_TIMEOUT)),
+        new Metrics(convention, MetricNames.of(convention, m.custom), or(m.errorStatusRegex, Defaults.ERROR_STATUS_REGEX)),
+        objectives,
+        alerts(or(spec.alerts, new AlertsSpec()), objectives.latency()),
+        dashboard(or(spec.dashboard, new DashboardSpec())),
+        sorted(spec.commonLabels));
+  }
+
+  /** The Service watched by name: spec.serviceName, else the resource's name; null when a selector is used. */
+  public static String serviceNameOf(ObservedService resource) {
+    ObservedServiceSpec spec = resource.getSpec();
+    if (spec != null && spec.selector != null) {
+      return null;
+    }
+    return or(spec == null ? null : spec.serviceName, resource.getMetadata().getName());
+  }
+
+  /** The API's selector as a Kubernetes LabelSelector, or null. */
+  public static LabelSelector selector(Selector s) {
+    if (s == null) {
+      return null;
+    }
+    LabelSelectorBuilder b = new LabelSelectorBuilder();
+    if (s.matchLabels != null) {
+      b.withMatchLabels(new TreeMap<>(s.matchLabels));
+    }
+    if (s.matchExpressions != null) {
+      s.matchExpressions.forEach(r -> b.addToMatchExpressions(new LabelSelectorRequirementBuilder()
+          .withKey(r.key)
+          .withOperator(Selectors.operator(r.operator))
+          .withValues(r.values)
+          .build()));
+    }
+    return b.build();
+  }
+
+  private static Objectives objectives(ObjectivesSpec o) {
+    Objectives.Latency latency = null;
+    if (o.latency != null && o.latency.threshold != null) {
+      latency = new Objectives.Latency(o.latency.threshold, DurationParser.seconds(o.latency.threshold),
+          or(o.latency.target, number(Defaults.LATENCY_TARGET)));
+    }
+    return new Objectives(or(o.availability, number(Defaults.AVAILABILITY)), latency, or(o.window, Defaults.WINDOW));
+  }
+
+  private static Alerts alerts(AlertsSpec a, Objectives.Latency latency) {
+    SeveritiesSpec sev = or(a.severities, new SeveritiesSpec());
+    String page = or(sev.page, Defaults.PAGE_SEVERITY);
+    String ticket = or(sev.ticket, Defaults.TICKET_SEVERITY);
+    TargetDownAlertSpec td = or(a.targetDown, new TargetDownAlertSpec());
+    ErrorRateAlertSpec er = or(a.highErrorRate, new ErrorRateAlertSpec());
+    LatencyAlertSpec hl = or(a.highLatency, new LatencyAlertSpec());
+    String latencyThreshold = or(hl.threshold, latency != null ? latency.threshold() : Defaults.LATENCY_THRESHOLD);
+    BudgetBurnAlertSpec bb = or(a.budgetBurn, new BudgetBurnAlertSpec());
+    SaturationAlertSpec sat = or(a.saturation, new SaturationAlertSpec());
+    String keepFiringFor = or(bb.keepFiringFor, Defaults.KEEP_FIRING_FOR);
+    return new Alerts(
+        or(a.namePrefix, Defaults.NAME_PREFIX),
+        page,
+        ticket,
+        sorted(a.labels),
+        a.runbookUrlBase == null ? null : stripTrailingSlash(a.runbookUrlBase),
+        new Alerts.TargetDown(basics(td, Defaults.TARGET_DOWN_FOR, Defaults.TARGET_DOWN_SEVERITY, page, ticket),
+            or(td.threshold, number(Defaults.TARGET_DOWN_THRESHOLD))),
+        new Alerts.HighErrorRate(basics(er, Defaults.ERROR_RATE_FOR, Defaults.ERROR_RATE_SEVERITY, page, ticket),
+            or(er.threshold, number(Defaults.ERROR_RATE_THRESHOLD)),
+            or(er.minRequestsPerSecond, number(Defaults.MIN_REQUESTS_PER_SECOND))),
+        new Alerts.HighLatency(basics(hl, Defaults.LATENCY_FOR, Defaults.LATENCY_SEVERITY, page, ticket),
+            latencyThreshold, DurationParser.seconds(latencyThreshold),
+            or(hl.percentile, Integer.valueOf(Defaults.LATENCY_PERCENTILE)),
+            or(hl.minRequestsPerSecond, number(Defaults.MIN_REQUESTS_PER_SECOND))),
+        new Alerts.MetricsAbsent(basics(or(a.metricsAbsent, new AlertSpec()), Defaults.METRICS_ABSENT_FOR,
+            Defaults.METRICS_ABSENT_SEVERITY, page, ticket)),
+        new Alerts.BudgetBurn(enabled(bb.enabled), or(bb.minRequestsPerSecond, number(Defaults.MIN_REQUESTS_PER_SECOND)),
+            DurationParser.seconds(keepFiringFor) == 0 ? null : keepFiringFor),
+        new Alerts.Saturation(basics(sat, Defaults.SATURATION_FOR, Defaults.SATURATION_SEVERITY, page, ticket),
+            or(sat.heapThreshold, number(Defaults.HEAP_THRESHOLD)),
+            or(sat.cpuThreshold, number(Defaults.CPU_THRESHOLD)),
+            sat.inFlightThreshold));
+  }
+
+  private static Alerts.Basics basics(
+      AlertSpec s, String defaultFor, String defaultSeverity, String page, String ticket) {
+    Severity severity = s.severity != null ? s.severity : Severity.valueOf(defaultSeverity.toUpperCase());
+    return new Alerts.Basics(enabled(s.enabled), or(s.forDuration, defaultFor), severity == Severity.PAGE ? page : ticket);
+  }
+
+  private static Dashboard dashboard(DashboardSpec d) {
+    return new Dashboard(
+        enabled(d.enabled),
+        or(d.folder, Defaults.DASHBOARD_FOLDER),
+        d.delivery != null ? d.delivery : DashboardDelivery.of(Defaults.DASHBOARD_DELIVERY),
+        selector(d.instanceSelector));
+  }
+
+  private static boolean enabled(Boolean enabled) {
+    return enabled == null ? Boolean.parseBoolean(Defaults.ENABLED) : enabled;
+  }
+
+  private static double number(String value) {
+    return Double.parseDouble(value);
+  }
+
+  private static String stripTrailingSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  private static <T> T or(T value, T fallback) {
+    return value == null ? fallback : value;
+  }
+
+  private static String or(String value, String fallback) {
+    return value == null || value.isEmpty() ? fallback : value;
+  }
+
+  private static Map<String, String> sorted(Map<String, String> map) {
+    return map == null ? Map.of() : new TreeMap<>(map);
+  }
+}

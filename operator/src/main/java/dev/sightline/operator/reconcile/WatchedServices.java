@@ -1,0 +1,118 @@
+package dev.sightline.operator.reconcile;
+
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.model.Selectors;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The Services an ObservedService watches and their ready endpoints, from two informers. A cluster
+ * runs many more Services than anyone observes, so both caches keep only the fields read here
+ * (fabric8's ReducedStateItemStore): labels for Services, labels and endpoint conditions for
+ * EndpointSlices; no spec, addresses, ports or managedFields.
+ */
+final class WatchedServices {
+  private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+  private static final Predicate<Endpoint> READY =
+      e -> e.getConditions() == null || e.getConditions().getReady() == null || e.getConditions().getReady();
+
+  /** What was found: the number of Services and ready endpoints, and Found or ServiceNotFound. */
+  record Found(int matched, int readyEndpoints, WorkflowOutcome.Problem problem) {}
+
+  private final InformerEventSource<Service, ObservedService> services;
+  private final InformerEventSource<EndpointSlice, ObservedService> endpointSlices;
+
+  WatchedServices(EventSourceContext<ObservedService> context) {
+    var primaries = context.getPrimaryCache();
+    var serialization = context.getClient().getKubernetesSerialization();
+    services = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(Service.class, ObservedService.class)
+            .withName("services")
+            .withItemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Service.class,
+                serialization, "metadata.labels"))
+            .withSecondaryToPrimaryMapper(svc -> primaries
+                .list(svc.getMetadata().getNamespace(), p -> targets(p, svc))
+                .map(ResourceID::fromResource)
+                .collect(Collectors.toSet()))
+            .build(),
+        context);
+    endpointSlices = new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(EndpointSlice.class, ObservedService.class)
+            .withName("endpointslices")
+            .withItemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, EndpointSlice.class,
+                serialization, "metadata.labels", "endpoints"))
+            .withSecondaryToPrimaryMapper(slice -> {
+              String svcName = labels(slice.getMetadata().getLabels()).get(SERVICE_NAME_LABEL);
+              if (svcName == null) {
+                return Set.of();
+              }
+              String ns = slice.getMetadata().getNamespace();
+              Optional<Service> svc = services.get(new ResourceID(svcName, ns));
+              return primaries
+                  .list(ns, p -> svc.map(s -> targets(p, s))
+                      .orElse(svcName.equals(ObservedServiceModel.serviceNameOf(p))))
+                  .map(ResourceID::fromResource)
+                  .collect(Collectors.toSet());
+            })
+            .build(),
+        context);
+  }
+
+  List<EventSource<?, ObservedService>> eventSources() {
+    return List.of(services, endpointSlices);
+  }
+
+  Found find(ObservedService resource, ObservedServiceModel model) {
+    List<Service> matched = services.list(model.namespace(), s -> targets(resource, s))
+        .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
+        .toList();
+    int endpoints = matched.stream().mapToInt(this::readyEndpoints).sum();
+    if (matched.isEmpty()) {
+      return new Found(0, 0, new WorkflowOutcome.Problem(Reason.ServiceNotFound, model.scrape().serviceName() != null
+          ? "Service " + model.scrape().serviceName() + " not found in namespace " + model.namespace()
+              + "; create it or point spec.serviceName / spec.selector at an existing one. Generated"
+              + " objects are in place and start working when it appears."
+          : "No Service in namespace " + model.namespace() + " matches " + model.scrape().summary()
+              + "; fix spec.selector or label the Service."));
+    }
+    return new Found(matched.size(), endpoints, new WorkflowOutcome.Problem(Reason.Found, matched.size()
+        + " Service(s) (" + matched.stream().map(s -> s.getMetadata().getName()).collect(Collectors.joining(", "))
+        + ") with " + endpoints + " ready endpoint(s)"));
+  }
+
+  private int readyEndpoints(Service svc) {
+    String name = svc.getMetadata().getName();
+    return endpointSlices
+        .list(svc.getMetadata().getNamespace(), s -> name.equals(labels(s.getMetadata().getLabels()).get(SERVICE_NAME_LABEL)))
+        .mapToInt(s -> s.getEndpoints() == null ? 0 : (int) s.getEndpoints().stream().filter(READY).count())
+        .sum();
+  }
+
+  /** Whether the ObservedService watches this Service. */
+  static boolean targets(ObservedService p, Service svc) {
+    var spec = p.getSpec();
+    if (spec != null && spec.selector != null) {
+      return Selectors.matches(ObservedServiceModel.selector(spec.selector), svc.getMetadata().getLabels());
+    }
+    return svc.getMetadata().getName().equals(ObservedServiceModel.serviceNameOf(p));
+  }
+
+  private static Map<String, String> labels(Map<String, String> labels) {
+    return labels == null ? Map.of() : labels;
+  }
+}
