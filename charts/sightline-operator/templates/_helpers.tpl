@@ -67,5 +67,6 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   verbs: [get, list, watch, create, patch, update, delete]
 - apiGroups: [""]
   resources: [events]
-  verbs: [create]
+  # patch: a repeated problem raises the count of its Event instead of adding one
+  verbs: [create, patch]
 {{- end }}

@@ -219,6 +219,13 @@ class ObservedServiceIT {
     Condition c = StatusUpdater.find(o.getStatus(), StatusUpdater.RESOURCES_APPLIED);
     assertThat(c.getReason()).isEqualTo("NameClash");
     assertThat(c.getMessage()).contains("ServiceMonitor legacy already exists and is not managed by this ObservedService");
+    // status.generated lists what this ObservedService applied, never the other party's object
+    assertThat(o.getStatus().generated).extracting(g -> g.kind).doesNotContain("ServiceMonitor")
+        .contains("PrometheusRule", "ConfigMap");
+    // one problem, one Warning (Ready and ResourcesApplied both report it)
+    await("NameClash event").atMost(DEADLINE).until(() -> events(ns).stream().anyMatch(e -> "NameClash".equals(e.getReason())));
+    assertThat(events(ns)).filteredOn(e -> "NameClash".equals(e.getReason())).singleElement()
+        .satisfies(e -> assertThat(e.getType()).isEqualTo("Warning"));
     ServiceMonitor after = client.resources(ServiceMonitor.class).inNamespace(ns).withName("legacy").get();
     assertThat(after.getMetadata().getResourceVersion()).isEqualTo(theirs.getMetadata().getResourceVersion());
     assertThat(after.getSpec().getEndpoints().get(0).getPort()).isEqualTo("metrics");
@@ -264,8 +271,26 @@ class ObservedServiceIT {
     assertThat(gd.get("spec", "configMapRef", "name").toString()).isEqualTo("shop-dashboard");
     assertThat(gd.get("spec", "folder").toString()).isEqualTo("Shop");
     assertThat(gd.get("spec", "instanceSelector", "matchLabels", "dashboards").toString()).isEqualTo("grafana");
+    // Grafana instances usually live in another namespace
+    assertThat(gd.get("spec", "allowCrossNamespaceImport").toString()).isEqualTo("true");
     ConfigMap cm = client.configMaps().inNamespace(ns).withName("shop-dashboard").get();
     assertThat(cm.getMetadata().getLabels()).doesNotContainKey("grafana_dashboard");
+
+    // instanceSelector is immutable in grafana-operator's CRD: a change replaces the object
+    String firstUid = gd.getMetadata().getUid();
+    ObservedService o = get(ns, "shop");
+    o.getSpec().dashboard.instanceSelector = Fixtures.selector(Map.of("dashboards", "grafana-eu"));
+    client.resource(o).update();
+    await("GrafanaDashboard replaced").atMost(DEADLINE).untilAsserted(() -> {
+      GenericKubernetesResource now = client.genericKubernetesResources("grafana.integreatly.org/v1beta1",
+          "GrafanaDashboard").inNamespace(ns).withName("shop").get();
+      assertThat(now).isNotNull();
+      assertThat(now.getMetadata().getUid()).isNotEqualTo(firstUid);
+      assertThat(now.get("spec", "instanceSelector", "matchLabels", "dashboards").toString()).isEqualTo("grafana-eu");
+      ObservedService current = get(ns, "shop");
+      assertThat(current.getStatus().observedGeneration).isEqualTo(current.getMetadata().getGeneration());
+      assertThat(StatusUpdater.find(current.getStatus(), StatusUpdater.READY).getStatus()).isEqualTo("True");
+    });
   }
 
   @Test
