@@ -20,11 +20,13 @@ import java.util.function.Predicate;
  */
 public final class GoldenSignalAlerts {
   /**
-   * One alert: its name without the prefix, its settings, when it applies beyond being enabled, and
-   * its expression, summary and description for a model.
+   * One alert: its name without the prefix, when it fires in words (the README's alert table is
+   * generated from it), its settings, when it applies beyond being enabled, and its expression,
+   * summary and description for a model.
    */
   public record Definition(
       String name,
+      String firesWhen,
       Function<Alerts, Alerts.Basics> basics,
       Predicate<ObservedServiceModel> applies,
       Function<ObservedServiceModel, String> expr,
@@ -34,18 +36,22 @@ public final class GoldenSignalAlerts {
   private static final Map<String, String> HEAP = Map.of("area", "=\"heap\"");
 
   public static final List<Definition> DEFINITIONS = List.of(
-      new Definition("TargetDown", a -> a.targetDown().basics(), m -> true,
+      new Definition("TargetDown", "more than `alerts.targetDown.threshold` % of the scrape targets report `up == 0`",
+          a -> a.targetDown().basics(), m -> true,
           m -> "100 * (\n  count by (namespace, job) (" + up(m) + " == 0)\n/\n  count by (namespace, job) (" + up(m)
               + ")\n) > " + Numbers.format(m.alerts().targetDown().threshold()),
           m -> "Scrape targets of " + m.name() + " are down",
           m -> "{{ $value | humanize }}% of the scrape targets of " + who(m) + " have been down for "
               + m.alerts().targetDown().basics().forDuration() + "; Prometheus cannot see them."),
-      new Definition("MetricsAbsent", a -> a.metricsAbsent().basics(), m -> true,
+      new Definition("MetricsAbsent", "no scrape target exists at all",
+          a -> a.metricsAbsent().basics(), m -> true,
           m -> "absent(" + up(m) + ")",
           m -> "Prometheus has no scrape target for " + m.name(),
           m -> "No target of " + who(m) + " has been discovered for " + m.alerts().metricsAbsent().basics().forDuration()
               + ": the ServiceMonitor selects no endpoint (Service missing, selector or port wrong, or no ready pod)."),
-      new Definition("HighErrorRate", a -> a.highErrorRate().basics(), m -> true,
+      new Definition("HighErrorRate", "the " + RecordingRules.ERROR_RATIO_FAST_WINDOW + " error ratio is above"
+              + " `alerts.highErrorRate.threshold` % and traffic is at least `minRequestsPerSecond`",
+          a -> a.highErrorRate().basics(), m -> true,
           m -> PromQl.series(RecordingRules.errorRatio(RecordingRules.ERROR_RATIO_FAST_WINDOW), m) + " > "
               + Numbers.format(m.alerts().highErrorRate().threshold() / 100.0)
               + withTraffic(m, m.alerts().highErrorRate().minRequestsPerSecond()),
@@ -54,27 +60,31 @@ public final class GoldenSignalAlerts {
               + RecordingRules.ERROR_RATIO_FAST_WINDOW + " (threshold "
               + Numbers.format(m.alerts().highErrorRate().threshold()) + "%) for "
               + m.alerts().highErrorRate().basics().forDuration() + "."),
-      new Definition("HighLatency", a -> a.highLatency().basics(), m -> m.metrics().names().hasLatency(),
+      new Definition("HighLatency", "the p99 (or p50/p95) is above the latency threshold and traffic is at least `minRequestsPerSecond`",
+          a -> a.highLatency().basics(), m -> m.metrics().names().hasLatency(),
           m -> PromQl.series(RecordingRules.latencyQuantile(m.alerts().highLatency().percentile()), m) + " > "
               + Numbers.format(m.alerts().highLatency().thresholdSeconds())
               + withTraffic(m, m.alerts().highLatency().minRequestsPerSecond()),
           m -> m.name() + " is slow",
           m -> "The p" + m.alerts().highLatency().percentile() + " latency of " + who(m)
               + " is {{ $value | humanizeDuration }} (threshold " + m.alerts().highLatency().threshold() + ")."),
-      new Definition("HighHeapUsage", a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
+      new Definition("HighHeapUsage", "micrometer only: heap above `alerts.saturation.heapThreshold` % of its maximum",
+          a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
           m -> "(\n" + PromQl.sumBy("namespace, job, instance", PromQl.series("jvm_memory_used_bytes", m, HEAP))
               + "\n/\n" + PromQl.sumBy("namespace, job, instance", PromQl.series("jvm_memory_max_bytes", m, HEAP)
               + " > 0") + "\n) > " + Numbers.format(m.alerts().saturation().heapThreshold() / 100.0),
           m -> m.name() + " is running out of JVM heap",
           m -> "{{ $labels.instance }} of " + who(m) + " uses {{ $value | humanizePercentage }} of its maximum heap"
               + " (threshold " + Numbers.format(m.alerts().saturation().heapThreshold()) + "%)."),
-      new Definition("HighCpuUsage", a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
+      new Definition("HighCpuUsage", "micrometer only: process CPU above `alerts.saturation.cpuThreshold` % of the available CPUs",
+          a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
           m -> "max by (namespace, job, instance) (" + PromQl.series("process_cpu_usage", m) + ") > "
               + Numbers.format(m.alerts().saturation().cpuThreshold() / 100.0),
           m -> m.name() + " is CPU saturated",
           m -> "{{ $labels.instance }} of " + who(m) + " uses {{ $value | humanizePercentage }} of its available CPU"
               + " (threshold " + Numbers.format(m.alerts().saturation().cpuThreshold()) + "%)."),
-      new Definition("HighInFlight", a -> a.saturation().basics(),
+      new Definition("HighInFlight", "with `alerts.saturation.inFlightThreshold` and an in-flight gauge: more requests in flight than that",
+          a -> a.saturation().basics(),
           m -> m.alerts().saturation().inFlightThreshold() != null && m.metrics().names().inFlight() != null,
           m -> PromQl.series(RecordingRules.IN_FLIGHT, m) + " > " + m.alerts().saturation().inFlightThreshold(),
           m -> m.name() + " has too many requests in flight",

@@ -1,0 +1,162 @@
+package dev.sightline.operator.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sightline.operator.model.Alerts;
+import dev.sightline.operator.model.Numbers;
+import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.render.BurnRateAlerts;
+import dev.sightline.operator.render.GoldenSignalAlerts;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every default lives in {@link Defaults}: the generated CRD's default: values are exactly its
+ * entries marked inCrd, and the README's reference and alert tables are generated from it, the CRD's
+ * descriptions and the alert definitions (refresh with -Dsightline.updateReadme=true).
+ */
+class ApiReferenceTest {
+  static final Path CRD = Path.of("target/classes/META-INF/fabric8/observedservices.sightline.dev-v1.yml");
+  static final Path README = Path.of("../README.md");
+
+  @Test
+  void theCrdDefaultsAreTheDefaultsTable() throws IOException {
+    Map<String, Object> crdDefaults = new LinkedHashMap<>();
+    walk(specSchema(), "", (path, schema) -> {
+      if (schema.containsKey("default")) {
+        crdDefaults.put(path, schema.get("default"));
+      }
+    });
+    Map<String, String> table = Defaults.TABLE.stream().filter(Defaults.Entry::inCrd)
+        .collect(Collectors.toMap(Defaults.Entry::field, Defaults.Entry::value, (a, b) -> a, LinkedHashMap::new));
+    assertThat(crdDefaults.keySet()).as("fields with a CRD default").containsExactlyInAnyOrderElementsOf(table.keySet());
+    table.forEach((field, value) -> assertThat(same(crdDefaults.get(field), value))
+        .as("CRD default of %s is %s, the table says %s", field, crdDefaults.get(field), value).isTrue());
+  }
+
+  @Test
+  void theModelOfAnEmptySpecHasTheTablesDefaults() {
+    ObservedServiceModel m = ObservedServiceModel.fromCrd(empty());
+    assertThat(m.scrape().interval()).isEqualTo(Defaults.INTERVAL);
+    assertThat(m.scrape().port().getStrVal()).isEqualTo(Defaults.PORT);
+    assertThat(m.objectives().window()).isEqualTo(Defaults.WINDOW);
+    assertThat(m.alerts().highErrorRate().basics().forDuration()).isEqualTo(Defaults.ERROR_RATE_FOR);
+    assertThat(m.alerts().highErrorRate().basics().severity()).isEqualTo(Defaults.PAGE_SEVERITY);
+    assertThat(m.alerts().highLatency().threshold()).isEqualTo(Defaults.LATENCY_THRESHOLD);
+    assertThat(m.alerts().budgetBurn().keepFiringFor()).isEqualTo(Defaults.KEEP_FIRING_FOR);
+    assertThat(m.dashboard().folder()).isEqualTo(Defaults.DASHBOARD_FOLDER);
+  }
+
+  @Test
+  void theReadmeTablesAreGeneratedFromTheCode() throws IOException {
+    String readme = Files.readString(README);
+    String updated = replaceSection(replaceSection(readme, "api-reference", referenceTable()), "alert-table", alertTable());
+    if (Boolean.getBoolean("sightline.updateReadme")) {
+      Files.writeString(README, updated);
+    }
+    assertThat(readme).as("README.md tables are stale: run mvn -pl operator test -Dtest=ApiReferenceTest"
+        + " -Dsightline.updateReadme=true").isEqualTo(updated);
+  }
+
+  static String referenceTable() throws IOException {
+    Map<String, String> defaults = Defaults.TABLE.stream()
+        .collect(Collectors.toMap(Defaults.Entry::field, Defaults.Entry::value));
+    StringBuilder md = new StringBuilder("| Field | Default | Meaning |\n|---|---|---|\n");
+    walk(specSchema(), "", (path, schema) -> {
+      String description = String.valueOf(schema.getOrDefault("description", ""))
+          .replaceAll(" ?Defaults?: .*$", "").replace("|", "\\|").replace("\n", " ").trim();
+      String value = defaults.get(path);
+      md.append("| `").append(path).append("` | ").append(value == null ? "–" : "`" + value + "`").append(" | ")
+          .append(description).append(" |\n");
+    });
+    return md.toString();
+  }
+
+  static String alertTable() {
+    Alerts a = ObservedServiceModel.fromCrd(empty()).alerts();
+    StringBuilder md = new StringBuilder("| Alert | Fires when | Default |\n|---|---|---|\n");
+    for (GoldenSignalAlerts.Definition d : GoldenSignalAlerts.DEFINITIONS) {
+      Alerts.Basics b = d.basics().apply(a);
+      md.append("| `").append(d.name()).append("` | ").append(d.firesWhen()).append(" | ").append(b.forDuration())
+          .append(", ").append(b.severity().equals(a.pageSeverity()) ? "page" : "ticket").append(" |\n");
+    }
+    for (boolean page : new boolean[] {true, false}) {
+      List<String> pairs = new ArrayList<>();
+      for (BurnRateAlerts.WindowPair p : BurnRateAlerts.PAIRS) {
+        if (p.page() == page) {
+          pairs.add(Numbers.format(p.factor(Defaults.WINDOW)) + "× over " + p.longWindow() + " **and** " + p.shortWindow());
+        }
+      }
+      md.append("| `{Availability,Latency}BudgetBurn").append(page ? "Fast" : "Slow").append("` | the error (or slow")
+          .append("-request) ratio burns the budget faster than ").append(String.join(", or ", pairs))
+          .append(" (").append(Defaults.WINDOW).append(" window; traffic at least `minRequestsPerSecond`) | ")
+          .append(page ? "page" : "ticket").append(", keep_firing_for ").append(a.budgetBurn().keepFiringFor())
+          .append(" |\n");
+    }
+    return md.toString();
+  }
+
+  static ObservedService empty() {
+    ObservedService o = new ObservedService();
+    o.setMetadata(new ObjectMetaBuilder().withName("x").withNamespace("y").build());
+    return o;
+  }
+
+  interface Visitor {
+    void visit(String path, Map<String, Object> schema);
+  }
+
+  /** Visits every field under spec; selectors and maps are single fields. */
+  @SuppressWarnings("unchecked")
+  static void walk(Map<String, Object> schema, String prefix, Visitor v) {
+    Map<String, Object> props = (Map<String, Object>) schema.get("properties");
+    if (props == null) {
+      return;
+    }
+    props.forEach((name, child) -> {
+      Map<String, Object> c = (Map<String, Object>) child;
+      String path = prefix.isEmpty() ? name : prefix + "." + name;
+      Map<String, Object> childProps = (Map<String, Object>) c.get("properties");
+      if (childProps == null || childProps.containsKey("matchLabels")) {
+        v.visit(path, c);
+      } else {
+        walk(c, path, v);
+      }
+    });
+  }
+
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> specSchema() throws IOException {
+    Map<String, Object> crd = Serialization.unmarshal(Files.readString(CRD), Map.class);
+    Map<String, Object> version = ((List<Map<String, Object>>) ((Map<String, Object>) crd.get("spec")).get("versions")).get(0);
+    Map<String, Object> root = (Map<String, Object>) ((Map<String, Object>) version.get("schema")).get("openAPIV3Schema");
+    return (Map<String, Object>) ((Map<String, Object>) root.get("properties")).get("spec");
+  }
+
+  static boolean same(Object crdDefault, String value) {
+    if (crdDefault instanceof Number n) {
+      return new BigDecimal(n.toString()).compareTo(new BigDecimal(value)) == 0;
+    }
+    return String.valueOf(crdDefault).equals(value);
+  }
+
+  static String replaceSection(String text, String name, String content) {
+    String begin = "<!-- " + name + ": generated by ApiReferenceTest -->\n";
+    String end = "<!-- end " + name + " -->";
+    int a = text.indexOf(begin);
+    int b = text.indexOf(end);
+    assertThat(a).as("README marker %s", begin.trim()).isNotNegative();
+    assertThat(b).as("README marker %s", end).isGreaterThan(a);
+    return text.substring(0, a + begin.length()) + content + text.substring(b);
+  }
+}
