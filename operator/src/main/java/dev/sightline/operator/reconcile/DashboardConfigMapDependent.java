@@ -1,7 +1,7 @@
 package dev.sightline.operator.reconcile;
 
-import dev.sightline.operator.render.DashboardConfigMapRenderer;
 import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.render.DashboardConfigMapRenderer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;

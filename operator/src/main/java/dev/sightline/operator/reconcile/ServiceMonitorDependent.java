@@ -2,9 +2,9 @@ package dev.sightline.operator.reconcile;
 
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.render.ServiceMonitorRenderer;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
-import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 
 @KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR))
 public class ServiceMonitorDependent extends OwnedDependent<ServiceMonitor> {

@@ -1,7 +1,6 @@
 package dev.sightline.operator.render;
 
 import dev.sightline.operator.model.Numbers;
-
 import java.math.BigDecimal;
 
 /**

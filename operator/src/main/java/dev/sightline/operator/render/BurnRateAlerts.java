@@ -1,13 +1,9 @@
 package dev.sightline.operator.render;
 
 import dev.sightline.operator.model.Alerts;
-
 import dev.sightline.operator.model.DurationParser;
-
 import dev.sightline.operator.model.Numbers;
-
 import dev.sightline.operator.model.ObservedServiceModel;
-
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.util.ArrayList;
 import java.util.List;

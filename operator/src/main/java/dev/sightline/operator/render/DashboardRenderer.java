@@ -1,22 +1,15 @@
 package dev.sightline.operator.render;
 
-import dev.sightline.operator.model.Numbers;
-
-import dev.sightline.operator.model.MetricNames;
-
-import dev.sightline.operator.model.ObservedServiceModel;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.sightline.operator.model.ObservedServiceModel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,7 +21,7 @@ public final class DashboardRenderer {
   // compact: a third smaller than indented, in etcd, on the wire and in every informer cache
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
-  private static final String DS = "${datasource}";
+  private static final String DS = Panel.DATASOURCE;
 
   private DashboardRenderer() {}
 
@@ -106,203 +99,14 @@ public final class DashboardRenderer {
     return d;
   }
 
-  /** Raw-series selector that also honours the $instance variable. */
-  private static String raw(String metric, ObservedServiceModel spec, Map<String, String> extra) {
-    Map<String, String> m = new java.util.LinkedHashMap<>(extra);
-    m.put("instance", "=~\"$instance\"");
-    return PromQl.series(metric, spec, m);
-  }
-
-  private static String sumRate(String by, String series) {
-    return "sum by (" + by + ") (rate(" + series + "[$__rate_interval]))";
-  }
-
-  private static ArrayNode panels(ObservedServiceModel spec) {
+  private static ArrayNode panels(ObservedServiceModel model) {
     Layout layout = new Layout();
     ArrayNode panels = F.arrayNode();
-    MetricNames m = spec.metrics().names();
-    String req = PromQl.series(RecordingRules.REQUESTS_RATE5M, spec);
-    String ratio = PromQl.series(RecordingRules.ERROR_RATIO5M, spec);
-    String errMatch = "=~" + PromQl.quote(spec.metrics().errorStatusRegex());
-    double errThreshold = spec.alerts().highErrorRate().threshold() / 100.0;
-    double latencyThreshold = spec.objectives().latency() != null ? spec.objectives().latency().thresholdSeconds()
-        : spec.alerts().highLatency().thresholdSeconds();
-    boolean latencySlo = spec.objectives().latency() != null && m.hasLatency();
-
-    // Row 1: is it user-visible right now?
-    panels.add(layout.row("Now: is it user-visible?"));
-    panels.add(layout.place(stat("Request rate", "Requests per second over the last 5 minutes.", "reqps", req,
-        "green", Map.of()), 4, 4));
-    panels.add(layout.place(stat("Error ratio", "Share of requests that failed (status matching "
-        + spec.metrics().errorStatusRegex() + ") over the last 5 minutes; red at the HighErrorRate threshold.", "percentunit",
-        ratio, "green", Map.of(errThreshold / 2, "orange", errThreshold, "red")), 4, 4));
-    if (m.hasLatency()) {
-      panels.add(layout.place(stat("p95 latency", "95th percentile request duration over the last 5 minutes;"
-          + " red above the latency threshold.", "s", PromQl.series(RecordingRules.latencyQuantile(95), spec),
-          "green", Map.of(latencyThreshold, "red")), 4, 4));
-    }
-    if (m.inFlight() != null) {
-      panels.add(layout.place(stat("In flight", "Requests being handled right now, all instances.", "short",
-          PromQl.series(RecordingRules.IN_FLIGHT, spec), "green", Map.of()), 4, 4));
-    }
-    panels.add(layout.place(stat("Availability budget left", "Error budget of the " + Numbers.format(spec.objectives().availability())
-        + "% objective left over the " + spec.objectives().window() + " window; below 0 the objective is missed.", "percentunit",
-        PromQl.series(RecordingRules.budgetRemaining("availability"), spec), "red", Map.of(0.0001, "orange", 0.25,
-            "green")), 4, 4));
-    if (latencySlo) {
-      panels.add(layout.place(stat("Latency budget left", "Error budget of the " + Numbers.format(spec.objectives().latency().target())
-          + "% under " + spec.objectives().latency().threshold() + " objective left over " + spec.objectives().window() + ".", "percentunit",
-          PromQl.series(RecordingRules.budgetRemaining("latency"), spec), "red", Map.of(0.0001, "orange", 0.25,
-              "green")), 4, 4));
-    }
-
-    // Row 2: is it getting worse?
-    panels.add(layout.row("Patterns: is it getting worse?"));
-    String requests = raw(m.requestsTotal(), spec, Map.of());
-    panels.add(layout.place(timeseries("Requests by status", "Requests per second by HTTP status.", "reqps",
-        q(sumRate(m.statusLabel(), requests), "{{" + m.statusLabel() + "}}")), 12, 8));
-    panels.add(layout.place(timeseries("Requests by route", "The 10 busiest routes, requests per second.", "reqps",
-        q("topk(10, " + sumRate(m.routeLabel(), requests) + ")", "{{" + m.routeLabel() + "}}")), 12, 8));
-    if (m.hasLatency()) {
-      String[][] qs = new String[RecordingRules.PERCENTILES.length][];
-      for (int i = 0; i < qs.length; i++) {
-        int p = RecordingRules.PERCENTILES[i];
-        qs[i] = new String[] {PromQl.series(RecordingRules.latencyQuantile(p), spec), "p" + p};
-      }
-      panels.add(layout.place(timeseries("Latency percentiles", "p50, p95 and p99 request duration over 5 minutes.",
-          "s", qs), 12, 8));
-      ObjectNode heat = panel("heatmap", "Latency distribution", "Requests per duration bucket over time; a band"
-          + " moving up is a regression.", "s", "green", Map.of());
-      target(heat, sumRate("le", raw(m.bucket(), spec, Map.of())), "{{le}}").put("format", "heatmap");
-      heat.putObject("options").putObject("calculate").put("value", false);
-      panels.add(layout.place(heat, 12, 8));
-    }
-
-    // Row 3: where do I look?
-    panels.add(layout.row("Pain: where do I look?"));
-    String errors = raw(m.requestsTotal(), spec, Map.of(m.statusLabel(), errMatch));
-    panels.add(layout.place(timeseries("Errors by route", "Failed requests per second on the 10 worst routes.",
-        "reqps", q("topk(10, " + sumRate(m.routeLabel() + ", " + m.statusLabel(), errors) + ")",
-            "{{" + m.routeLabel() + "}} {{" + m.statusLabel() + "}}")), 12, 8));
-    String cause = m.exceptionLabel() != null ? m.exceptionLabel() : m.statusLabel();
-    panels.add(layout.place(timeseries("Errors by " + (m.exceptionLabel() != null ? "exception" : "status"),
-        "Failed requests per second by " + cause + ".", "reqps", q(sumRate(cause, errors), "{{" + cause + "}}")), 12, 8));
-    if (m.hasLatency()) {
-      ObjectNode slow = panel("bargauge", "Slowest routes (p95)", "95th percentile duration of the 10 slowest routes"
-          + " over the last 5 minutes.", "s", "green", Map.of(latencyThreshold, "red"));
-      target(slow, "topk(10, histogram_quantile(0.95, " + sumRate(m.routeLabel() + ", le", raw(m.bucket(), spec,
-          Map.of())) + "))", "{{" + m.routeLabel() + "}}").put("instant", true);
-      slow.putObject("options").put("orientation", "horizontal").put("displayMode", "gradient");
-      panels.add(layout.place(slow, 24, 8));
-    }
-
-    // Row 4: the objectives
-    panels.add(layout.row("SLO: " + spec.objectives().summary()));
-    List<String[]> budget = new ArrayList<>();
-    budget.add(new String[] {PromQl.series(RecordingRules.budgetRemaining("availability"), spec), "availability"});
-    if (latencySlo) {
-      budget.add(new String[] {PromQl.series(RecordingRules.budgetRemaining("latency"), spec), "latency"});
-    }
-    panels.add(layout.place(timeseries("Error budget remaining", "Share of the " + spec.objectives().window() + " error budget"
-        + " left; 100% = untouched, 0 = objective missed.", "percentunit", budget.toArray(new String[0][])), 12, 8));
-    panels.add(layout.place(burnRates("Availability burn rate", RecordingRules::errorRatio, spec.objectives().availabilityBudget(),
-        spec), 12, 8));
-    if (latencySlo) {
-      panels.add(layout.place(burnRates("Latency burn rate", RecordingRules::slowRatio, spec.objectives().latency().budget(), spec),
-          24, 8));
-    }
-
-    // Row 5: saturation (micrometer exposes JVM and process metrics)
-    if (m.jvmMetrics()) {
-      panels.add(layout.row("Saturation"));
-      panels.add(layout.place(timeseries("JVM heap used", "Heap in use and its maximum, per instance.", "bytes",
-          q("sum by (instance) (" + raw("jvm_memory_used_bytes", spec, Map.of("area", "=\"heap\"")) + ")",
-              "used {{instance}}"),
-          q("sum by (instance) (" + raw("jvm_memory_max_bytes", spec, Map.of("area", "=\"heap\"")) + ")",
-              "max {{instance}}")), 12, 8));
-      panels.add(layout.place(timeseries("GC pause time", "Share of wall-clock time spent in GC pauses.",
-          "percentunit", q(sumRate("instance", raw("jvm_gc_pause_seconds_sum", spec, Map.of())), "{{instance}}")),
-          12, 8));
-      panels.add(layout.place(timeseries("CPU", "Process CPU use as a share of the available CPUs.", "percentunit",
-          q("max by (instance) (" + raw("process_cpu_usage", spec, Map.of()) + ")", "{{instance}}")), 12, 8));
-      panels.add(layout.place(timeseries("Threads", "Live JVM threads per instance.", "short",
-          q("sum by (instance) (" + raw("jvm_threads_live_threads", spec, Map.of()) + ")", "{{instance}}")), 12, 8));
-    }
+    DashboardPanels.of(model).forEach((row, rowPanels) -> {
+      panels.add(layout.row(row));
+      rowPanels.forEach(p -> panels.add(layout.place(p.toJson(), p.width(), p.height())));
+    });
     return panels;
-  }
-
-  private static ObjectNode burnRates(String title, java.util.function.Function<String, String> ratio, double budget,
-      ObservedServiceModel spec) {
-    List<String[]> qs = new ArrayList<>();
-    for (String w : RecordingRules.SLI_WINDOWS) {
-      qs.add(new String[] {PromQl.series(ratio.apply(w), spec) + " / " + Numbers.format(budget), w});
-    }
-    Map<Double, String> steps = new java.util.LinkedHashMap<>();
-    steps.put(1.0, "orange");
-    steps.put(BurnRateAlerts.PAIRS.get(1).factor(spec.objectives().window()), "red");
-    return timeseries(title, "How fast the error budget burns per window: 1 = exactly on budget; the fast-burn page"
-        + " fires above " + Numbers.format(BurnRateAlerts.PAIRS.get(0).factor(spec.objectives().window())) + " (1h and 5m) or "
-        + Numbers.format(BurnRateAlerts.PAIRS.get(1).factor(spec.objectives().window())) + " (6h and 30m).", "x", steps,
-        qs.toArray(new String[0][]));
-  }
-
-  private static String[] q(String expr, String legend) {
-    return new String[] {expr, legend};
-  }
-
-  private static ObjectNode stat(
-      String title, String description, String unit, String expr, String base, Map<Double, String> steps) {
-    ObjectNode p = panel("stat", title, description, unit, base, steps);
-    p.putObject("options").putObject("reduceOptions").putArray("calcs").add("lastNotNull");
-    target(p, expr, title);
-    return p;
-  }
-
-  private static ObjectNode timeseries(String title, String description, String unit, String[]... queries) {
-    return timeseries(title, description, unit, Map.of(), queries);
-  }
-
-  private static ObjectNode timeseries(
-      String title, String description, String unit, Map<Double, String> steps, String[]... queries) {
-    ObjectNode p = panel("timeseries", title, description, unit, "green", steps);
-    if (!steps.isEmpty()) {
-      ((ObjectNode) p.get("fieldConfig").get("defaults")).putObject("custom").putObject("thresholdsStyle")
-          .put("mode", "line");
-    }
-    for (String[] q : queries) {
-      target(p, q[0], q[1]);
-    }
-    return p;
-  }
-
-  private static ObjectNode panel(
-      String type, String title, String description, String unit, String base, Map<Double, String> steps) {
-    ObjectNode p = F.objectNode();
-    p.put("type", type);
-    p.put("title", title);
-    p.put("description", description);
-    p.putObject("datasource").put("type", "prometheus").put("uid", DS);
-    ObjectNode defaults = p.putObject("fieldConfig").putObject("defaults");
-    defaults.put("unit", unit);
-    ObjectNode thresholds = defaults.putObject("thresholds");
-    thresholds.put("mode", "absolute");
-    ArrayNode s = thresholds.putArray("steps");
-    s.addObject().putNull("value").put("color", base);
-    steps.entrySet().stream()
-        .sorted(Map.Entry.comparingByKey())
-        .forEach(e -> s.addObject().put("value", e.getKey()).put("color", e.getValue()));
-    p.putArray("targets");
-    return p;
-  }
-
-  private static ObjectNode target(ObjectNode panel, String expr, String legend) {
-    ArrayNode targets = (ArrayNode) panel.get("targets");
-    ObjectNode t = targets.addObject();
-    t.put("refId", String.valueOf((char) ('A' + targets.size() - 1)));
-    t.putObject("datasource").put("type", "prometheus").put("uid", DS);
-    t.put("expr", expr);
-    t.put("legendFormat", legend);
-    return t;
   }
 
   /** Places panels left to right on a 24-column grid, wrapping rows, and numbers them. */

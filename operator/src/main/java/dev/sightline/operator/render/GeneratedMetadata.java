@@ -1,7 +1,6 @@
 package dev.sightline.operator.render;
 
 import dev.sightline.operator.model.ObservedServiceModel;
-
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Map;

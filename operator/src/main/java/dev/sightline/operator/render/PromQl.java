@@ -1,7 +1,6 @@
 package dev.sightline.operator.render;
 
 import dev.sightline.operator.model.ObservedServiceModel;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;

@@ -1,7 +1,6 @@
 package dev.sightline.operator.render;
 
 import dev.sightline.operator.model.ObservedServiceModel;
-
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;

@@ -1,11 +1,8 @@
 package dev.sightline.operator.render;
 
-import dev.sightline.operator.model.Numbers;
-
 import dev.sightline.operator.model.MetricNames;
-
+import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
-
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleBuilder;

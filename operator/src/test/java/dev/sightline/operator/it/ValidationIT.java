@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.reconcile.StatusUpdater;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import dev.sightline.operator.api.ObservedService;
-import dev.sightline.operator.reconcile.StatusUpdater;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;

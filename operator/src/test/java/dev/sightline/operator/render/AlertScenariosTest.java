@@ -1,13 +1,12 @@
 package dev.sightline.operator.render;
 
-import dev.sightline.operator.model.ObservedServiceModel;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sightline.operator.api.LatencyObjectiveSpec;
 import dev.sightline.operator.api.ObjectivesSpec;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.nio.file.Path;
 import java.util.Set;

@@ -1,7 +1,5 @@
 package dev.sightline.operator.render;
 
-import dev.sightline.operator.model.ObservedServiceModel;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sightline.operator.api.CustomMetricsSpec;
@@ -11,6 +9,7 @@ import dev.sightline.operator.api.MetricsSpec;
 import dev.sightline.operator.api.ObjectivesSpec;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.nio.file.Path;
 import org.junit.jupiter.api.io.TempDir;

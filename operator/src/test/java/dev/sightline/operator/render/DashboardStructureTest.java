@@ -1,11 +1,10 @@
 package dev.sightline.operator.render;
 
-import dev.sightline.operator.model.ObservedServiceModel;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sightline.operator.model.ObservedServiceModel;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;

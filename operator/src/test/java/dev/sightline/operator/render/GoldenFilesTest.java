@@ -1,10 +1,9 @@
 package dev.sightline.operator.render;
 
-import dev.sightline.operator.model.ObservedServiceModel;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;

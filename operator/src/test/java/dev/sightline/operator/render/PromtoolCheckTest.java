@@ -1,9 +1,8 @@
 package dev.sightline.operator.render;
 
-import dev.sightline.operator.model.ObservedServiceModel;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
 import java.nio.file.Path;

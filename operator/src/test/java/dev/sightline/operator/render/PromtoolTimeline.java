@@ -1,11 +1,9 @@
 package dev.sightline.operator.render;
 
-import dev.sightline.operator.model.DurationParser;
-
-import dev.sightline.operator.model.ObservedServiceModel;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.model.DurationParser;
+import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.nio.file.Files;

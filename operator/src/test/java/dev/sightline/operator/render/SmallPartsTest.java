@@ -1,16 +1,12 @@
 package dev.sightline.operator.render;
 
-import dev.sightline.operator.model.Selectors;
-
-import dev.sightline.operator.model.InvalidSpecException;
-
-import dev.sightline.operator.model.DurationParser;
-
-import dev.sightline.operator.model.Numbers;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sightline.operator.model.DurationParser;
+import dev.sightline.operator.model.InvalidSpecException;
+import dev.sightline.operator.model.Numbers;
+import dev.sightline.operator.model.Selectors;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,9 +1,7 @@
 package dev.sightline.operator.render;
 
-import dev.sightline.operator.model.Numbers;
-
 import dev.sightline.operator.model.MetricNames;
-
+import dev.sightline.operator.model.Numbers;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
