@@ -35,6 +35,10 @@ public final class BurnRateAlerts {
 
   private BurnRateAlerts() {}
 
+  private static Expr series(ObservedServiceModel spec, String record) {
+    return Expr.of(PromQl.series(record, spec));
+  }
+
   public static List<Rule> render(ObservedServiceModel spec) {
     Alerts.BudgetBurn bb = spec.alerts().budgetBurn();
     List<Rule> rules = new ArrayList<>();
@@ -57,20 +61,20 @@ public final class BurnRateAlerts {
       ObservedServiceModel spec, String slo, Function<String, String> ratio, double budget, String objective, String what) {
     List<Rule> rules = new ArrayList<>();
     for (boolean page : new boolean[] {true, false}) {
-      List<String> branches = new ArrayList<>();
+      List<Expr> branches = new ArrayList<>();
       List<String> factors = new ArrayList<>();
       for (WindowPair p : PAIRS) {
         if (p.page() != page) {
           continue;
         }
         double f = p.factor(spec.objectives().window());
-        String threshold = Numbers.format(Numbers.round(f * budget));
+        double threshold = Numbers.round(f * budget);
         factors.add(Numbers.format(f) + "x over " + p.longWindow() + "/" + p.shortWindow());
-        branches.add("(\n  " + PromQl.series(ratio.apply(p.longWindow()), spec) + " > " + threshold
-            + "\nand\n  " + PromQl.series(ratio.apply(p.shortWindow()), spec) + " > " + threshold + "\n)");
+        branches.add(Expr.block(series(spec, ratio.apply(p.longWindow())).gt(threshold), "and",
+            series(spec, ratio.apply(p.shortWindow())).gt(threshold)));
       }
-      String expr = "(\n" + String.join("\nor\n", branches) + "\n)"
-          + GoldenSignalAlerts.withTraffic(spec, spec.alerts().budgetBurn().minRequestsPerSecond());
+      Expr expr = Expr.grouped(Expr.lines("or", branches))
+          .andOnService(GoldenSignalAlerts.traffic(spec, spec.alerts().budgetBurn().minRequestsPerSecond()));
       Alerts.Basics alert = new Alerts.Basics(true, null,
           page ? spec.alerts().pageSeverity() : spec.alerts().ticketSeverity());
       Rule rule = GoldenSignalAlerts.alert(spec, slo + "BudgetBurn" + (page ? "Fast" : "Slow"), alert, expr,

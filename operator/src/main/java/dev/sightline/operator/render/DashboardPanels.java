@@ -51,7 +51,7 @@ final class DashboardPanels {
           always(m -> Panel.timeseries("Requests by status", "Requests per second by HTTP status.", "reqps")
               .query(sumRate(names(m).statusLabel(), requests(m, Map.of())), "{{" + names(m).statusLabel() + "}}")),
           always(m -> Panel.timeseries("Requests by route", "The 10 busiest routes, requests per second.", "reqps")
-              .query("topk(10, " + sumRate(names(m).routeLabel(), requests(m, Map.of())) + ")",
+              .query(top10(sumRate(names(m).routeLabel(), requests(m, Map.of()))),
                   "{{" + names(m).routeLabel() + "}}")),
           when(DashboardPanels::latency, m -> {
             Panel p = Panel.timeseries("Latency percentiles", "p50, p95 and p99 request duration over 5 minutes.", "s");
@@ -65,7 +65,7 @@ final class DashboardPanels {
               .query(sumRate("le", raw(m, names(m).bucket(), Map.of())), "{{le}}")))),
       new Row(m -> "Pain: where do I look?", List.of(
           always(m -> Panel.timeseries("Errors by route", "Failed requests per second on the 10 worst routes.", "reqps")
-              .query("topk(10, " + sumRate(names(m).routeLabel() + ", " + names(m).statusLabel(), errors(m)) + ")",
+              .query(top10(sumRate(names(m).routeLabel() + ", " + names(m).statusLabel(), errors(m))),
                   "{{" + names(m).routeLabel() + "}} {{" + names(m).statusLabel() + "}}")),
           always(m -> {
             String cause = names(m).exceptionLabel() != null ? names(m).exceptionLabel() : names(m).statusLabel();
@@ -75,8 +75,9 @@ final class DashboardPanels {
           }),
           when(DashboardPanels::latency, m -> Panel.bargauge("Slowest routes (p95)", "95th percentile duration of the"
                   + " 10 slowest routes over the last 5 minutes.", "s")
-              .query("topk(10, histogram_quantile(0.95, " + sumRate(names(m).routeLabel() + ", le",
-                  raw(m, names(m).bucket(), Map.of())) + "))", "{{" + names(m).routeLabel() + "}}")
+              .query(top10(Expr.call("histogram_quantile", Expr.number(0.95),
+                  sumRate(names(m).routeLabel() + ", le", raw(m, names(m).bucket(), Map.of())))),
+                  "{{" + names(m).routeLabel() + "}}")
               .step(latencyThreshold(m), "red").size(24, 8)))),
       new Row(m -> "SLO: " + m.objectives().summary(), List.of(
           always(m -> {
@@ -93,16 +94,16 @@ final class DashboardPanels {
       new Row(m -> "Saturation", List.of(
           when(DashboardPanels::jvm, m -> Panel.timeseries("JVM heap used", "Heap in use and its maximum, per instance.",
                   "bytes")
-              .query(PromQl.sumBy("instance", raw(m, "jvm_memory_used_bytes", HEAP)), "used {{instance}}")
-              .query(PromQl.sumBy("instance", raw(m, "jvm_memory_max_bytes", HEAP)), "max {{instance}}")),
+              .query(Expr.sumBy("instance", Expr.of(raw(m, "jvm_memory_used_bytes", HEAP))), "used {{instance}}")
+              .query(Expr.sumBy("instance", Expr.of(raw(m, "jvm_memory_max_bytes", HEAP))), "max {{instance}}")),
           when(DashboardPanels::jvm, m -> Panel.timeseries("GC pause time", "Share of wall-clock time spent in GC"
                   + " pauses.", "percentunit")
               .query(sumRate("instance", raw(m, "jvm_gc_pause_seconds_sum", Map.of())), "{{instance}}")),
           when(DashboardPanels::jvm, m -> Panel.timeseries("CPU", "Process CPU use as a share of the available CPUs.",
                   "percentunit")
-              .query("max by (instance) (" + raw(m, "process_cpu_usage", Map.of()) + ")", "{{instance}}")),
+              .query(Expr.aggregate("max", "instance", Expr.of(raw(m, "process_cpu_usage", Map.of()))), "{{instance}}")),
           when(DashboardPanels::jvm, m -> Panel.timeseries("Threads", "Live JVM threads per instance.", "short")
-              .query(PromQl.sumBy("instance", raw(m, "jvm_threads_live_threads", Map.of())), "{{instance}}")))));
+              .query(Expr.sumBy("instance", Expr.of(raw(m, "jvm_threads_live_threads", Map.of()))), "{{instance}}")))));
 
   private DashboardPanels() {}
 
@@ -141,7 +142,7 @@ final class DashboardPanels {
         + " or " + Numbers.format(pairs.get(1).factor(m.objectives().window())) + " (6h and 30m).", "x")
         .step(1.0, "orange").step(pairs.get(1).factor(m.objectives().window()), "red");
     for (String w : RecordingRules.SLI_WINDOWS) {
-      p.query(PromQl.series(ratio.apply(w), m) + " / " + Numbers.format(budget), w);
+      p.query(Expr.of(PromQl.series(ratio.apply(w), m)).inline("/", Expr.number(budget)), w);
     }
     return p;
   }
@@ -172,8 +173,8 @@ final class DashboardPanels {
   }
 
   /** A recording rule's series for this service. */
-  private static String rule(ObservedServiceModel m, String record) {
-    return PromQl.series(record, m);
+  private static Expr rule(ObservedServiceModel m, String record) {
+    return Expr.of(PromQl.series(record, m));
   }
 
   private static String requests(ObservedServiceModel m, Map<String, String> extra) {
@@ -191,7 +192,11 @@ final class DashboardPanels {
     return PromQl.series(metric, m, matchers);
   }
 
-  private static String sumRate(String by, String series) {
-    return PromQl.sumRate(by, series, "$__rate_interval");
+  private static Expr sumRate(String by, String series) {
+    return Expr.sumBy(by, Expr.rate(series, "$__rate_interval"));
+  }
+
+  private static Expr top10(Expr e) {
+    return Expr.call("topk", Expr.number(10), e);
   }
 }

@@ -29,32 +29,35 @@ public final class GoldenSignalAlerts {
       String firesWhen,
       Function<Alerts, Alerts.Basics> basics,
       Predicate<ObservedServiceModel> applies,
-      Function<ObservedServiceModel, String> expr,
+      Function<ObservedServiceModel, Expr> expr,
       Function<ObservedServiceModel, String> summary,
       Function<ObservedServiceModel, String> description) {}
 
+  private static final String BY_INSTANCE = Expr.BY_SERVICE + ", instance";
   private static final Map<String, String> HEAP = Map.of("area", "=\"heap\"");
 
   public static final List<Definition> DEFINITIONS = List.of(
       new Definition("TargetDown", "more than `alerts.targetDown.threshold` % of the scrape targets report `up == 0`",
           a -> a.targetDown().basics(), m -> true,
-          m -> "100 * (\n  count by (namespace, job) (" + up(m) + " == 0)\n/\n  count by (namespace, job) (" + up(m)
-              + ")\n) > " + Numbers.format(m.alerts().targetDown().threshold()),
+          m -> Expr.number(100).inline("*", Expr.block(
+                  Expr.aggregate("count", Expr.BY_SERVICE, up(m).inline("==", Expr.number(0))), "/",
+                  Expr.aggregate("count", Expr.BY_SERVICE, up(m))))
+              .gt(m.alerts().targetDown().threshold()),
           m -> "Scrape targets of " + m.name() + " are down",
           m -> "{{ $value | humanize }}% of the scrape targets of " + who(m) + " have been down for "
               + m.alerts().targetDown().basics().forDuration() + "; Prometheus cannot see them."),
       new Definition("MetricsAbsent", "no scrape target exists at all",
           a -> a.metricsAbsent().basics(), m -> true,
-          m -> "absent(" + up(m) + ")",
+          m -> Expr.call("absent", up(m)),
           m -> "Prometheus has no scrape target for " + m.name(),
           m -> "No target of " + who(m) + " has been discovered for " + m.alerts().metricsAbsent().basics().forDuration()
               + ": the ServiceMonitor selects no endpoint (Service missing, selector or port wrong, or no ready pod)."),
       new Definition("HighErrorRate", "the " + RecordingRules.ERROR_RATIO_FAST_WINDOW + " error ratio is above"
               + " `alerts.highErrorRate.threshold` % and traffic is at least `minRequestsPerSecond`",
           a -> a.highErrorRate().basics(), m -> true,
-          m -> PromQl.series(RecordingRules.errorRatio(RecordingRules.ERROR_RATIO_FAST_WINDOW), m) + " > "
-              + Numbers.format(m.alerts().highErrorRate().threshold() / 100.0)
-              + withTraffic(m, m.alerts().highErrorRate().minRequestsPerSecond()),
+          m -> rule(m, RecordingRules.errorRatio(RecordingRules.ERROR_RATIO_FAST_WINDOW))
+              .gt(m.alerts().highErrorRate().threshold() / 100.0)
+              .andOnService(traffic(m, m.alerts().highErrorRate().minRequestsPerSecond())),
           m -> m.name() + " fails too many requests",
           m -> "{{ $value | humanizePercentage }} of the requests to " + who(m) + " failed over the last "
               + RecordingRules.ERROR_RATIO_FAST_WINDOW + " (threshold "
@@ -62,31 +65,32 @@ public final class GoldenSignalAlerts {
               + m.alerts().highErrorRate().basics().forDuration() + "."),
       new Definition("HighLatency", "the p99 (or p50/p95) is above the latency threshold and traffic is at least `minRequestsPerSecond`",
           a -> a.highLatency().basics(), m -> m.metrics().names().hasLatency(),
-          m -> PromQl.series(RecordingRules.latencyQuantile(m.alerts().highLatency().percentile()), m) + " > "
-              + Numbers.format(m.alerts().highLatency().thresholdSeconds())
-              + withTraffic(m, m.alerts().highLatency().minRequestsPerSecond()),
+          m -> rule(m, RecordingRules.latencyQuantile(m.alerts().highLatency().percentile()))
+              .gt(m.alerts().highLatency().thresholdSeconds())
+              .andOnService(traffic(m, m.alerts().highLatency().minRequestsPerSecond())),
           m -> m.name() + " is slow",
           m -> "The p" + m.alerts().highLatency().percentile() + " latency of " + who(m)
               + " is {{ $value | humanizeDuration }} (threshold " + m.alerts().highLatency().threshold() + ")."),
       new Definition("HighHeapUsage", "micrometer only: heap above `alerts.saturation.heapThreshold` % of its maximum",
           a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
-          m -> "(\n" + PromQl.sumBy("namespace, job, instance", PromQl.series("jvm_memory_used_bytes", m, HEAP))
-              + "\n/\n" + PromQl.sumBy("namespace, job, instance", PromQl.series("jvm_memory_max_bytes", m, HEAP)
-              + " > 0") + "\n) > " + Numbers.format(m.alerts().saturation().heapThreshold() / 100.0),
+          m -> Expr.grouped(
+                  Expr.sumBy(BY_INSTANCE, Expr.of(PromQl.series("jvm_memory_used_bytes", m, HEAP))).then("/",
+                  Expr.sumBy(BY_INSTANCE, Expr.of(PromQl.series("jvm_memory_max_bytes", m, HEAP)).gt(0))))
+              .gt(m.alerts().saturation().heapThreshold() / 100.0),
           m -> m.name() + " is running out of JVM heap",
           m -> "{{ $labels.instance }} of " + who(m) + " uses {{ $value | humanizePercentage }} of its maximum heap"
               + " (threshold " + Numbers.format(m.alerts().saturation().heapThreshold()) + "%)."),
       new Definition("HighCpuUsage", "micrometer only: process CPU above `alerts.saturation.cpuThreshold` % of the available CPUs",
           a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
-          m -> "max by (namespace, job, instance) (" + PromQl.series("process_cpu_usage", m) + ") > "
-              + Numbers.format(m.alerts().saturation().cpuThreshold() / 100.0),
+          m -> Expr.aggregate("max", BY_INSTANCE, Expr.of(PromQl.series("process_cpu_usage", m)))
+              .gt(m.alerts().saturation().cpuThreshold() / 100.0),
           m -> m.name() + " is CPU saturated",
           m -> "{{ $labels.instance }} of " + who(m) + " uses {{ $value | humanizePercentage }} of its available CPU"
               + " (threshold " + Numbers.format(m.alerts().saturation().cpuThreshold()) + "%)."),
       new Definition("HighInFlight", "with `alerts.saturation.inFlightThreshold` and an in-flight gauge: more requests in flight than that",
           a -> a.saturation().basics(),
           m -> m.alerts().saturation().inFlightThreshold() != null && m.metrics().names().inFlight() != null,
-          m -> PromQl.series(RecordingRules.IN_FLIGHT, m) + " > " + m.alerts().saturation().inFlightThreshold(),
+          m -> rule(m, RecordingRules.IN_FLIGHT).gt(m.alerts().saturation().inFlightThreshold()),
           m -> m.name() + " has too many requests in flight",
           m -> "{{ $value | humanize }} requests to " + who(m) + " are in flight (threshold "
               + m.alerts().saturation().inFlightThreshold() + "): it is queueing or stuck on a dependency."));
@@ -102,7 +106,7 @@ public final class GoldenSignalAlerts {
   }
 
   static Rule alert(
-      ObservedServiceModel model, String baseName, Alerts.Basics alert, String expr, String summary, String description) {
+      ObservedServiceModel model, String baseName, Alerts.Basics alert, Expr expr, String summary, String description) {
     String name = model.alerts().namePrefix() + baseName;
     Map<String, String> labels = new TreeMap<>(model.alerts().labels());
     labels.put("severity", alert.severity());
@@ -114,15 +118,20 @@ public final class GoldenSignalAlerts {
     }
     return new RuleBuilder()
         .withAlert(name)
-        .withExpr(new IntOrString(expr))
+        .withExpr(new IntOrString(expr.text()))
         .withFor(alert.forDuration())
         .withLabels(labels)
         .withAnnotations(annotations)
         .build();
   }
 
-  private static String up(ObservedServiceModel m) {
-    return PromQl.series("up", m);
+  private static Expr up(ObservedServiceModel m) {
+    return rule(m, "up");
+  }
+
+  /** A series of this service: a recording rule or a raw metric. */
+  private static Expr rule(ObservedServiceModel m, String metric) {
+    return Expr.of(PromQl.series(metric, m));
   }
 
   private static String who(ObservedServiceModel m) {
@@ -130,8 +139,7 @@ public final class GoldenSignalAlerts {
   }
 
   /** The low-traffic guard: the alert only holds while the service handles at least this many requests per second. */
-  static String withTraffic(ObservedServiceModel m, double minRequestsPerSecond) {
-    return "\nand on (namespace, job)\n" + PromQl.series(RecordingRules.REQUESTS_RATE5M, m) + " >= "
-        + Numbers.format(minRequestsPerSecond);
+  static Expr traffic(ObservedServiceModel m, double minRequestsPerSecond) {
+    return rule(m, RecordingRules.REQUESTS_RATE5M).gte(minRequestsPerSecond);
   }
 }

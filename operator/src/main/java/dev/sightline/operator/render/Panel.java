@@ -58,12 +58,12 @@ public final class Panel {
     return new Panel(Type.BARGAUGE, title, description, unit);
   }
 
-  public Panel query(String expr) {
+  public Panel query(Expr expr) {
     return query(expr, title);
   }
 
-  public Panel query(String expr, String legend) {
-    queries.add(new Query(expr, legend));
+  public Panel query(Expr expr, String legend) {
+    queries.add(new Query(expr.text(), legend));
     return this;
   }
 

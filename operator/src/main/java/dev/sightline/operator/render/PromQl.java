@@ -30,16 +30,6 @@ public final class PromQl {
     return series(metric, spec, Map.of());
   }
 
-  /** sum by (labels) (expr) */
-  public static String sumBy(String labels, String expr) {
-    return "sum by (" + labels + ") (" + expr + ")";
-  }
-
-  /** sum by (labels) (rate(series[window])) */
-  public static String sumRate(String labels, String series, String window) {
-    return sumBy(labels, "rate(" + series + "[" + window + "])");
-  }
-
   public static String quote(String value) {
     return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
   }

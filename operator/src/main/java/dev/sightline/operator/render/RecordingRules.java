@@ -1,7 +1,6 @@
 package dev.sightline.operator.render;
 
 import dev.sightline.operator.model.MetricNames;
-import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
@@ -53,32 +52,33 @@ public final class RecordingRules {
     String errors =
         PromQl.series(m.requestsTotal(), spec, Map.of(m.statusLabel(), "=~" + PromQl.quote(spec.metrics().errorStatusRegex())));
     List<Rule> rules = new ArrayList<>();
-    rules.add(record(REQUESTS_RATE5M, sumRate(requests, "5m")));
+    rules.add(record(REQUESTS_RATE5M, Expr.serviceRate(requests, "5m")));
     // "or 0 * requests" keeps the error series at 0 instead of absent while nothing fails.
-    rules.add(record(ERRORS_RATE5M, sumRate(errors, "5m") + "\nor\n0 * " + sumRate(requests, "5m")));
+    rules.add(record(ERRORS_RATE5M, errorsOrZero(errors, requests, "5m")));
     List<String> windows = new ArrayList<>();
     windows.add(ERROR_RATIO_FAST_WINDOW);
     windows.addAll(SLI_WINDOWS);
     for (String w : windows) {
       rules.add(record(errorRatio(w),
-          "(\n  " + sumRate(errors, w) + "\n  or\n  0 * " + sumRate(requests, w) + "\n)\n/\n" + sumRate(requests, w)));
+          Expr.indented(errorsOrZero(errors, requests, w)).then("/", Expr.serviceRate(requests, w))));
     }
     if (m.hasLatency()) {
-      String buckets = "sum by (namespace, job, le) (rate(" + PromQl.series(m.bucket(), spec) + "[5m]))";
+      Expr buckets = Expr.sumBy(Expr.BY_SERVICE + ", le", Expr.rate(PromQl.series(m.bucket(), spec), "5m"));
       for (int p : PERCENTILES) {
-        rules.add(record(latencyQuantile(p), "histogram_quantile(" + Numbers.format(p / 100.0) + ", " + buckets + ")"));
+        rules.add(record(latencyQuantile(p), Expr.call("histogram_quantile", Expr.number(p / 100.0), buckets)));
       }
       if (spec.objectives().latency() != null) {
         String fast = PromQl.series(m.bucket(), spec,
             Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(spec.objectives().latency().thresholdSeconds()))));
         String all = PromQl.series(m.bucket(), spec, Map.of("le", "=" + PromQl.quote("+Inf")));
         for (String w : SLI_WINDOWS) {
-          rules.add(record(slowRatio(w), "1 - (\n  " + sumRate(fast, w) + "\n/\n  " + sumRate(all, w) + "\n)"));
+          rules.add(record(slowRatio(w),
+              oneMinus(Expr.block(Expr.serviceRate(fast, w), "/", Expr.serviceRate(all, w)))));
         }
       }
     }
     if (m.inFlight() != null) {
-      rules.add(record(IN_FLIGHT, "sum by (namespace, job) (" + PromQl.series(m.inFlight(), spec) + ")"));
+      rules.add(record(IN_FLIGHT, Expr.sumBy(Expr.BY_SERVICE, Expr.of(PromQl.series(m.inFlight(), spec)))));
     }
     // Budget left over the whole SLO window, averaged from the 5m ratios as Sloth does (cheap).
     rules.add(record(budgetRemaining("availability"), budgetExpr(spec, errorRatio("5m"), spec.objectives().availabilityBudget())));
@@ -88,16 +88,21 @@ public final class RecordingRules {
     return rules;
   }
 
-  private static String budgetExpr(ObservedServiceModel spec, String ratio5m, double budget) {
-    return "1 - (\n  avg_over_time(" + PromQl.series(ratio5m, spec) + "[" + spec.objectives().window() + "])\n/\n  "
-        + Numbers.format(budget) + "\n)";
+  /** The failed requests' rate, or 0 times all requests' rate while none fails. */
+  private static Expr errorsOrZero(String errors, String requests, String window) {
+    return Expr.serviceRate(errors, window).then("or", Expr.number(0).inline("*", Expr.serviceRate(requests, window)));
   }
 
-  static String sumRate(String series, String window) {
-    return "sum by (namespace, job) (rate(" + series + "[" + window + "]))";
+  private static Expr budgetExpr(ObservedServiceModel spec, String ratio5m, double budget) {
+    return oneMinus(Expr.block(Expr.avgOverTime(PromQl.series(ratio5m, spec), spec.objectives().window()), "/",
+        Expr.number(budget)));
   }
 
-  private static Rule record(String name, String expr) {
-    return new RuleBuilder().withRecord(name).withExpr(new IntOrString(expr)).build();
+  private static Expr oneMinus(Expr e) {
+    return Expr.number(1).inline("-", e);
+  }
+
+  private static Rule record(String name, Expr expr) {
+    return new RuleBuilder().withRecord(name).withExpr(new IntOrString(expr.text())).build();
   }
 }
