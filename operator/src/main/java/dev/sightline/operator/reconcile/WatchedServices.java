@@ -6,7 +6,6 @@ import dev.sightline.operator.model.Selectors;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.client.informers.cache.ReducedStateItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -23,8 +22,8 @@ import java.util.stream.Collectors;
 /**
  * The Services an ObservedService watches and their ready endpoints, from two informers. A cluster
  * runs many more Services than anyone observes, so both caches keep only the fields read here
- * (fabric8's ReducedStateItemStore): labels for Services, labels and endpoint conditions for
- * EndpointSlices; no spec, addresses, ports or managedFields.
+ * ({@link PrunedItemStore}): labels for Services, labels and endpoint conditions for EndpointSlices;
+ * no spec, addresses, ports or managedFields.
  */
 final class WatchedServices {
   private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
@@ -39,12 +38,10 @@ final class WatchedServices {
 
   WatchedServices(EventSourceContext<ObservedService> context) {
     var primaries = context.getPrimaryCache();
-    var serialization = context.getClient().getKubernetesSerialization();
     services = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Service.class, ObservedService.class)
             .withName("services")
-            .withItemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, Service.class,
-                serialization, "metadata.labels"))
+            .withItemStore(PrunedItemStore.services())
             .withSecondaryToPrimaryMapper(svc -> primaries
                 .list(svc.getMetadata().getNamespace(), p -> targets(p, svc))
                 .map(ResourceID::fromResource)
@@ -54,8 +51,7 @@ final class WatchedServices {
     endpointSlices = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(EndpointSlice.class, ObservedService.class)
             .withName("endpointslices")
-            .withItemStore(new ReducedStateItemStore<>(ReducedStateItemStore.NAME_KEY_STATE, EndpointSlice.class,
-                serialization, "metadata.labels", "endpoints"))
+            .withItemStore(PrunedItemStore.endpointSlices())
             .withSecondaryToPrimaryMapper(slice -> {
               String svcName = labels(slice.getMetadata().getLabels()).get(SERVICE_NAME_LABEL);
               if (svcName == null) {

@@ -96,7 +96,6 @@ public final class ScaleBenchmark {
       Files.writeString(dir.resolve("native-memory.txt"), operator.jcmd("VM.native_memory", "summary"));
       String histogram = operator.jcmd("GC.class_histogram"); // a full GC first: the live set
       Files.writeString(dir.resolve("class-histogram.txt"), histogram);
-      String live = operator.jcmd("GC.heap_info");
       double heapUsed = OperatorProcess.sum(m, "jvm_memory_used_bytes", "area=\"heap\"") / 1048576;
       double heapMax = OperatorProcess.sum(m, "jvm_memory_max_bytes", "area=\"heap\"") / 1048576;
       operator.close();
@@ -132,14 +131,20 @@ public final class ScaleBenchmark {
       restartWrites.forEach((k, v) -> row("  " + k, Long.toString(v), ""));
       row("operator RSS after the run / after restart", String.format("%.0f MiB / %.0f MiB", rss, rssAfterRestart), "< 256 MiB");
       row("operator heap used / max", String.format("%.0f MiB / %.0f MiB", heapUsed, heapMax), "");
-      System.out.println("\nheap after a full GC (live set):\n" + live.lines().skip(1).limit(3).map(l -> "    " + l.trim())
-          .reduce((a, b) -> a + "\n" + b).orElse(""));
+      row("heap live set after a full GC (class histogram total)", String.format("%.1f MiB", liveSetMiB(histogram)), "");
       System.out.println("largest classes in the live set:");
       histogram.lines().skip(2).limit(12).forEach(l -> System.out.println("    " + l.trim()));
       System.out.println("\nlogs, class histogram, native memory (with -Dsightline.operatorJvmFlags=-XX:NativeMemoryTracking=summary): " + dir);
       pool.shutdownNow();
     }
     System.exit(0);
+  }
+
+  /** The last line of GC.class_histogram: "Total <instances> <bytes>". */
+  static double liveSetMiB(String histogram) {
+    String total = histogram.lines().filter(l -> l.startsWith("Total")).reduce((a, b) -> b).orElse("Total 0 0");
+    String[] parts = total.trim().split("\\s+");
+    return Long.parseLong(parts[parts.length - 1]) / 1048576.0;
   }
 
   static void row(String what, String value, String target) {
