@@ -12,7 +12,8 @@ public class CustomMetricsSpec {
   @JsonPropertyDescription("Counter of handled requests, full series name (e.g. http_requests_total).")
   @Required
   @Size(max = 200)
-  @ValidationRule(value = Syntax.METRIC_NAME, message = "metrics.custom.requestsTotal must be " + Syntax.METRIC_NAME_WORDS)
+  @ValidationRule(value = Syntax.METRIC_NAME,
+      message = "metrics.custom.requestsTotal must be " + Syntax.METRIC_NAME_WORDS)
   public String requestsTotal;
 
   @JsonPropertyDescription(

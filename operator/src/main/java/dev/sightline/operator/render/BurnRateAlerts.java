@@ -35,30 +35,30 @@ public final class BurnRateAlerts {
 
   private BurnRateAlerts() {}
 
-  private static Expr series(ObservedServiceModel spec, String record) {
-    return Expr.of(PromQl.series(record, spec));
+  private static Expr series(ObservedServiceModel model, String record) {
+    return Expr.of(PromQl.series(record, model));
   }
 
-  public static List<Rule> render(ObservedServiceModel spec) {
-    Alerts.BudgetBurn bb = spec.alerts().budgetBurn();
+  public static List<Rule> render(ObservedServiceModel model) {
+    Alerts.BudgetBurn bb = model.alerts().budgetBurn();
     List<Rule> rules = new ArrayList<>();
     if (!bb.enabled()) {
       return rules;
     }
-    String objective = Numbers.format(spec.objectives().availability()) + "% of requests succeed over " + spec.objectives().window();
-    rules.addAll(pair(spec, "Availability", RecordingRules::errorRatio, spec.objectives().availabilityBudget(), objective,
+    String objective = Numbers.format(model.objectives().availability()) + "% of requests succeed over " + model.objectives().window();
+    rules.addAll(pair(model, "Availability", RecordingRules::errorRatio, model.objectives().availabilityBudget(), objective,
         "failed"));
-    if (spec.objectives().latency() != null && spec.metrics().names().hasLatency()) {
-      String latencyObjective = Numbers.format(spec.objectives().latency().target()) + "% of requests faster than "
-          + spec.objectives().latency().threshold() + " over " + spec.objectives().window();
-      rules.addAll(pair(spec, "Latency", RecordingRules::slowRatio, spec.objectives().latency().budget(), latencyObjective,
-          "were slower than " + spec.objectives().latency().threshold()));
+    if (model.objectives().latency() != null && model.metrics().names().hasLatency()) {
+      String latencyObjective = Numbers.format(model.objectives().latency().target()) + "% of requests faster than "
+          + model.objectives().latency().threshold() + " over " + model.objectives().window();
+      rules.addAll(pair(model, "Latency", RecordingRules::slowRatio, model.objectives().latency().budget(), latencyObjective,
+          "were slower than " + model.objectives().latency().threshold()));
     }
     return rules;
   }
 
   private static List<Rule> pair(
-      ObservedServiceModel spec, String slo, Function<String, String> ratio, double budget, String objective, String what) {
+      ObservedServiceModel model, String slo, Function<String, String> ratio, double budget, String objective, String what) {
     List<Rule> rules = new ArrayList<>();
     for (boolean page : new boolean[] {true, false}) {
       List<Expr> branches = new ArrayList<>();
@@ -67,23 +67,23 @@ public final class BurnRateAlerts {
         if (p.page() != page) {
           continue;
         }
-        double f = p.factor(spec.objectives().window());
+        double f = p.factor(model.objectives().window());
         double threshold = Numbers.round(f * budget);
         factors.add(Numbers.format(f) + "x over " + p.longWindow() + "/" + p.shortWindow());
-        branches.add(Expr.block(series(spec, ratio.apply(p.longWindow())).gt(threshold), "and",
-            series(spec, ratio.apply(p.shortWindow())).gt(threshold)));
+        branches.add(Expr.block(series(model, ratio.apply(p.longWindow())).gt(threshold), "and",
+            series(model, ratio.apply(p.shortWindow())).gt(threshold)));
       }
       Expr expr = Expr.grouped(Expr.lines("or", branches))
-          .andOnService(GoldenSignalAlerts.traffic(spec, spec.alerts().budgetBurn().minRequestsPerSecond()));
+          .andOnService(GoldenSignalAlerts.traffic(model, model.alerts().budgetBurn().minRequestsPerSecond()));
       Alerts.Basics alert = new Alerts.Basics(true, null,
-          page ? spec.alerts().pageSeverity() : spec.alerts().ticketSeverity());
-      Rule rule = GoldenSignalAlerts.alert(spec, slo + "BudgetBurn" + (page ? "Fast" : "Slow"), alert, expr,
-          spec.name() + " is burning its " + slo.toLowerCase() + " error budget " + (page ? "fast" : "slowly"),
-          "{{ $value | humanizePercentage }} of the requests to " + spec.name() + " in namespace " + spec.namespace()
+          page ? model.alerts().pageSeverity() : model.alerts().ticketSeverity());
+      Rule rule = GoldenSignalAlerts.alert(model, slo + "BudgetBurn" + (page ? "Fast" : "Slow"), alert, expr,
+          model.name() + " is burning its " + slo.toLowerCase() + " error budget " + (page ? "fast" : "slowly"),
+          "{{ $value | humanizePercentage }} of the requests to " + model.name() + " in namespace " + model.namespace()
               + " " + what + " (objective: " + objective + "; error budget " + Numbers.format(budget * 100)
               + "%). Burn rate above " + String.join(" or ", factors) + ": at this pace the budget is gone "
               + (page ? "within days" : "before the window ends") + ".");
-      rule.setKeepFiringFor(spec.alerts().budgetBurn().keepFiringFor());
+      rule.setKeepFiringFor(model.alerts().budgetBurn().keepFiringFor());
       rules.add(rule);
     }
     return rules;

@@ -19,19 +19,19 @@ public final class DashboardConfigMapRenderer {
 
   private DashboardConfigMapRenderer() {}
 
-  public static ConfigMap render(ObservedServiceModel spec) {
-    boolean sidecar = spec.dashboard().delivery() == DashboardDelivery.CONFIG_MAP;
+  public static ConfigMap render(ObservedServiceModel model) {
+    boolean sidecar = model.dashboard().delivery() == DashboardDelivery.CONFIG_MAP;
     ObjectMeta meta =
         GeneratedMetadata.of(
-            spec,
-            GeneratedNames.dashboardConfigMap(spec.name()),
+            model,
+            GeneratedNames.dashboardConfigMap(model.name()),
             sidecar ? Map.of(SIDECAR_LABEL, "1") : Map.of());
     if (sidecar) {
-      meta.setAnnotations(new TreeMap<>(Map.of(FOLDER_ANNOTATION, spec.dashboard().folder())));
+      meta.setAnnotations(new TreeMap<>(Map.of(FOLDER_ANNOTATION, model.dashboard().folder())));
     }
     return new ConfigMapBuilder()
         .withMetadata(meta)
-        .withData(Map.of(GeneratedNames.dashboardKey(spec.namespace(), spec.name()), DashboardRenderer.render(spec)))
+        .withData(Map.of(GeneratedNames.dashboardKey(model.namespace(), model.name()), DashboardRenderer.render(model)))
         .build();
   }
 }

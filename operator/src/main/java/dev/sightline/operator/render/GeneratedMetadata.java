@@ -14,14 +14,14 @@ public final class GeneratedMetadata {
 
   private GeneratedMetadata() {}
 
-  public static ObjectMeta of(ObservedServiceModel spec, String name, Map<String, String> extraLabels) {
-    Map<String, String> labels = new TreeMap<>(spec.commonLabels());
+  public static ObjectMeta of(ObservedServiceModel model, String name, Map<String, String> extraLabels) {
+    Map<String, String> labels = new TreeMap<>(model.commonLabels());
     labels.putAll(extraLabels);
     labels.put(MANAGED_BY, MANAGER);
-    labels.put(OWNER_LABEL, spec.name());
+    labels.put(OWNER_LABEL, model.name());
     return new ObjectMetaBuilder()
         .withName(name)
-        .withNamespace(spec.namespace())
+        .withNamespace(model.namespace())
         .withLabels(labels)
         .build();
   }

@@ -16,20 +16,20 @@ public final class GrafanaDashboardRenderer {
 
   private GrafanaDashboardRenderer() {}
 
-  public static GrafanaDashboard render(ObservedServiceModel spec) {
+  public static GrafanaDashboard render(ObservedServiceModel model) {
     GrafanaDashboard d = new GrafanaDashboard();
-    d.setMetadata(GeneratedMetadata.of(spec, GeneratedNames.grafanaDashboard(spec.name()), Map.of()));
+    d.setMetadata(GeneratedMetadata.of(model, GeneratedNames.grafanaDashboard(model.name()), Map.of()));
     GrafanaDashboardSpec s = new GrafanaDashboardSpec();
-    s.instanceSelector = spec.dashboard().instanceSelector();
+    s.instanceSelector = model.dashboard().instanceSelector();
     // Grafana instances usually live in grafana-operator's namespace, not the service's: without this
     // grafana-operator matches none of them (NoMatchingInstances)
     s.allowCrossNamespaceImport = true;
-    s.folder = spec.dashboard().folder();
-    s.uid = DashboardRenderer.uid(spec.namespace(), spec.name());
+    s.folder = model.dashboard().folder();
+    s.uid = DashboardRenderer.uid(model.namespace(), model.name());
     s.resyncPeriod = "10m";
     s.configMapRef = new ConfigMapKeySelectorBuilder()
-        .withName(GeneratedNames.dashboardConfigMap(spec.name()))
-        .withKey(GeneratedNames.dashboardKey(spec.namespace(), spec.name()))
+        .withName(GeneratedNames.dashboardConfigMap(model.name()))
+        .withKey(GeneratedNames.dashboardKey(model.namespace(), model.name()))
         .build();
     d.setSpec(s);
     return d;

@@ -10,24 +10,24 @@ public final class PromQl {
   private PromQl() {}
 
   /** The label matchers that pick one ObservedService's series: namespace and the job the ServiceMonitor sets. */
-  public static Map<String, String> serviceMatchers(ObservedServiceModel spec) {
+  public static Map<String, String> serviceMatchers(ObservedServiceModel model) {
     Map<String, String> m = new LinkedHashMap<>();
-    m.put("namespace", "=" + quote(spec.namespace()));
-    m.put("job", "=" + quote(spec.name()));
+    m.put("namespace", "=" + quote(model.namespace()));
+    m.put("job", "=" + quote(model.name()));
     return m;
   }
 
   /** metric{namespace="..", job=".."} plus extra matchers given as label -> operator+quoted value. */
-  public static String series(String metric, ObservedServiceModel spec, Map<String, String> extra) {
-    Map<String, String> all = serviceMatchers(spec);
+  public static String series(String metric, ObservedServiceModel model, Map<String, String> extra) {
+    Map<String, String> all = serviceMatchers(model);
     all.putAll(extra);
     StringJoiner j = new StringJoiner(", ", metric + "{", "}");
     all.forEach((k, v) -> j.add(k + v));
     return j.toString();
   }
 
-  public static String series(String metric, ObservedServiceModel spec) {
-    return series(metric, spec, Map.of());
+  public static String series(String metric, ObservedServiceModel model) {
+    return series(metric, model, Map.of());
   }
 
   public static String quote(String value) {

@@ -14,15 +14,15 @@ import java.util.Map;
 public final class PrometheusRuleRenderer {
   private PrometheusRuleRenderer() {}
 
-  public static PrometheusRule render(ObservedServiceModel spec) {
+  public static PrometheusRule render(ObservedServiceModel model) {
     // One group: Prometheus evaluates a group's rules in order, so every alert sees the recording rules of
     // the same evaluation. Separate groups run independently and an alert could lag a recording by one interval.
-    List<Rule> rules = new ArrayList<>(RecordingRules.render(spec));
-    rules.addAll(GoldenSignalAlerts.render(spec));
-    rules.addAll(BurnRateAlerts.render(spec));
-    RuleGroup group = new RuleGroupBuilder().withName("sightline." + spec.name()).withRules(rules).build();
+    List<Rule> rules = new ArrayList<>(RecordingRules.render(model));
+    rules.addAll(GoldenSignalAlerts.render(model));
+    rules.addAll(BurnRateAlerts.render(model));
+    RuleGroup group = new RuleGroupBuilder().withName("sightline." + model.name()).withRules(rules).build();
     return new PrometheusRuleBuilder()
-        .withMetadata(GeneratedMetadata.of(spec, GeneratedNames.prometheusRule(spec.name()), Map.of()))
+        .withMetadata(GeneratedMetadata.of(model, GeneratedNames.prometheusRule(model.name()), Map.of()))
         .withNewSpec()
         .withGroups(group)
         .endSpec()

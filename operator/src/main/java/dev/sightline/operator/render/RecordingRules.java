@@ -46,11 +46,11 @@ public final class RecordingRules {
     return "namespace_job:sightline_slo_" + slo + ":error_budget_remaining";
   }
 
-  public static List<Rule> render(ObservedServiceModel spec) {
-    MetricNames m = spec.metrics().names();
-    String requests = PromQl.series(m.requestsTotal(), spec);
+  public static List<Rule> render(ObservedServiceModel model) {
+    MetricNames m = model.metrics().names();
+    String requests = PromQl.series(m.requestsTotal(), model);
     String errors =
-        PromQl.series(m.requestsTotal(), spec, Map.of(m.statusLabel(), "=~" + PromQl.quote(spec.metrics().errorStatusRegex())));
+        PromQl.series(m.requestsTotal(), model, Map.of(m.statusLabel(), "=~" + PromQl.quote(model.metrics().errorStatusRegex())));
     List<Rule> rules = new ArrayList<>();
     rules.add(record(REQUESTS_RATE5M, Expr.serviceRate(requests, "5m")));
     // "or 0 * requests" keeps the error series at 0 instead of absent while nothing fails.
@@ -63,14 +63,14 @@ public final class RecordingRules {
           Expr.indented(errorsOrZero(errors, requests, w)).then("/", Expr.serviceRate(requests, w))));
     }
     if (m.hasLatency()) {
-      Expr buckets = Expr.sumBy(Expr.BY_SERVICE + ", le", Expr.rate(PromQl.series(m.bucket(), spec), "5m"));
+      Expr buckets = Expr.sumBy(Expr.BY_SERVICE + ", le", Expr.rate(PromQl.series(m.bucket(), model), "5m"));
       for (int p : PERCENTILES) {
         rules.add(record(latencyQuantile(p), Expr.call("histogram_quantile", Expr.number(p / 100.0), buckets)));
       }
-      if (spec.objectives().latency() != null) {
-        String fast = PromQl.series(m.bucket(), spec,
-            Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(spec.objectives().latency().thresholdSeconds()))));
-        String all = PromQl.series(m.bucket(), spec, Map.of("le", "=" + PromQl.quote("+Inf")));
+      if (model.objectives().latency() != null) {
+        String fast = PromQl.series(m.bucket(), model,
+            Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(model.objectives().latency().thresholdSeconds()))));
+        String all = PromQl.series(m.bucket(), model, Map.of("le", "=" + PromQl.quote("+Inf")));
         for (String w : SLI_WINDOWS) {
           rules.add(record(slowRatio(w),
               oneMinus(Expr.block(Expr.serviceRate(fast, w), "/", Expr.serviceRate(all, w)))));
@@ -78,12 +78,12 @@ public final class RecordingRules {
       }
     }
     if (m.inFlight() != null) {
-      rules.add(record(IN_FLIGHT, Expr.sumBy(Expr.BY_SERVICE, Expr.of(PromQl.series(m.inFlight(), spec)))));
+      rules.add(record(IN_FLIGHT, Expr.sumBy(Expr.BY_SERVICE, Expr.of(PromQl.series(m.inFlight(), model)))));
     }
     // Budget left over the whole SLO window, averaged from the 5m ratios as Sloth does (cheap).
-    rules.add(record(budgetRemaining("availability"), budgetExpr(spec, errorRatio("5m"), spec.objectives().availabilityBudget())));
-    if (spec.objectives().latency() != null && m.hasLatency()) {
-      rules.add(record(budgetRemaining("latency"), budgetExpr(spec, slowRatio("5m"), spec.objectives().latency().budget())));
+    rules.add(record(budgetRemaining("availability"), budgetExpr(model, errorRatio("5m"), model.objectives().availabilityBudget())));
+    if (model.objectives().latency() != null && m.hasLatency()) {
+      rules.add(record(budgetRemaining("latency"), budgetExpr(model, slowRatio("5m"), model.objectives().latency().budget())));
     }
     return rules;
   }
@@ -93,8 +93,8 @@ public final class RecordingRules {
     return Expr.serviceRate(errors, window).then("or", Expr.number(0).inline("*", Expr.serviceRate(requests, window)));
   }
 
-  private static Expr budgetExpr(ObservedServiceModel spec, String ratio5m, double budget) {
-    return oneMinus(Expr.block(Expr.avgOverTime(PromQl.series(ratio5m, spec), spec.objectives().window()), "/",
+  private static Expr budgetExpr(ObservedServiceModel model, String ratio5m, double budget) {
+    return oneMinus(Expr.block(Expr.avgOverTime(PromQl.series(ratio5m, model), model.objectives().window()), "/",
         Expr.number(budget)));
   }
 

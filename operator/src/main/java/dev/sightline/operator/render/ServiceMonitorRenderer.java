@@ -21,10 +21,10 @@ public final class ServiceMonitorRenderer {
 
   private ServiceMonitorRenderer() {}
 
-  public static ServiceMonitor render(ObservedServiceModel spec) {
+  public static ServiceMonitor render(ObservedServiceModel model) {
     List<RelabelConfig> relabelings = new ArrayList<>();
     LabelSelector selector;
-    if (spec.scrape().serviceName() != null) {
+    if (model.scrape().serviceName() != null) {
       // A ServiceMonitor selects by labels only; pick the one Service by name with a keep rule.
       selector = new LabelSelector();
       relabelings.add(
@@ -32,28 +32,28 @@ public final class ServiceMonitorRenderer {
               .withAction("keep")
               .withSourceLabels("__meta_kubernetes_service_name")
               // Service names are DNS labels: no regex metacharacters to escape.
-              .withRegex(spec.scrape().serviceName())
+              .withRegex(model.scrape().serviceName())
               .build());
     } else {
-      selector = spec.scrape().selector();
+      selector = model.scrape().selector();
     }
     relabelings.add(
-        new RelabelConfigBuilder().withAction("replace").withTargetLabel("job").withReplacement(spec.name()).build());
+        new RelabelConfigBuilder().withAction("replace").withTargetLabel("job").withReplacement(model.name()).build());
 
     EndpointBuilder endpoint =
         new EndpointBuilder()
-            .withPath(spec.scrape().path())
-            .withInterval(spec.scrape().interval())
-            .withScrapeTimeout(spec.scrape().scrapeTimeout())
+            .withPath(model.scrape().path())
+            .withInterval(model.scrape().interval())
+            .withScrapeTimeout(model.scrape().scrapeTimeout())
             .withRelabelings(relabelings);
-    if (spec.scrape().port().getIntVal() != null) {
-      endpoint.withTargetPort(spec.scrape().port());
+    if (model.scrape().port().getIntVal() != null) {
+      endpoint.withTargetPort(model.scrape().port());
     } else {
-      endpoint.withPort(spec.scrape().port().getStrVal());
+      endpoint.withPort(model.scrape().port().getStrVal());
     }
     Endpoint ep = endpoint.build();
     return new ServiceMonitorBuilder()
-        .withMetadata(GeneratedMetadata.of(spec, GeneratedNames.serviceMonitor(spec.name()), Map.of()))
+        .withMetadata(GeneratedMetadata.of(model, GeneratedNames.serviceMonitor(model.name()), Map.of()))
         .withNewSpec()
         .withSelector(selector)
         .withEndpoints(ep)
