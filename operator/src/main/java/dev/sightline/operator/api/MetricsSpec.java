@@ -30,7 +30,9 @@ public class MetricsSpec {
   @Size(max = 128)
   // CEL compiles the pattern with RE2 as Prometheus does: an invalid one fails here, not in Prometheus
   @ValidationRule(
-      value = "self != '' && (''.matches(self) || !''.matches(self))",
+      // CEL's && skips the compile (and its raw error) when a look-around is there
+      value = "self != '' && !self.contains('(?=') && !self.contains('(?!') && !self.contains('(?<=')"
+          + " && !self.contains('(?<!') && (''.matches(self) || !''.matches(self))",
       message = "metrics.errorStatusRegex must be a non-empty RE2 regular expression (no look-ahead or"
           + " look-behind), e.g. 5.. or 5..|429")
   @Default(Defaults.ERROR_STATUS_REGEX)

@@ -26,7 +26,8 @@ import java.util.Map;
         + " || !has(self.metrics.custom) || has(self.metrics.custom.durationHistogram)",
     message = "objectives.latency needs a request duration histogram: with metrics.convention custom set"
         + " metrics.custom.durationHistogram, e.g. http_request_duration_seconds")
-@SchemaCustomizer(value = LabelValueMaps.class, input = "commonLabels")
+// label maps and selector values: see SchemaRules
+@SchemaCustomizer(value = SchemaRules.class, input = "")
 public class ObservedServiceSpec {
 
   @JsonPropertyDescription(

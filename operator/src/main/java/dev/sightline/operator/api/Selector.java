@@ -2,7 +2,6 @@ package dev.sightline.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Map;
  * validates one, so a selector the API server would refuse elsewhere is refused here.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@SchemaCustomizer(value = LabelValueMaps.class, input = "matchLabels")
 public class Selector {
   @JsonPropertyDescription("Labels that must all match, e.g. {app: shop}.")
   @Size(max = 32)

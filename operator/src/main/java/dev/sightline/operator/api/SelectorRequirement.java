@@ -2,7 +2,6 @@ package dev.sightline.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -15,7 +14,6 @@ import java.util.List;
         + " : !has(self.values) || size(self.values) == 0",
     message = "matchExpressions: operators In and NotIn need at least one value, Exists and DoesNotExist take"
         + " none, e.g. {key: tier, operator: In, values: [web]} or {key: canary, operator: DoesNotExist}")
-@SchemaCustomizer(value = LabelValueMaps.class, input = "list:values")
 public class SelectorRequirement {
   @JsonPropertyDescription("The label key, e.g. tier.")
   @Required

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.reconcile.StatusUpdater;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -32,12 +34,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ValidationIT {
   static KubernetesClient client;
+  /** The API server answers a server-side apply it cannot type with 500, which the client would retry for 19 s. */
+  static KubernetesClient noRetries;
   static String ns;
   static RunningOperator operator;
 
   @BeforeAll
   static void setUp() {
     client = TestCluster.shared().client();
+    noRetries = new KubernetesClientBuilder()
+        .withConfig(new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build()).build();
     ns = Fixtures.namespace(client, "validation");
     operator = new RunningOperator(client);
   }
@@ -45,6 +51,7 @@ class ValidationIT {
   @AfterAll
   static void tearDown() {
     operator.close();
+    noRetries.close();
   }
 
   /** Every bad duration, for every field of its kind. */
@@ -146,6 +153,33 @@ class ValidationIT {
   @MethodSource("invalidSpecs")
   void rejectsInvalidSpecsWithAnActionableMessage(String specYaml, String expectedMessage) {
     assertRejected(resource("bad", specYaml), expectedMessage);
+  }
+
+  /**
+   * kubectl apply --server-side: the same words. Only a value of the wrong JSON type is refused
+   * before validation, by the API server's own typed conversion, in its words (e.g. "expected
+   * boolean, got &{false}" for enabled: "false"): CEL cannot see an untyped field, so no rule can
+   * speak first.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("serverSideApplySpecs")
+  void rejectsServerSideApplyWithTheSameWords(String specYaml, String expectedMessage) {
+    GenericKubernetesResource r = resource("bad-ssa", specYaml);
+    assertThatThrownBy(() -> noRetries.resource(r).fieldManager("kubectl").forceConflicts().serverSideApply())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining(expectedMessage)
+        .satisfies(e -> assertThat(e.getMessage()).doesNotContain("should match"));
+  }
+
+  /**
+   * The invalid corpus but for values of the wrong JSON type (interval: 30), which a typed schema
+   * refuses first; server-side apply words an unknown field as ".spec.x: field not declared in schema".
+   */
+  static Stream<Arguments> serverSideApplySpecs() throws IOException {
+    return invalidSpecs()
+        .filter(a -> !String.valueOf(a.get()[1]).matches(".*Invalid value: \"(integer|string|number|array|boolean)\".*"))
+        .map(a -> Arguments.of(a.get()[0], String.valueOf(a.get()[1])
+            .replaceAll("^unknown field \"(.*)\"$", ".$1: field not declared in schema")));
   }
 
   @Test
