@@ -102,6 +102,6 @@ public record Expr(String text) {
   }
 
   private static String indent(String text) {
-    return text.lines().map(l -> "  " + l).collect(Collectors.joining("\n"));
+    return "  " + text.replace("\n", "\n  ");
   }
 }
