@@ -3,14 +3,16 @@ package dev.sightline.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.requestsTotal)",
+    message = "metrics.custom.requestsTotal is required: the counter of handled requests, e.g. http_requests_total")
 public class CustomMetricsSpec {
-  @JsonPropertyDescription("Counter of handled requests, full series name (e.g. http_requests_total).")
-  @Required
+  // required by the class rule, not by the schema: a schema "required" stops every rule and says only
+  // "Required value"
+  @JsonPropertyDescription("Required. Counter of handled requests, full series name (e.g. http_requests_total).")
   @Size(max = 200)
   @ValidationRule(value = Syntax.METRIC_NAME,
       message = "metrics.custom.requestsTotal must be " + Syntax.METRIC_NAME_WORDS)

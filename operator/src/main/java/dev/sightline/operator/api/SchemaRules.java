@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * CRD-generation step, on the whole spec schema, for what field annotations cannot reach: the values of label maps (commonLabels, matchLabels) become Kubernetes label values of at most 63
+ * CRD-generation step, on the whole spec schema, for what field annotations cannot reach: the
+ * values of label maps (commonLabels, matchLabels) become Kubernetes label values of at most 63
  * characters, and the items of matchExpressions values are bounded the same way (the bounds also
  * keep CEL rules on them inside the API server's cost budget). Runs only inside the CRD generator.
  */

@@ -73,7 +73,9 @@ class ValidationIT {
         "Exists and DoesNotExist take none");
     BAD_SELECTORS.put("{matchExpressions: [{key: tier, operator: DoesNotExist, values: [x]}]}",
         "Exists and DoesNotExist take none");
-    BAD_SELECTORS.put("{matchExpressions: [{operator: Exists}]}", "key: Required value");
+    BAD_SELECTORS.put("{matchExpressions: [{operator: Exists}]}",
+        "matchExpressions entries need a key and an operator, e.g. {key: tier, operator: In, values: [web]}");
+    BAD_SELECTORS.put("{matchExpressions: [{key: tier}]}", "matchExpressions entries need a key and an operator");
     BAD_SELECTORS.put("{matchExpressions: [{key: 'tier name', operator: Exists}]}",
         "matchExpressions key must be a Kubernetes label key");
     BAD_SELECTORS.put("{matchExpressions: [{key: tier, operator: In, values: [web app]}]}",
