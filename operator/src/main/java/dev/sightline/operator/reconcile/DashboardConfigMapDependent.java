@@ -2,6 +2,7 @@ package dev.sightline.operator.reconcile;
 
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.render.DashboardConfigMapRenderer;
+import dev.sightline.operator.render.GeneratedNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -10,6 +11,11 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 public class DashboardConfigMapDependent extends OwnedDependent<ConfigMap> {
   public DashboardConfigMapDependent() {
     super(ConfigMap.class);
+  }
+
+  @Override
+  protected String name(ObservedServiceModel model) {
+    return GeneratedNames.dashboardConfigMap(model.name());
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sightline.operator.reconcile;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.grafana.GrafanaDashboard;
 import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.render.GeneratedNames;
 import dev.sightline.operator.render.GrafanaDashboardRenderer;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -18,6 +19,11 @@ import java.util.Objects;
 public class GrafanaDashboardDependent extends OwnedDependent<GrafanaDashboard> {
   public GrafanaDashboardDependent() {
     super(GrafanaDashboard.class);
+  }
+
+  @Override
+  protected String name(ObservedServiceModel model) {
+    return GeneratedNames.grafanaDashboard(model.name());
   }
 
   @Override

@@ -86,7 +86,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
           List.of(), null), true);
     }
     WorkflowOutcome outcome = outcome(resource, context, model);
-    WatchedServices.Found found = services.find(resource, model);
+    WatchedServices.Found found = services.find(model);
     var observation = new StatusUpdater.Observation(
         generation(resource),
         model.scrape().summary(), model.objectives().summary(), found.matched(), found.readyEndpoints(),

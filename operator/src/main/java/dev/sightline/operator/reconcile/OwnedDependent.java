@@ -18,10 +18,13 @@ abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernetesDepen
 
   protected abstract R render(ObservedServiceModel model);
 
-  /** The reference status.generated lists once this dependent has applied its object. */
+  /** The name of the generated object (the one GeneratedNames gives the renderer). */
+  protected abstract String name(ObservedServiceModel model);
+
+  /** The reference status.generated lists once this dependent has applied its object; no second render. */
   GeneratedObject generated(ObservedService primary, Context<ObservedService> context) {
-    R desired = desired(primary, context);
-    return new GeneratedObject(desired.getApiVersion(), desired.getKind(), desired.getMetadata().getName());
+    return new GeneratedObject(HasMetadata.getApiVersion(resourceType()), HasMetadata.getKind(resourceType()),
+        name(Resolved.of(primary, context)));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.sightline.operator.reconcile;
 
 import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.render.GeneratedNames;
 import dev.sightline.operator.render.PrometheusRuleRenderer;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -10,6 +11,11 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 public class PrometheusRuleDependent extends OwnedDependent<PrometheusRule> {
   public PrometheusRuleDependent() {
     super(PrometheusRule.class);
+  }
+
+  @Override
+  protected String name(ObservedServiceModel model) {
+    return GeneratedNames.prometheusRule(model.name());
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.sightline.operator.reconcile;
 
 import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.render.GeneratedNames;
 import dev.sightline.operator.render.ServiceMonitorRenderer;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
@@ -10,6 +11,11 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 public class ServiceMonitorDependent extends OwnedDependent<ServiceMonitor> {
   public ServiceMonitorDependent() {
     super(ServiceMonitor.class);
+  }
+
+  @Override
+  protected String name(ObservedServiceModel model) {
+    return GeneratedNames.serviceMonitor(model.name());
   }
 
   @Override

@@ -2,7 +2,7 @@ package dev.sightline.operator.reconcile;
 
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.model.ObservedServiceModel;
-import dev.sightline.operator.model.Selectors;
+import dev.sightline.operator.model.Scrape;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -73,8 +73,9 @@ final class WatchedServices {
     return List.of(services, endpointSlices);
   }
 
-  Found find(ObservedService resource, ObservedServiceModel model) {
-    List<Service> matched = services.list(model.namespace(), s -> targets(resource, s))
+  Found find(ObservedServiceModel model) {
+    List<Service> matched = services.list(model.namespace(),
+            s -> model.scrape().watches(s.getMetadata().getName(), s.getMetadata().getLabels()))
         .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
         .toList();
     int endpoints = matched.stream().mapToInt(this::readyEndpoints).sum();
@@ -99,13 +100,12 @@ final class WatchedServices {
         .sum();
   }
 
-  /** Whether the ObservedService watches this Service. */
+  /** Whether the ObservedService watches this Service (for the event mappers, which have no model). */
   static boolean targets(ObservedService p, Service svc) {
     var spec = p.getSpec();
-    if (spec != null && spec.selector != null) {
-      return Selectors.matches(ObservedServiceModel.selector(spec.selector), svc.getMetadata().getLabels());
-    }
-    return svc.getMetadata().getName().equals(ObservedServiceModel.serviceNameOf(p));
+    return Scrape.watches(ObservedServiceModel.serviceNameOf(p),
+        spec == null ? null : ObservedServiceModel.selector(spec.selector),
+        svc.getMetadata().getName(), svc.getMetadata().getLabels());
   }
 
   private static Map<String, String> labels(Map<String, String> labels) {
