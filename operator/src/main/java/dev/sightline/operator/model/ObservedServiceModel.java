@@ -1,5 +1,6 @@
 package dev.sightline.operator.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sightline.operator.api.AlertSpec;
 import dev.sightline.operator.api.AlertsSpec;
 import dev.sightline.operator.api.BudgetBurnAlertSpec;
@@ -40,10 +41,14 @@ public record ObservedServiceModel(
     Dashboard dashboard,
     Map<String, String> commonLabels) {
 
+  private static final MetricConvention DEFAULT_CONVENTION = apiValue(MetricConvention.class, Defaults.CONVENTION);
+  private static final DashboardDelivery DEFAULT_DELIVERY =
+      apiValue(DashboardDelivery.class, Defaults.DASHBOARD_DELIVERY);
+
   public static ObservedServiceModel fromCrd(ObservedService resource) {
     ObservedServiceSpec spec = resource.getSpec() == null ? new ObservedServiceSpec() : resource.getSpec();
     MetricsSpec m = or(spec.metrics, new MetricsSpec());
-    MetricConvention convention = or(m.convention, MetricConvention.MICROMETER);
+    MetricConvention convention = or(m.convention, DEFAULT_CONVENTION);
     Objectives objectives = objectives(or(spec.objectives, new ObjectivesSpec()));
     return new ObservedServiceModel(
         resource.getMetadata().getNamespace(),
@@ -137,7 +142,7 @@ public record ObservedServiceModel(
 
   private static Alerts.Basics basics(
       AlertSpec s, String defaultFor, String defaultSeverity, String page, String ticket) {
-    Severity severity = s.severity != null ? s.severity : Severity.valueOf(defaultSeverity.toUpperCase());
+    Severity severity = s.severity != null ? s.severity : apiValue(Severity.class, defaultSeverity);
     return new Alerts.Basics(enabled(s.enabled), or(s.forDuration, defaultFor), severity == Severity.PAGE ? page : ticket);
   }
 
@@ -145,8 +150,23 @@ public record ObservedServiceModel(
     return new Dashboard(
         enabled(d.enabled),
         or(d.folder, Defaults.DASHBOARD_FOLDER),
-        d.delivery != null ? d.delivery : DashboardDelivery.of(Defaults.DASHBOARD_DELIVERY),
+        or(d.delivery, DEFAULT_DELIVERY),
         selector(d.instanceSelector));
+  }
+
+  /** The constant of an API enum spelt as in YAML (its @JsonProperty), e.g. configMap. */
+  private static <E extends Enum<E>> E apiValue(Class<E> type, String value) {
+    for (E constant : type.getEnumConstants()) {
+      try {
+        JsonProperty spelling = type.getField(constant.name()).getAnnotation(JsonProperty.class);
+        if (spelling != null && spelling.value().equals(value)) {
+          return constant;
+        }
+      } catch (NoSuchFieldException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalArgumentException("no " + type.getSimpleName() + " spelt " + value);
   }
 
   private static boolean enabled(Boolean enabled) {

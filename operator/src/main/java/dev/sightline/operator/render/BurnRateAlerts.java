@@ -35,30 +35,28 @@ public final class BurnRateAlerts {
 
   private BurnRateAlerts() {}
 
-  private static Expr series(ObservedServiceModel model, String record) {
-    return Expr.of(PromQl.series(record, model));
-  }
-
   public static List<Rule> render(ObservedServiceModel model) {
     Alerts.BudgetBurn bb = model.alerts().budgetBurn();
     List<Rule> rules = new ArrayList<>();
     if (!bb.enabled()) {
       return rules;
     }
-    String objective = Numbers.format(model.objectives().availability()) + "% of requests succeed over " + model.objectives().window();
-    rules.addAll(pair(model, "Availability", RecordingRules::errorRatio, model.objectives().availabilityBudget(), objective,
-        "failed"));
+    String objective = Numbers.format(model.objectives().availability()) + "% of requests succeed over "
+        + model.objectives().window();
+    rules.addAll(pair(model, "Availability", RecordingRules::errorRatio, model.objectives().availabilityBudget(),
+        objective, "failed"));
     if (model.objectives().latency() != null && model.metrics().names().hasLatency()) {
       String latencyObjective = Numbers.format(model.objectives().latency().target()) + "% of requests faster than "
           + model.objectives().latency().threshold() + " over " + model.objectives().window();
-      rules.addAll(pair(model, "Latency", RecordingRules::slowRatio, model.objectives().latency().budget(), latencyObjective,
-          "were slower than " + model.objectives().latency().threshold()));
+      rules.addAll(pair(model, "Latency", RecordingRules::slowRatio, model.objectives().latency().budget(),
+          latencyObjective, "were slower than " + model.objectives().latency().threshold()));
     }
     return rules;
   }
 
   private static List<Rule> pair(
-      ObservedServiceModel model, String slo, Function<String, String> ratio, double budget, String objective, String what) {
+      ObservedServiceModel model, String slo, Function<String, String> ratio, double budget, String objective,
+      String what) {
     List<Rule> rules = new ArrayList<>();
     for (boolean page : new boolean[] {true, false}) {
       List<Expr> branches = new ArrayList<>();
@@ -70,8 +68,8 @@ public final class BurnRateAlerts {
         double f = p.factor(model.objectives().window());
         double threshold = Numbers.round(f * budget);
         factors.add(Numbers.format(f) + "x over " + p.longWindow() + "/" + p.shortWindow());
-        branches.add(Expr.block(series(model, ratio.apply(p.longWindow())).gt(threshold), "and",
-            series(model, ratio.apply(p.shortWindow())).gt(threshold)));
+        branches.add(Expr.block(PromQl.expr(ratio.apply(p.longWindow()), model).gt(threshold), "and",
+            PromQl.expr(ratio.apply(p.shortWindow()), model).gt(threshold)));
       }
       Expr expr = Expr.grouped(Expr.lines("or", branches))
           .andOnService(GoldenSignalAlerts.traffic(model, model.alerts().budgetBurn().minRequestsPerSecond()));

@@ -27,26 +27,26 @@ final class DashboardPanels {
   static final List<Row> ROWS = List.of(
       new Row(m -> "Now: is it user-visible?", List.of(
           always(m -> Panel.stat("Request rate", "Requests per second over the last 5 minutes.", "reqps")
-              .query(rule(m, RecordingRules.REQUESTS_RATE5M)).size(4, 4)),
+              .query(PromQl.expr(RecordingRules.REQUESTS_RATE5M, m)).size(4, 4)),
           always(m -> Panel.stat("Error ratio", "Share of requests that failed (status matching "
                   + m.metrics().errorStatusRegex() + ") over the last 5 minutes; red at the HighErrorRate threshold.",
                   "percentunit")
-              .query(rule(m, RecordingRules.ERROR_RATIO5M))
+              .query(PromQl.expr(RecordingRules.ERROR_RATIO5M, m))
               .step(errorThreshold(m) / 2, "orange").step(errorThreshold(m), "red").size(4, 4)),
           when(DashboardPanels::latency, m -> Panel.stat("p95 latency", "95th percentile request duration over the last"
                   + " 5 minutes; red above the latency threshold.", "s")
-              .query(rule(m, RecordingRules.latencyQuantile(95))).step(latencyThreshold(m), "red").size(4, 4)),
+              .query(PromQl.expr(RecordingRules.latencyQuantile(95), m)).step(latencyThreshold(m), "red").size(4, 4)),
           when(m -> names(m).inFlight() != null, m -> Panel.stat("In flight", "Requests being handled right now, all"
                   + " instances.", "short")
-              .query(rule(m, RecordingRules.IN_FLIGHT)).size(4, 4)),
+              .query(PromQl.expr(RecordingRules.IN_FLIGHT, m)).size(4, 4)),
           always(m -> budgetLeft(Panel.stat("Availability budget left", "Error budget of the "
               + Numbers.format(m.objectives().availability()) + "% objective left over the " + m.objectives().window()
               + " window; below 0 the objective is missed.", "percentunit")
-              .query(rule(m, RecordingRules.budgetRemaining("availability"))))),
+              .query(PromQl.expr(RecordingRules.budgetRemaining("availability"), m)))),
           when(DashboardPanels::latencySlo, m -> budgetLeft(Panel.stat("Latency budget left", "Error budget of the "
               + Numbers.format(m.objectives().latency().target()) + "% under " + m.objectives().latency().threshold()
               + " objective left over " + m.objectives().window() + ".", "percentunit")
-              .query(rule(m, RecordingRules.budgetRemaining("latency"))))))),
+              .query(PromQl.expr(RecordingRules.budgetRemaining("latency"), m)))))),
       new Row(m -> "Patterns: is it getting worse?", List.of(
           always(m -> Panel.timeseries("Requests by status", "Requests per second by HTTP status.", "reqps")
               .query(sumRate(names(m).statusLabel(), requests(m, Map.of())), "{{" + names(m).statusLabel() + "}}")),
@@ -56,7 +56,7 @@ final class DashboardPanels {
           when(DashboardPanels::latency, m -> {
             Panel p = Panel.timeseries("Latency percentiles", "p50, p95 and p99 request duration over 5 minutes.", "s");
             for (int percentile : RecordingRules.PERCENTILES) {
-              p.query(rule(m, RecordingRules.latencyQuantile(percentile)), "p" + percentile);
+              p.query(PromQl.expr(RecordingRules.latencyQuantile(percentile), m), "p" + percentile);
             }
             return p;
           }),
@@ -83,8 +83,8 @@ final class DashboardPanels {
           always(m -> {
             Panel p = Panel.timeseries("Error budget remaining", "Share of the " + m.objectives().window()
                 + " error budget left; 100% = untouched, 0 = objective missed.", "percentunit")
-                .query(rule(m, RecordingRules.budgetRemaining("availability")), "availability");
-            return latencySlo(m) ? p.query(rule(m, RecordingRules.budgetRemaining("latency")), "latency") : p;
+                .query(PromQl.expr(RecordingRules.budgetRemaining("availability"), m), "availability");
+            return latencySlo(m) ? p.query(PromQl.expr(RecordingRules.budgetRemaining("latency"), m), "latency") : p;
           }),
           always(m -> burnRates(m, "Availability burn rate", RecordingRules::errorRatio,
               m.objectives().availabilityBudget())),
@@ -142,7 +142,7 @@ final class DashboardPanels {
         + " or " + Numbers.format(pairs.get(1).factor(m.objectives().window())) + " (6h and 30m).", "x")
         .step(1.0, "orange").step(pairs.get(1).factor(m.objectives().window()), "red");
     for (String w : RecordingRules.SLI_WINDOWS) {
-      p.query(Expr.of(PromQl.series(ratio.apply(w), m)).inline("/", Expr.number(budget)), w);
+      p.query(PromQl.expr(ratio.apply(w), m).inline("/", Expr.number(budget)), w);
     }
     return p;
   }
@@ -170,11 +170,6 @@ final class DashboardPanels {
   private static double latencyThreshold(ObservedServiceModel m) {
     return m.objectives().latency() != null ? m.objectives().latency().thresholdSeconds()
         : m.alerts().highLatency().thresholdSeconds();
-  }
-
-  /** A recording rule's series for this service. */
-  private static Expr rule(ObservedServiceModel m, String record) {
-    return Expr.of(PromQl.series(record, m));
   }
 
   private static String requests(ObservedServiceModel m, Map<String, String> extra) {

@@ -55,7 +55,7 @@ public final class GoldenSignalAlerts {
       new Definition("HighErrorRate", "the " + RecordingRules.ERROR_RATIO_FAST_WINDOW + " error ratio is above"
               + " `alerts.highErrorRate.threshold` % and traffic is at least `minRequestsPerSecond`",
           a -> a.highErrorRate().basics(), m -> true,
-          m -> rule(m, RecordingRules.errorRatio(RecordingRules.ERROR_RATIO_FAST_WINDOW))
+          m -> PromQl.expr(RecordingRules.errorRatio(RecordingRules.ERROR_RATIO_FAST_WINDOW), m)
               .gt(m.alerts().highErrorRate().threshold() / 100.0)
               .andOnService(traffic(m, m.alerts().highErrorRate().minRequestsPerSecond())),
           m -> m.name() + " fails too many requests",
@@ -65,7 +65,7 @@ public final class GoldenSignalAlerts {
               + m.alerts().highErrorRate().basics().forDuration() + "."),
       new Definition("HighLatency", "the p99 (or p50/p95) is above the latency threshold and traffic is at least `minRequestsPerSecond`",
           a -> a.highLatency().basics(), m -> m.metrics().names().hasLatency(),
-          m -> rule(m, RecordingRules.latencyQuantile(m.alerts().highLatency().percentile()))
+          m -> PromQl.expr(RecordingRules.latencyQuantile(m.alerts().highLatency().percentile()), m)
               .gt(m.alerts().highLatency().thresholdSeconds())
               .andOnService(traffic(m, m.alerts().highLatency().minRequestsPerSecond())),
           m -> m.name() + " is slow",
@@ -82,15 +82,16 @@ public final class GoldenSignalAlerts {
               + " (threshold " + Numbers.format(m.alerts().saturation().heapThreshold()) + "%)."),
       new Definition("HighCpuUsage", "micrometer only: process CPU above `alerts.saturation.cpuThreshold` % of the available CPUs",
           a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
-          m -> Expr.aggregate("max", BY_INSTANCE, Expr.of(PromQl.series("process_cpu_usage", m)))
+          m -> Expr.aggregate("max", BY_INSTANCE, PromQl.expr("process_cpu_usage", m))
               .gt(m.alerts().saturation().cpuThreshold() / 100.0),
           m -> m.name() + " is CPU saturated",
           m -> "{{ $labels.instance }} of " + who(m) + " uses {{ $value | humanizePercentage }} of its available CPU"
               + " (threshold " + Numbers.format(m.alerts().saturation().cpuThreshold()) + "%)."),
-      new Definition("HighInFlight", "with `alerts.saturation.inFlightThreshold` and an in-flight gauge: more requests in flight than that",
+      new Definition("HighInFlight",
+          "with `alerts.saturation.inFlightThreshold` and an in-flight gauge: more requests in flight than that",
           a -> a.saturation().basics(),
           m -> m.alerts().saturation().inFlightThreshold() != null && m.metrics().names().inFlight() != null,
-          m -> rule(m, RecordingRules.IN_FLIGHT).gt(m.alerts().saturation().inFlightThreshold()),
+          m -> PromQl.expr(RecordingRules.IN_FLIGHT, m).gt(m.alerts().saturation().inFlightThreshold()),
           m -> m.name() + " has too many requests in flight",
           m -> "{{ $value | humanize }} requests to " + who(m) + " are in flight (threshold "
               + m.alerts().saturation().inFlightThreshold() + "): it is queueing or stuck on a dependency."));
@@ -126,12 +127,7 @@ public final class GoldenSignalAlerts {
   }
 
   private static Expr up(ObservedServiceModel m) {
-    return rule(m, "up");
-  }
-
-  /** A series of this service: a recording rule or a raw metric. */
-  private static Expr rule(ObservedServiceModel m, String metric) {
-    return Expr.of(PromQl.series(metric, m));
+    return PromQl.expr("up", m);
   }
 
   private static String who(ObservedServiceModel m) {
@@ -140,6 +136,6 @@ public final class GoldenSignalAlerts {
 
   /** The low-traffic guard: the alert only holds while the service handles at least this many requests per second. */
   static Expr traffic(ObservedServiceModel m, double minRequestsPerSecond) {
-    return rule(m, RecordingRules.REQUESTS_RATE5M).gte(minRequestsPerSecond);
+    return PromQl.expr(RecordingRules.REQUESTS_RATE5M, m).gte(minRequestsPerSecond);
   }
 }

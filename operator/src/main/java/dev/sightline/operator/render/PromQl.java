@@ -30,6 +30,11 @@ public final class PromQl {
     return series(metric, model, Map.of());
   }
 
+  /** The same selector as an expression to build on. */
+  public static Expr expr(String metric, ObservedServiceModel model) {
+    return Expr.of(series(metric, model));
+  }
+
   public static String quote(String value) {
     return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
   }

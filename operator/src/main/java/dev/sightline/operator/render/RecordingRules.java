@@ -78,7 +78,7 @@ public final class RecordingRules {
       }
     }
     if (m.inFlight() != null) {
-      rules.add(record(IN_FLIGHT, Expr.sumBy(Expr.BY_SERVICE, Expr.of(PromQl.series(m.inFlight(), model)))));
+      rules.add(record(IN_FLIGHT, Expr.sumBy(Expr.BY_SERVICE, PromQl.expr(m.inFlight(), model))));
     }
     // Budget left over the whole SLO window, averaged from the 5m ratios as Sloth does (cheap).
     rules.add(record(budgetRemaining("availability"), budgetExpr(model, errorRatio("5m"), model.objectives().availabilityBudget())));
