@@ -1,0 +1,133 @@
+package dev.sightline.operator.prometheus;
+
+import dev.sightline.operator.model.Selectors;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
+import io.fabric8.openshift.api.model.monitoring.v1alpha1.PrometheusAgent;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Which Prometheus instances pick up a ServiceMonitor or a PrometheusRule, by prometheus-operator's
+ * rules (the field docs of its CRDs): an object selector that is null matches no object, an empty one
+ * every object; a namespace selector that is null matches the instance's own namespace only, an
+ * empty one every namespace. A PrometheusAgent evaluates no rules.
+ */
+public final class PrometheusSelection {
+  private PrometheusSelection() {}
+
+  /** Prometheus or PrometheusAgent. */
+  public enum Kind { PROMETHEUS, AGENT }
+
+  /** The selectors of one instance. */
+  public record Instance(
+      Kind kind,
+      String namespace,
+      String name,
+      LabelSelector serviceMonitorSelector,
+      LabelSelector serviceMonitorNamespaceSelector,
+      LabelSelector ruleSelector,
+      LabelSelector ruleNamespaceSelector) {
+
+    public static Instance of(Prometheus p) {
+      var s = p.getSpec();
+      return new Instance(Kind.PROMETHEUS, p.getMetadata().getNamespace(), p.getMetadata().getName(),
+          s == null ? null : s.getServiceMonitorSelector(), s == null ? null : s.getServiceMonitorNamespaceSelector(),
+          s == null ? null : s.getRuleSelector(), s == null ? null : s.getRuleNamespaceSelector());
+    }
+
+    public static Instance of(PrometheusAgent a) {
+      var s = a.getSpec();
+      return new Instance(Kind.AGENT, a.getMetadata().getNamespace(), a.getMetadata().getName(),
+          s == null ? null : s.getServiceMonitorSelector(), s == null ? null : s.getServiceMonitorNamespaceSelector(),
+          null, null);
+    }
+
+    /** namespace/name, as users name the instance. */
+    public String id() {
+      return namespace + "/" + name;
+    }
+
+    public boolean selectsServiceMonitor(String objectNamespace, Map<String, String> namespaceLabels,
+        Map<String, String> labels) {
+      return selects(serviceMonitorSelector, serviceMonitorNamespaceSelector, objectNamespace, namespaceLabels, labels);
+    }
+
+    public boolean selectsRule(String objectNamespace, Map<String, String> namespaceLabels, Map<String, String> labels) {
+      return kind == Kind.PROMETHEUS
+          && selects(ruleSelector, ruleNamespaceSelector, objectNamespace, namespaceLabels, labels);
+    }
+
+    /** What would make this instance select a ServiceMonitor with these labels in this namespace. */
+    public Fix serviceMonitorFix(String objectNamespace, Map<String, String> namespaceLabels, Map<String, String> labels) {
+      return fix("ServiceMonitors", "serviceMonitorSelector", serviceMonitorSelector, "serviceMonitorNamespaceSelector",
+          serviceMonitorNamespaceSelector, objectNamespace, namespaceLabels, labels);
+    }
+
+    /** What would make this instance select a PrometheusRule with these labels in this namespace. */
+    public Fix ruleFix(String objectNamespace, Map<String, String> namespaceLabels, Map<String, String> labels) {
+      if (kind == Kind.AGENT) {
+        return Fix.impossible("PrometheusAgent " + id() + " evaluates no rules");
+      }
+      return fix("PrometheusRules", "ruleSelector", ruleSelector, "ruleNamespaceSelector", ruleNamespaceSelector,
+          objectNamespace, namespaceLabels, labels);
+    }
+
+    private boolean selects(LabelSelector objects, LabelSelector namespaces, String objectNamespace,
+        Map<String, String> namespaceLabels, Map<String, String> labels) {
+      return objects != null && watches(namespaces, objectNamespace, namespaceLabels) && Selectors.matches(objects, labels);
+    }
+
+    private boolean watches(LabelSelector namespaces, String objectNamespace, Map<String, String> namespaceLabels) {
+      return namespaces == null ? namespace.equals(objectNamespace) : Selectors.matches(namespaces, namespaceLabels);
+    }
+
+    private Fix fix(String what, String selectorField, LabelSelector objects, String namespaceField,
+        LabelSelector namespaces, String objectNamespace, Map<String, String> namespaceLabels,
+        Map<String, String> labels) {
+      String who = (kind == Kind.AGENT ? "PrometheusAgent " : "Prometheus ") + id();
+      if (objects == null) {
+        return Fix.impossible(who + " selects no " + what + " (spec." + selectorField + " is not set)");
+      }
+      if (!watches(namespaces, objectNamespace, namespaceLabels)) {
+        return Fix.impossible(who + " does not watch namespace " + objectNamespace + " (spec." + namespaceField + ": "
+            + (namespaces == null ? "not set, so only " + namespace : Selectors.describe(namespaces)) + ")");
+      }
+      if (objects.getMatchExpressions() != null && !objects.getMatchExpressions().isEmpty()) {
+        LabelSelector expressionsOnly = new LabelSelector(objects.getMatchExpressions(), null);
+        if (!Selectors.matches(expressionsOnly, labels)) {
+          return Fix.impossible(who + " selects " + what + " by expression (" + Selectors.describe(expressionsOnly)
+              + "); Sightline does not guess labels for it");
+        }
+      }
+      Map<String, String> missing = new TreeMap<>();
+      if (objects.getMatchLabels() != null) {
+        for (var e : new TreeMap<>(objects.getMatchLabels()).entrySet()) {
+          String have = labels.get(e.getKey());
+          if (have != null && !have.equals(e.getValue())) {
+            return Fix.impossible(who + " selects " + what + " labelled " + e.getKey() + "=" + e.getValue()
+                + ", but commonLabels sets " + e.getKey() + "=" + have);
+          }
+          if (have == null) {
+            missing.put(e.getKey(), e.getValue());
+          }
+        }
+      }
+      return new Fix(missing, null);
+    }
+  }
+
+  /**
+   * The labels to add for an instance to select an object (empty: it already does), or why no labels
+   * can do it.
+   */
+  public record Fix(Map<String, String> labels, String problem) {
+    static Fix impossible(String problem) {
+      return new Fix(Map.of(), problem);
+    }
+
+    public boolean possible() {
+      return problem == null;
+    }
+  }
+}
