@@ -46,6 +46,7 @@ public final class Defaults {
   public static final String CPU_THRESHOLD = "90";
   public static final String DASHBOARD_FOLDER = "Sightline";
   public static final String DASHBOARD_DELIVERY = "configMap";
+  public static final String ADD_SELECTOR_LABELS = "true";
 
   /** One default: the field's path under spec, its value as YAML shows it, and whether the CRD sets it. */
   public record Entry(String field, String value, boolean inCrd) {}
@@ -95,7 +96,8 @@ public final class Defaults {
       new Entry("alerts.saturation.cpuThreshold", CPU_THRESHOLD, true),
       new Entry("dashboard.enabled", ENABLED, true),
       new Entry("dashboard.folder", DASHBOARD_FOLDER, true),
-      new Entry("dashboard.delivery", DASHBOARD_DELIVERY, true));
+      new Entry("dashboard.delivery", DASHBOARD_DELIVERY, true),
+      new Entry("addSelectorLabels", ADD_SELECTOR_LABELS, true));
 
   private Defaults() {}
 }

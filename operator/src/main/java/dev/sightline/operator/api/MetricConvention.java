@@ -4,6 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /** The metric naming scheme a service's HTTP instrumentation follows. */
 public enum MetricConvention {
+  /**
+   * Whichever built-in convention's series Prometheus has for the target, found by Sightline's
+   * live checks and reported in status.metricsConvention.
+   */
+  @JsonProperty("auto")
+  AUTO,
   /** Micrometer (Spring Boot, Quarkus, ...): http_server_requests_seconds_{count,bucket,sum}. */
   @JsonProperty("micrometer")
   MICROMETER,

@@ -95,8 +95,9 @@ public class ObservedServiceSpec {
   public DashboardSpec dashboard;
 
   @JsonPropertyDescription(
-      "Labels put on every generated object, e.g. release: kube-prometheus-stack so that the"
-          + " Prometheus serviceMonitorSelector and ruleSelector pick them up.")
+      "Labels put on every generated object, e.g. team: shop. The labels a Prometheus selects by (e.g."
+          + " release: kube-prometheus-stack) are added to the ServiceMonitor and PrometheusRule by Sightline"
+          + " unless addSelectorLabels is false.")
   @Size(max = 32)
   @ValidationRule(
       value = "self.all(k, k.matches('" + Syntax.LABEL_KEY_RE + "'))",
@@ -106,4 +107,11 @@ public class ObservedServiceSpec {
       message = "commonLabels must not set sightline.dev/* or app.kubernetes.io/managed-by: Sightline owns those"
           + " labels; e.g. {release: kube-prometheus-stack}")
   public Map<String, String> commonLabels;
+
+  @JsonPropertyDescription(
+      "Add to the ServiceMonitor and PrometheusRule the labels that the cluster's Prometheus instances select"
+          + " by (their serviceMonitorSelector and ruleSelector matchLabels) when commonLabels does not already"
+          + " satisfy one; status condition Selected says which. Default: " + Defaults.ADD_SELECTOR_LABELS + ".")
+  @Default(Defaults.ADD_SELECTOR_LABELS)
+  public Boolean addSelectorLabels;
 }

@@ -12,7 +12,9 @@ public class ObservedServiceStatus {
   @JsonPropertyDescription("metadata.generation this status describes.")
   public Long observedGeneration;
 
-  @JsonPropertyDescription("Ready, ServiceFound, ResourcesApplied.")
+  @JsonPropertyDescription(
+      "Ready (Sightline's own objects), ServiceFound, ResourcesApplied, and what Prometheus does with them:"
+          + " Selected, Scraped, RulesLoaded, MetricsFound, and Monitored (all of them hold).")
   public List<Condition> conditions = new ArrayList<>();
 
   @JsonPropertyDescription("Which Service(s) are watched, for humans.")
@@ -32,6 +34,15 @@ public class ObservedServiceStatus {
           + " with exactly this upper bound.")
   public String latencyBucket;
 
+  @JsonPropertyDescription("Targets up / targets Prometheus scrapes for this service, e.g. 3/3.")
+  public String targets;
+
+  @JsonPropertyDescription("Number of this service's alerts firing in Prometheus.")
+  public Integer firing;
+
+  @JsonPropertyDescription("The metric convention in use; with metrics.convention auto, the one Sightline found.")
+  public String metricsConvention;
+
   @JsonPropertyDescription("Objects generated for this ObservedService.")
   public List<GeneratedObject> generated = new ArrayList<>();
 
@@ -47,11 +58,15 @@ public class ObservedServiceStatus {
         && Objects.equals(matchedServices, s.matchedServices)
         && Objects.equals(readyEndpoints, s.readyEndpoints)
         && Objects.equals(latencyBucket, s.latencyBucket)
+        && Objects.equals(targets, s.targets)
+        && Objects.equals(firing, s.firing)
+        && Objects.equals(metricsConvention, s.metricsConvention)
         && Objects.equals(generated, s.generated);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, service, slo, matchedServices, readyEndpoints, latencyBucket, generated);
+    return Objects.hash(observedGeneration, conditions, service, slo, matchedServices, readyEndpoints, latencyBucket, targets, firing,
+        metricsConvention, generated);
   }
 }

@@ -15,4 +15,9 @@ public final class Numbers {
     BigDecimal d = BigDecimal.valueOf(value).stripTrailingZeros();
     return d.scale() < 0 ? d.setScale(0).toPlainString() : d.toPlainString();
   }
+
+  /** Seconds as a duration users write, e.g. 0.1 -> 100ms, 2.5 -> 2.5s. */
+  public static String durationOf(double seconds) {
+    return seconds >= 1 ? format(round(seconds)) + "s" : format(round(seconds * 1000)) + "ms";
+  }
 }

@@ -39,16 +39,36 @@ public record ObservedServiceModel(
     Objectives objectives,
     Alerts alerts,
     Dashboard dashboard,
-    Map<String, String> commonLabels) {
+    Map<String, String> commonLabels,
+    boolean addSelectorLabels,
+    Map<String, String> selectorLabels) {
 
   private static final MetricConvention DEFAULT_CONVENTION = apiValue(MetricConvention.class, Defaults.CONVENTION);
   private static final DashboardDelivery DEFAULT_DELIVERY =
       apiValue(DashboardDelivery.class, Defaults.DASHBOARD_DELIVERY);
 
+  /**
+   * What Sightline learnt from the cluster and from Prometheus that shapes the objects.
+   *
+   * @param selectorLabels labels to add so that a Prometheus selects the ServiceMonitor and PrometheusRule
+   * @param convention the convention found for {@code metrics.convention: auto}, or null
+   */
+  public record Discovered(Map<String, String> selectorLabels, MetricConvention convention) {
+    public static final Discovered NONE = new Discovered(Map.of(), null);
+  }
+
   public static ObservedServiceModel fromCrd(ObservedService resource) {
+    return fromCrd(resource, Discovered.NONE);
+  }
+
+  public static ObservedServiceModel fromCrd(ObservedService resource, Discovered discovered) {
     ObservedServiceSpec spec = resource.getSpec() == null ? new ObservedServiceSpec() : resource.getSpec();
     MetricsSpec m = or(spec.metrics, new MetricsSpec());
-    MetricConvention convention = or(m.convention, DEFAULT_CONVENTION);
+    boolean auto = m.convention == MetricConvention.AUTO;
+    MetricConvention convention = auto
+        ? or(discovered.convention(), DEFAULT_CONVENTION) : or(m.convention, DEFAULT_CONVENTION);
+    boolean addSelectorLabels = spec.addSelectorLabels == null
+        ? Boolean.parseBoolean(Defaults.ADD_SELECTOR_LABELS) : spec.addSelectorLabels;
     Objectives objectives = objectives(or(spec.objectives, new ObjectivesSpec()));
     return new ObservedServiceModel(
         resource.getMetadata().getNamespace(),
@@ -60,11 +80,14 @@ public record ObservedServiceModel(
             or(spec.path, Defaults.PATH),
             or(spec.interval, Defaults.INTERVAL),
             or(spec.scrapeTimeout, Defaults.SCRAPE_TIMEOUT)),
-        new Metrics(convention, MetricNames.of(convention, m.custom), or(m.errorStatusRegex, Defaults.ERROR_STATUS_REGEX)),
+        new Metrics(convention, auto, MetricNames.of(convention, m.custom),
+            or(m.errorStatusRegex, Defaults.ERROR_STATUS_REGEX)),
         objectives,
         alerts(or(spec.alerts, new AlertsSpec()), objectives.latency()),
         dashboard(or(spec.dashboard, new DashboardSpec())),
-        sorted(spec.commonLabels));
+        sorted(spec.commonLabels),
+        addSelectorLabels,
+        addSelectorLabels ? new TreeMap<>(discovered.selectorLabels()) : Map.of());
   }
 
   /** The Service watched by name: spec.serviceName, else the resource's name; null when a selector is used. */

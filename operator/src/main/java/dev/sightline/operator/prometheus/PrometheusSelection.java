@@ -27,20 +27,27 @@ public final class PrometheusSelection {
       LabelSelector serviceMonitorSelector,
       LabelSelector serviceMonitorNamespaceSelector,
       LabelSelector ruleSelector,
-      LabelSelector ruleNamespaceSelector) {
+      LabelSelector ruleNamespaceSelector,
+      String routePrefix) {
 
     public static Instance of(Prometheus p) {
       var s = p.getSpec();
       return new Instance(Kind.PROMETHEUS, p.getMetadata().getNamespace(), p.getMetadata().getName(),
           s == null ? null : s.getServiceMonitorSelector(), s == null ? null : s.getServiceMonitorNamespaceSelector(),
-          s == null ? null : s.getRuleSelector(), s == null ? null : s.getRuleNamespaceSelector());
+          s == null ? null : s.getRuleSelector(), s == null ? null : s.getRuleNamespaceSelector(),
+          s == null ? null : s.getRoutePrefix());
     }
 
     public static Instance of(PrometheusAgent a) {
       var s = a.getSpec();
       return new Instance(Kind.AGENT, a.getMetadata().getNamespace(), a.getMetadata().getName(),
           s == null ? null : s.getServiceMonitorSelector(), s == null ? null : s.getServiceMonitorNamespaceSelector(),
-          null, null);
+          null, null, s == null ? null : s.getRoutePrefix());
+    }
+
+    /** Prometheus namespace/name or PrometheusAgent namespace/name, as messages name the instance. */
+    public String title() {
+      return (kind == Kind.AGENT ? "PrometheusAgent " : "Prometheus ") + id();
     }
 
     /** namespace/name, as users name the instance. */
@@ -85,7 +92,7 @@ public final class PrometheusSelection {
     private Fix fix(String what, String selectorField, LabelSelector objects, String namespaceField,
         LabelSelector namespaces, String objectNamespace, Map<String, String> namespaceLabels,
         Map<String, String> labels) {
-      String who = (kind == Kind.AGENT ? "PrometheusAgent " : "Prometheus ") + id();
+      String who = title();
       if (objects == null) {
         return Fix.impossible(who + " selects no " + what + " (spec." + selectorField + " is not set)");
       }

@@ -5,6 +5,9 @@ import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceStatus;
 import dev.sightline.operator.model.InvalidSpecException;
 import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.prometheus.CheckSettings;
+import dev.sightline.operator.prometheus.PrometheusChecks;
+import dev.sightline.operator.prometheus.ServiceChecks;
 import dev.sightline.operator.reconcile.Conditions.DashboardEnabled;
 import dev.sightline.operator.reconcile.Conditions.GrafanaOperatorRequested;
 import dev.sightline.operator.render.BucketBoundary;
@@ -21,6 +24,7 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -65,14 +69,27 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
 
   private static final Logger log = LoggerFactory.getLogger(ObservedServiceReconciler.class);
 
+  private final CheckSettings checkSettings;
+  private final MeterRegistry registry;
   private volatile WatchedServices services;
   private volatile EventRecorder events;
+
+  /**
+   * @param checkSettings how the live checks reach Prometheus
+   * @param registry where the checks count their calls
+   */
+  public ObservedServiceReconciler(CheckSettings checkSettings, MeterRegistry registry) {
+    this.checkSettings = checkSettings;
+    this.registry = registry;
+  }
 
   @Override
   public List<EventSource<?, ObservedService>> prepareEventSources(EventSourceContext<ObservedService> context) {
     services = new WatchedServices(context);
     events = new EventRecorder(context.getClient());
-    return services.eventSources();
+    List<EventSource<?, ObservedService>> sources = new ArrayList<>(services.eventSources());
+    sources.add(PrometheusChecks.create(context, checkSettings, registry));
+    return sources;
   }
 
   @Override
@@ -83,7 +100,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
     } catch (InvalidSpecException e) {
       var invalid = new WorkflowOutcome.Problem(Reason.InvalidSpec, e.getMessage());
       return finish(resource, new StatusUpdater.Observation(generation(resource), null, null, 0, 0, invalid, invalid,
-          List.of(), null), true);
+          List.of(), null, null, null, null), true);
     }
     WorkflowOutcome outcome = outcome(resource, context, model);
     WatchedServices.Found found = services.find(model);
@@ -92,7 +109,9 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
         model.scrape().summary(), model.objectives().summary(), found.matched(), found.readyEndpoints(),
         found.problem(), outcome.apply(), outcome.applied(),
         model.objectives().latency() != null && model.metrics().names().hasLatency()
-            ? BucketBoundary.describe(model.objectives().latency().thresholdSeconds()) : null);
+            ? BucketBoundary.describe(model.objectives().latency().thresholdSeconds()) : null,
+        Resolved.selection(context), Resolved.live(context).orElse(null),
+        ServiceChecks.spelling(model.metrics().convention()));
     return finish(resource, observation, outcome.retry());
   }
 

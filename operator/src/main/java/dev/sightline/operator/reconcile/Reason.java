@@ -17,12 +17,46 @@ public enum Reason {
   CrdMissing(true),
   /** No Service matches. */
   ServiceNotFound(true),
+  /** The Prometheus and PrometheusAgent resources or the namespaces could not be read. */
+  PrometheusesUnreadable(true),
+  /** There is no Prometheus resource in the cluster. */
+  NoPrometheus(true),
+  /** No Prometheus selects the ServiceMonitor and PrometheusRule. */
+  NotSelected(true),
+  /** A selecting Prometheus did not answer its HTTP API. */
+  PrometheusUnreachable(true),
+  /** Prometheus has no target for the ServiceMonitor. */
+  NoTargets(true),
+  /** Some targets are down. */
+  TargetsDown(true),
+  /** The rule group is not (yet) loaded. */
+  RulesNotLoaded(true),
+  /** A rule fails to evaluate. */
+  RuleErrors(true),
+  /** The target exposes another metric convention's series. */
+  ConventionMismatch(true),
+  /** The latency histogram has no bucket at the objective's threshold. */
+  BucketMissing(true),
+  /** The series the convention needs are not there. */
+  MetricsMissing(true),
+  /** Prometheus has not been asked yet about this ObservedService. */
+  NotCheckedYet(true),
   /** Every generated object is applied. */
   Applied(false),
   /** The watched Services exist. */
   Found(false),
   /** Everything holds. */
-  Ready(false);
+  Ready(false),
+  /** A Prometheus selects the ServiceMonitor and PrometheusRule. */
+  Selected(false),
+  /** Every target is up. */
+  TargetsUp(false),
+  /** The rule group is loaded and evaluates without errors. */
+  RulesHealthy(false),
+  /** The convention's series (and the latency bucket) exist. */
+  MetricsPresent(false),
+  /** Scraped, evaluated and alerting: the whole loop works. */
+  Monitored(false);
 
   private final boolean problem;
 

@@ -1,22 +1,53 @@
 package dev.sightline.operator.reconcile;
 
+import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.model.ObservedServiceModel.Discovered;
+import dev.sightline.operator.prometheus.LiveReport;
+import dev.sightline.operator.prometheus.PrometheusChecks;
+import dev.sightline.operator.prometheus.Selection;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.util.Map;
 
-/** Builds the model once per reconciliation and shares it between the dependents and the reconciler. */
+/**
+ * Builds the model once per reconciliation and shares it between the dependents and the reconciler,
+ * with what the cluster adds to the spec: the labels a Prometheus selects by, and the convention
+ * found for metrics.convention auto (this cycle's, else the one status keeps).
+ */
 final class Resolved {
-  private static final String KEY = "sightline.model";
+  private static final String MODEL = "sightline.model";
+  private static final String SELECTION = "sightline.selection";
 
   private Resolved() {}
 
   static ObservedServiceModel of(ObservedService primary, Context<ObservedService> context) {
     var shared = context.managedWorkflowAndDependentResourceContext();
-    return shared.get(KEY, ObservedServiceModel.class).orElseGet(() -> {
+    return shared.get(MODEL, ObservedServiceModel.class).orElseGet(() -> {
       // dependents run in parallel and may both build it: harmless, building is pure
-      ObservedServiceModel model = ObservedServiceModel.fromCrd(primary);
-      shared.put(KEY, model);
+      MetricConvention found = live(context).map(LiveReport::found).orElse(null);
+      Discovered discovered = new Discovered(Map.of(), found != null ? found : PrometheusChecks.lastFound(primary));
+      ObservedServiceModel model = ObservedServiceModel.fromCrd(primary, discovered);
+      Selection selection = checks(context).selection(model);
+      if (!selection.addedLabels().isEmpty()) {
+        model = ObservedServiceModel.fromCrd(primary, new Discovered(selection.addedLabels(), discovered.convention()));
+      }
+      shared.put(SELECTION, selection);
+      shared.put(MODEL, model);
       return model;
     });
+  }
+
+  /** The selection the model was built with (call {@link #of} first). */
+  static Selection selection(Context<ObservedService> context) {
+    return context.managedWorkflowAndDependentResourceContext().getMandatory(SELECTION, Selection.class);
+  }
+
+  static java.util.Optional<LiveReport> live(Context<ObservedService> context) {
+    return context.getSecondaryResource(LiveReport.class);
+  }
+
+  private static PrometheusChecks checks(Context<ObservedService> context) {
+    return (PrometheusChecks) context.eventSourceRetriever().getEventSourceFor(LiveReport.class);
   }
 }

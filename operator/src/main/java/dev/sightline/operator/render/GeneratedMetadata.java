@@ -15,7 +15,7 @@ public final class GeneratedMetadata {
   private GeneratedMetadata() {}
 
   public static ObjectMeta of(ObservedServiceModel model, String name, Map<String, String> extraLabels) {
-    Map<String, String> labels = new TreeMap<>(model.commonLabels());
+    Map<String, String> labels = labels(model);
     labels.putAll(extraLabels);
     labels.put(MANAGED_BY, MANAGER);
     labels.put(OWNER_LABEL, model.name());
@@ -24,5 +24,21 @@ public final class GeneratedMetadata {
         .withNamespace(model.namespace())
         .withLabels(labels)
         .build();
+  }
+
+  /** Metadata of the objects a Prometheus must select (ServiceMonitor, PrometheusRule): with the selector labels. */
+  public static ObjectMeta forPrometheus(ObservedServiceModel model, String name) {
+    return of(model, name, model.selectorLabels());
+  }
+
+  /**
+   * The labels every generated object carries before any selector label is added: what decides
+   * whether a Prometheus selects them as the user wrote them.
+   */
+  public static Map<String, String> labels(ObservedServiceModel model) {
+    Map<String, String> labels = new TreeMap<>(model.commonLabels());
+    labels.put(MANAGED_BY, MANAGER);
+    labels.put(OWNER_LABEL, model.name());
+    return labels;
   }
 }

@@ -8,7 +8,6 @@ import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
 import io.fabric8.openshift.api.model.monitoring.v1.RuleGroupBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /** Renders the PrometheusRule: recording rules, then golden-signal alerts, then SLO burn-rate alerts. */
 public final class PrometheusRuleRenderer {
@@ -20,12 +19,25 @@ public final class PrometheusRuleRenderer {
     List<Rule> rules = new ArrayList<>(RecordingRules.render(model));
     rules.addAll(GoldenSignalAlerts.render(model));
     rules.addAll(BurnRateAlerts.render(model));
-    RuleGroup group = new RuleGroupBuilder().withName("sightline." + model.name()).withRules(rules).build();
+    RuleGroup group = new RuleGroupBuilder().withName(groupName(model)).withRules(rules).build();
     return new PrometheusRuleBuilder()
-        .withMetadata(GeneratedMetadata.of(model, GeneratedNames.prometheusRule(model.name()), Map.of()))
+        .withMetadata(GeneratedMetadata.forPrometheus(model, GeneratedNames.prometheusRule(model.name())))
         .withNewSpec()
         .withGroups(group)
         .endSpec()
         .build();
+  }
+
+  /** The name of the one rule group, as Prometheus's rules API lists it. */
+  public static String groupName(ObservedServiceModel model) {
+    return "sightline." + model.name();
+  }
+
+  /** The names of the alerts the rule defines, as the ALERTS series carry them. */
+  public static List<String> alertNames(ObservedServiceModel model) {
+    List<String> names = new ArrayList<>();
+    GoldenSignalAlerts.render(model).forEach(r -> names.add(r.getAlert()));
+    BurnRateAlerts.render(model).forEach(r -> names.add(r.getAlert()));
+    return names;
   }
 }

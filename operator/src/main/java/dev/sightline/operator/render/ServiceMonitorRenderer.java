@@ -10,7 +10,6 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitorBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Renders the prometheus-operator ServiceMonitor. Every target gets job=<ObservedService name>, so
@@ -53,7 +52,7 @@ public final class ServiceMonitorRenderer {
     }
     Endpoint ep = endpoint.build();
     return new ServiceMonitorBuilder()
-        .withMetadata(GeneratedMetadata.of(model, GeneratedNames.serviceMonitor(model.name()), Map.of()))
+        .withMetadata(GeneratedMetadata.forPrometheus(model, GeneratedNames.serviceMonitor(model.name())))
         .withNewSpec()
         .withSelector(selector)
         .withEndpoints(ep)

@@ -1,6 +1,7 @@
 package dev.sightline.operator.runtime;
 
 import dev.sightline.operator.model.DurationParser;
+import dev.sightline.operator.prometheus.CheckSettings;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.TreeSet;
  *     (false only for tests that run several operators in one JVM)
  * @param resyncInterval longest time between two reconciliations of an ObservedService even when
  *     nothing changed (a safety net; changes are reconciled at once). Default 10h.
+ * @param checks how often and where the live checks ask Prometheus
  */
 public record OperatorSettings(
     Set<String> namespaces,
@@ -29,7 +31,8 @@ public record OperatorSettings(
     int httpPort,
     int concurrency,
     boolean exitOnLostLease,
-    Duration resyncInterval) {
+    Duration resyncInterval,
+    CheckSettings checks) {
 
   public static final Duration DEFAULT_RESYNC = Duration.ofHours(10);
 
@@ -47,7 +50,11 @@ public record OperatorSettings(
         intValue(env, "SIGHTLINE_HTTP_PORT", 8080),
         intValue(env, "SIGHTLINE_RECONCILE_CONCURRENCY", 10),
         true,
-        durationValue(env, "SIGHTLINE_RESYNC_INTERVAL", DEFAULT_RESYNC));
+        durationValue(env, "SIGHTLINE_RESYNC_INTERVAL", DEFAULT_RESYNC),
+        new CheckSettings(
+            durationValue(env, "SIGHTLINE_CHECK_INTERVAL", CheckSettings.DEFAULT_INTERVAL),
+            prometheusUrl(env.getOrDefault("SIGHTLINE_PROMETHEUS_URL", CheckSettings.IN_CLUSTER_URL)),
+            durationValue(env, "SIGHTLINE_PROMETHEUS_TIMEOUT", CheckSettings.DEFAULT_TIMEOUT)));
   }
 
   private static int intValue(Map<String, String> env, String key, int fallback) {
@@ -76,6 +83,15 @@ public record OperatorSettings(
       // not a duration: the message below says what is expected
     }
     throw new IllegalArgumentException(key + " must be a duration above zero like 10h or 90s, got '" + v + "'");
+  }
+
+  private static String prometheusUrl(String v) {
+    String url = v.isBlank() ? CheckSettings.IN_CLUSTER_URL : v.trim();
+    if (!url.matches("https?://[^\\s]+")) {
+      throw new IllegalArgumentException("SIGHTLINE_PROMETHEUS_URL must be an http(s) URL, optionally with {namespace}"
+          + " and {name}, e.g. " + CheckSettings.IN_CLUSTER_URL + ", got '" + v + "'");
+    }
+    return url;
   }
 
   private static String emptyToNull(String s) {

@@ -33,7 +33,7 @@ public final class SightlineOperator {
             settings.exitOnLostLease()));
       }
     });
-    operator.register(new ObservedServiceReconciler(), c -> {
+    operator.register(new ObservedServiceReconciler(settings.checks(), registry), c -> {
       c.withReconciliationMaxInterval(settings.resyncInterval());
       if (!settings.namespaces().isEmpty()) {
         c.settingNamespaces(settings.namespaces());

@@ -1,5 +1,6 @@
 package dev.sightline.operator.it;
 
+import dev.sightline.operator.prometheus.CheckSettings;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
 import dev.sightline.operator.api.Selector;
@@ -24,7 +25,8 @@ public final class Fixtures {
 
   /** Operator settings for an in-process operator: no leader election, all namespaces, any free port. */
   public static OperatorSettings operatorSettings(int concurrency) {
-    return new OperatorSettings(Set.of(), false, "sightline", null, 0, concurrency, false, OperatorSettings.DEFAULT_RESYNC);
+    return new OperatorSettings(Set.of(), false, "sightline", null, 0, concurrency, false, OperatorSettings.DEFAULT_RESYNC,
+        CheckSettings.DEFAULTS);
   }
 
   public static String namespace(KubernetesClient client, String prefix) {

@@ -1,5 +1,6 @@
 package dev.sightline.operator.it;
 
+import dev.sightline.operator.prometheus.CheckSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,7 +33,8 @@ class RuntimeIT {
     String leaseNs = Fixtures.namespace(client, "sightline-system");
     String watched = Fixtures.namespace(client, "watched");
     String ignored = Fixtures.namespace(client, "ignored");
-    var settings = new OperatorSettings(Set.of(watched), true, "sightline-operator", leaseNs, 0, 2, false, OperatorSettings.DEFAULT_RESYNC);
+    var settings = new OperatorSettings(Set.of(watched), true, "sightline-operator", leaseNs, 0, 2, false, OperatorSettings.DEFAULT_RESYNC,
+        CheckSettings.DEFAULTS);
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Operator operator = SightlineOperator.create(client, settings, registry);
     try (HealthServer health = new HealthServer(0, operator, registry)) {

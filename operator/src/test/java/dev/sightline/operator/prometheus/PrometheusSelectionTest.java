@@ -16,7 +16,7 @@ class PrometheusSelectionTest {
   static final Map<String, String> NONE = Map.of();
 
   static Instance prometheus(LabelSelector sm, LabelSelector smNs, LabelSelector rule, LabelSelector ruleNs) {
-    return new Instance(Kind.PROMETHEUS, "monitoring", "k8s", sm, smNs, rule, ruleNs);
+    return new Instance(Kind.PROMETHEUS, "monitoring", "k8s", sm, smNs, rule, ruleNs, null);
   }
 
   @Test
@@ -41,7 +41,7 @@ class PrometheusSelectionTest {
 
   @Test
   void anAgentScrapesButEvaluatesNoRules() {
-    Instance agent = new Instance(Kind.AGENT, "monitoring", "agent", EMPTY, EMPTY, null, null);
+    Instance agent = new Instance(Kind.AGENT, "monitoring", "agent", EMPTY, EMPTY, null, null, null);
     assertThat(agent.selectsServiceMonitor("shop", NONE, NONE)).isTrue();
     assertThat(agent.selectsRule("shop", NONE, NONE)).isFalse();
     assertThat(agent.ruleFix("shop", NONE, NONE).problem()).isEqualTo("PrometheusAgent monitoring/agent evaluates no rules");

@@ -25,7 +25,7 @@ class StatusUpdaterTest {
 
   static StatusUpdater.Observation observe(long gen, WorkflowOutcome outcome, WorkflowOutcome.Problem service) {
     return new StatusUpdater.Observation(gen, "orders", "99.5% / 30d", 1, 2, service, outcome.apply(),
-        outcome.applied(), null);
+        outcome.applied(), null, null, null, "micrometer");
   }
 
   static WorkflowOutcome applied() {

@@ -1,0 +1,136 @@
+package dev.sightline.operator.prometheus;
+
+import dev.sightline.operator.api.MetricConvention;
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.model.InvalidSpecException;
+import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.prometheus.PrometheusSelection.Instance;
+import dev.sightline.operator.render.GeneratedMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.polling.PollingConfiguration;
+import io.javaoperatorsdk.operator.processing.event.source.polling.PollingEventSource;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The check cycle, as a JOSDK polling event source: every interval it reads the cluster's
+ * Prometheus resources (three list calls), asks each Prometheus that selects any ObservedService
+ * four questions about all of them, and judges each ObservedService ({@link ServiceChecks}). A
+ * report that differs from the last one triggers that ObservedService's reconciliation; an equal
+ * one nothing. Nothing here writes to the API server.
+ */
+public final class PrometheusChecks extends PollingEventSource<LiveReport, ObservedService, String> {
+  private static final Logger log = LoggerFactory.getLogger(PrometheusChecks.class);
+
+  private final AtomicReference<ClusterPrometheuses> cluster = new AtomicReference<>(ClusterPrometheuses.NONE);
+
+  private PrometheusChecks(PollingConfiguration<LiveReport, String> config) {
+    super(LiveReport.class, config);
+  }
+
+  /**
+   * The event source of a controller.
+   *
+   * @param registry counts the calls: sightline_checks_requests_total{api="kubernetes"|"prometheus"}
+   */
+  public static PrometheusChecks create(EventSourceContext<ObservedService> context, CheckSettings settings,
+      MeterRegistry registry) {
+    Counter kubernetes = Counter.builder("sightline.checks.requests").tag("api", "kubernetes")
+        .description("Calls the check cycles made").register(registry);
+    Counter prometheus = Counter.builder("sightline.checks.requests").tag("api", "prometheus")
+        .description("Calls the check cycles made").register(registry);
+    Counter cycles = Counter.builder("sightline.checks.cycles").description("Check cycles run").register(registry);
+    KubernetesClient client = context.getClient();
+    HttpClient http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+    PrometheusChecks[] self = new PrometheusChecks[1];
+    PollingEventSource.GenericResourceFetcher<LiveReport> fetcher = () -> {
+      cycles.increment();
+      try {
+        return self[0].cycle(context, client, settings, http, kubernetes::increment, prometheus::increment);
+      } catch (RuntimeException e) { // a bug must not stop the cycle nor the operator's start
+        log.error("check cycle failed", e);
+        return self[0].lastReports();
+      }
+    };
+    self[0] = new PrometheusChecks(new PollingConfiguration<>("prometheus-checks", fetcher, settings.interval(),
+        report -> "report"));
+    return self[0];
+  }
+
+  /** The Prometheus resources as the last cycle read them. */
+  public ClusterPrometheuses cluster() {
+    return cluster.get();
+  }
+
+  /** Who selects this ObservedService's objects, by the last cycle's view of the cluster. */
+  public Selection selection(ObservedServiceModel model) {
+    return Selection.of(cluster.get(), model.namespace(), GeneratedMetadata.labels(model), model.addSelectorLabels());
+  }
+
+  private Map<ResourceID, Set<LiveReport>> cycle(EventSourceContext<ObservedService> context,
+      KubernetesClient client, CheckSettings settings, HttpClient http, Runnable kubernetesCall,
+      Runnable prometheusCall) {
+    cluster.set(ClusterPrometheuses.read(client, kubernetesCall));
+    Map<ResourceID, ObservedServiceModel> models = new LinkedHashMap<>();
+    Map<ResourceID, Selection> selections = new HashMap<>();
+    Map<String, Instance> asked = new LinkedHashMap<>();
+    Set<String> metricNames = new TreeSet<>();
+    context.getPrimaryCache().list().forEach(p -> {
+      ObservedServiceModel model;
+      try {
+        model = ObservedServiceModel.fromCrd(p, new ObservedServiceModel.Discovered(Map.of(), lastFound(p)));
+      } catch (InvalidSpecException e) {
+        return; // the reconciler reports it
+      }
+      ResourceID id = ResourceID.fromResource(p);
+      Selection selection = selection(model);
+      models.put(id, model);
+      selections.put(id, selection);
+      selection.selectedBy().forEach(i -> asked.put(i.id(), i));
+      metricNames.addAll(ServiceChecks.metricNames(model));
+    });
+    Map<String, PrometheusState> states = new HashMap<>();
+    for (Instance instance : asked.values()) {
+      PrometheusApi api = new PrometheusApi(http, settings.baseUrl(instance), settings.timeout(), prometheusCall);
+      PrometheusState state = PrometheusState.fetch(instance, api, metricNames);
+      if (state.unreachable() != null) {
+        log.info("{}: {}", instance.title(), state.unreachable());
+      }
+      states.put(instance.id(), state);
+    }
+    Map<ResourceID, Set<LiveReport>> reports = new HashMap<>();
+    models.forEach((id, model) -> {
+      Selection selection = selections.get(id);
+      List<PrometheusState> its = new ArrayList<>();
+      selection.selectedBy().forEach(i -> its.add(states.get(i.id())));
+      reports.put(id, Set.of(ServiceChecks.evaluate(model, selection, its)));
+    });
+    return reports;
+  }
+
+  /** The convention an earlier check found for metrics.convention auto (kept in status), or null. */
+  public static MetricConvention lastFound(ObservedService primary) {
+    String spelt = primary.getStatus() == null ? null : primary.getStatus().metricsConvention;
+    return ServiceChecks.DETECTION_ORDER.stream().filter(c -> ServiceChecks.spelling(c).equals(spelt))
+        .findFirst().orElse(null);
+  }
+
+  private Map<ResourceID, Set<LiveReport>> lastReports() {
+    Map<ResourceID, Set<LiveReport>> last = new HashMap<>();
+    cache.forEach((id, reports) -> last.put(id, Set.copyOf(reports.values())));
+    return last;
+  }
+}

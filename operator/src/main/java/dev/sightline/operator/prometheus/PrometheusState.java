@@ -1,0 +1,76 @@
+package dev.sightline.operator.prometheus;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sightline.operator.prometheus.PrometheusApi.RuleGroup;
+import dev.sightline.operator.prometheus.PrometheusApi.Target;
+import dev.sightline.operator.prometheus.PrometheusSelection.Instance;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * What one Prometheus server said in one check cycle, for every ObservedService at once: four API
+ * calls whatever the number of services (targets, rules, one series query, one ALERTS query).
+ *
+ * @param unreachable why the API could not be asked, or null
+ * @param targets active targets by scrape pool (serviceMonitor/namespace/name/endpoint)
+ * @param groups rule groups by name
+ * @param series by job key (namespace/job): metric name to the {@code le} values seen ("" for none)
+ * @param firing by job key: alert name to the number of firing series
+ */
+public record PrometheusState(
+    Instance instance,
+    String unreachable,
+    Map<String, List<Target>> targets,
+    Map<String, List<RuleGroup>> groups,
+    Map<String, Map<String, Set<String>>> series,
+    Map<String, Map<String, Integer>> firing) {
+
+  /** Asks Prometheus; a failure of any call makes the whole instance unreachable for this cycle. */
+  public static PrometheusState fetch(Instance instance, PrometheusApi api, Collection<String> metricNames) {
+    try {
+      Map<String, List<Target>> targets = api.activeTargets().stream()
+          .collect(Collectors.groupingBy(Target::scrapePool, TreeMap::new, Collectors.toList()));
+      Map<String, List<RuleGroup>> groups = api.ruleGroups().stream()
+          .collect(Collectors.groupingBy(RuleGroup::name, TreeMap::new, Collectors.toList()));
+      Map<String, Map<String, Set<String>>> series = new TreeMap<>();
+      if (!metricNames.isEmpty()) {
+        for (JsonNode sample : api.query(seriesQuery(metricNames))) {
+          JsonNode m = sample.path("metric");
+          series.computeIfAbsent(key(m.path("namespace").asText(), m.path("job").asText()), k -> new TreeMap<>())
+              .computeIfAbsent(m.path("__name__").asText(), k -> new TreeSet<>())
+              .add(m.path("le").asText(""));
+        }
+      }
+      Map<String, Map<String, Integer>> firing = new TreeMap<>();
+      for (JsonNode sample : api.query("count by (namespace, job, alertname) (ALERTS{alertstate=\"firing\"})")) {
+        JsonNode m = sample.path("metric");
+        firing.computeIfAbsent(key(m.path("namespace").asText(), m.path("job").asText()), k -> new TreeMap<>())
+            .merge(m.path("alertname").asText(), (int) Double.parseDouble(sample.path("value").path(1).asText("0")),
+                Integer::sum);
+      }
+      return new PrometheusState(instance, null, targets, groups, series, firing);
+    } catch (PrometheusApi.Unreachable e) {
+      return unreachable(instance, e.getMessage());
+    }
+  }
+
+  public static PrometheusState unreachable(Instance instance, String why) {
+    return new PrometheusState(instance, why, Map.of(), Map.of(), Map.of(), Map.of());
+  }
+
+  /** Which of these metrics exist, by job, and the {@code le} values of histogram buckets among them. */
+  static String seriesQuery(Collection<String> metricNames) {
+    List<String> names = new ArrayList<>(new TreeSet<>(metricNames));
+    return "group by (namespace, job, __name__, le) ({__name__=~\"" + String.join("|", names) + "\"})";
+  }
+
+  public static String key(String namespace, String job) {
+    return namespace + "/" + job;
+  }
+}

@@ -1,0 +1,226 @@
+package dev.sightline.operator.prometheus;
+
+import dev.sightline.operator.api.MetricConvention;
+import dev.sightline.operator.model.MetricNames;
+import dev.sightline.operator.model.Numbers;
+import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.prometheus.LiveReport.Check;
+import dev.sightline.operator.prometheus.PrometheusApi.Rule;
+import dev.sightline.operator.prometheus.PrometheusApi.RuleGroup;
+import dev.sightline.operator.prometheus.PrometheusApi.Target;
+import dev.sightline.operator.reconcile.Reason;
+import dev.sightline.operator.render.GeneratedNames;
+import dev.sightline.operator.render.PrometheusRuleRenderer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Judges one ObservedService from what the selecting Prometheus servers said (pure: the same input
+ * gives an equal report). Each check is made per server; the report keeps the worst.
+ */
+public final class ServiceChecks {
+  /** The order in which {@code auto} tries the built-in conventions. */
+  static final List<MetricConvention> DETECTION_ORDER =
+      List.of(MetricConvention.MICROMETER, MetricConvention.PROMETHEUS_CLIENT, MetricConvention.OTEL);
+
+  private ServiceChecks() {}
+
+  /** The metric names the series query must cover for this service: its own, and every built-in one. */
+  public static Set<String> metricNames(ObservedServiceModel model) {
+    Set<String> names = new TreeSet<>();
+    for (MetricConvention c : DETECTION_ORDER) {
+      names.add(MetricNames.CONVENTIONS.get(c).requestsTotal());
+      if (model.metrics().auto() && model.objectives().latency() != null) {
+        names.add(MetricNames.CONVENTIONS.get(c).bucket());
+      }
+    }
+    names.add(model.metrics().names().requestsTotal());
+    if (model.objectives().latency() != null && model.metrics().names().hasLatency()) {
+      names.add(model.metrics().names().bucket());
+    }
+    return names;
+  }
+
+  public static LiveReport evaluate(ObservedServiceModel model, Selection selection, List<PrometheusState> states) {
+    if (!selection.selected()) {
+      Check notSelected = Check.unknown(Reason.NotSelected,
+          "not checked: no Prometheus selects this service's objects (condition Selected says why)");
+      return new LiveReport(selection.message(), notSelected, notSelected, notSelected, null, 0, null);
+    }
+    List<Check> scraped = new ArrayList<>();
+    List<Check> rules = new ArrayList<>();
+    List<Check> metrics = new ArrayList<>();
+    int up = 0;
+    int total = 0;
+    int firing = 0;
+    boolean asked = false;
+    MetricConvention found = null;
+    String job = PrometheusState.key(model.namespace(), model.name());
+    for (PrometheusState s : states) {
+      String who = s.instance().title();
+      if (s.unreachable() != null) {
+        Check unknown = Check.unknown(Reason.PrometheusUnreachable, who + ": " + s.unreachable());
+        scraped.add(unknown);
+        rules.add(unknown);
+        metrics.add(unknown);
+        continue;
+      }
+      asked = true;
+      List<Target> targets = s.targets().getOrDefault(pool(model), List.of());
+      long upHere = targets.stream().filter(t -> "up".equals(t.health())).count();
+      up += (int) upHere;
+      total += targets.size();
+      scraped.add(scraped(model, who, targets, upHere));
+      rules.add(rules(model, who, s));
+      Map<String, Set<String>> series = s.series().getOrDefault(job, Map.of());
+      MetricConvention here = detect(series);
+      if (found == null) {
+        found = here;
+      }
+      metrics.add(metrics(model, who, series, here, upHere > 0));
+      Set<String> ours = Set.copyOf(PrometheusRuleRenderer.alertNames(model));
+      for (var e : s.firing().getOrDefault(job, Map.of()).entrySet()) {
+        if (ours.contains(e.getKey())) {
+          firing += e.getValue();
+        }
+      }
+    }
+    return new LiveReport(selection.message(), worst(scraped), worst(rules), worst(metrics),
+        asked ? up + "/" + total : null, firing, model.metrics().auto() ? found : null);
+  }
+
+  /** The scrape pool prometheus-operator gives the ServiceMonitor's one endpoint. */
+  static String pool(ObservedServiceModel model) {
+    return "serviceMonitor/" + model.namespace() + "/" + GeneratedNames.serviceMonitor(model.name()) + "/0";
+  }
+
+  private static Check scraped(ObservedServiceModel model, String who, List<Target> targets, long up) {
+    if (targets.isEmpty()) {
+      return Check.failed(Reason.NoTargets, who + " has no target for ServiceMonitor " + model.namespace() + "/"
+          + GeneratedNames.serviceMonitor(model.name()) + ": it scrapes the ready endpoints of " + model.scrape().summary()
+          + " on port " + model.scrape().port().getValue() + " (spec.port); a new ServiceMonitor takes up to a few"
+          + " minutes to reach Prometheus");
+    }
+    if (up == targets.size()) {
+      return Check.ok(Reason.TargetsUp, up + "/" + targets.size() + " targets up in " + who);
+    }
+    Target down = targets.stream().filter(t -> !"up".equals(t.health()))
+        .min(Comparator.comparing(Target::instance)).orElseThrow();
+    return Check.failed(Reason.TargetsDown, up + "/" + targets.size() + " targets up in " + who + "; "
+        + down.instance() + " is " + down.health() + (down.lastError().isEmpty() ? "" : ": " + down.lastError()));
+  }
+
+  private static Check rules(ObservedServiceModel model, String who, PrometheusState s) {
+    String group = PrometheusRuleRenderer.groupName(model);
+    // prometheus-operator writes each PrometheusRule to <namespace>-<name>-<uid>.yaml
+    String file = "/" + model.namespace() + "-" + GeneratedNames.prometheusRule(model.name()) + "-";
+    RuleGroup loaded = s.groups().getOrDefault(group, List.of()).stream()
+        .filter(g -> g.file().contains(file)).findFirst().orElse(null);
+    if (loaded == null) {
+      return Check.failed(Reason.RulesNotLoaded, "rule group " + group + " is not loaded in " + who + " yet:"
+          + " prometheus-operator writes the PrometheusRule to a rule file and Prometheus reloads it, which takes up to"
+          + " a few minutes");
+    }
+    for (Rule r : loaded.rules()) {
+      if ("err".equals(r.health())) {
+        return Check.failed(Reason.RuleErrors, "rule " + r.name() + " of group " + group + " fails in " + who + ": "
+            + r.lastError());
+      }
+    }
+    return Check.ok(Reason.RulesHealthy, "rule group " + group + " loaded in " + who + " (" + loaded.rules().size()
+        + " rules)");
+  }
+
+  private static Check metrics(ObservedServiceModel model, String who, Map<String, Set<String>> series,
+      MetricConvention detected, boolean targetUp) {
+    MetricNames names = model.metrics().auto()
+        ? (detected == null ? null : MetricNames.CONVENTIONS.get(detected)) : model.metrics().names();
+    String job = "job=\"" + model.name() + "\" in " + who;
+    if (names == null || !series.containsKey(names.requestsTotal())) {
+      if (!targetUp && series.isEmpty()) {
+        return Check.failed(Reason.MetricsMissing, "no series of " + job + " yet: no target is up (see Scraped)");
+      }
+      if (names != null && detected != null) {
+        return Check.failed(Reason.ConventionMismatch, "found " + MetricNames.CONVENTIONS.get(detected).requestsTotal()
+            + ", not " + names.requestsTotal() + ", for " + job + ": set metrics.convention: " + spelling(detected));
+      }
+      return Check.failed(Reason.MetricsMissing, "none of " + known() + " exists for " + job
+          + (model.metrics().auto() ? " (metrics.convention: auto)" : "")
+          + ": set metrics.convention: custom with the names the service exposes");
+    }
+    String found = "found " + names.requestsTotal() + (model.metrics().auto() ? " (auto: " + spelling(detected) + ")" : "");
+    if (model.objectives().latency() == null || !names.hasLatency()) {
+      return Check.ok(Reason.MetricsPresent, found + " for " + job);
+    }
+    double threshold = model.objectives().latency().thresholdSeconds();
+    TreeSet<Double> bounds = new TreeSet<>();
+    for (String le : series.getOrDefault(names.bucket(), Set.of())) {
+      if (!le.isEmpty()) {
+        bounds.add(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le));
+      }
+    }
+    if (bounds.isEmpty()) {
+      return Check.failed(Reason.BucketMissing, found + " but no " + names.bucket() + " series for " + job
+          + ": the latency objective needs that histogram");
+    }
+    if (bounds.stream().noneMatch(b -> Math.abs(b - threshold) < 1e-9)) {
+      List<String> nearest = new ArrayList<>();
+      Double below = bounds.lower(threshold);
+      Double above = bounds.higher(threshold);
+      if (below != null && below > 0) {
+        nearest.add(Numbers.durationOf(below));
+      }
+      if (above != null && !above.isInfinite()) {
+        nearest.add(Numbers.durationOf(above));
+      }
+      return Check.failed(Reason.BucketMissing, names.bucket() + " of " + job + " has no bucket le=\""
+          + Numbers.format(threshold) + "\" (buckets: " + String.join(", ", bounds.stream().map(ServiceChecks::le).toList())
+          + "), so the latency SLI has no data: "
+          + (nearest.isEmpty() ? "" : "set objectives.latency.threshold to " + String.join(" or ", nearest) + ", or ")
+          + "add a bucket at " + model.objectives().latency().threshold() + " to the service's histogram");
+    }
+    return Check.ok(Reason.MetricsPresent, found + " with bucket le=\"" + Numbers.format(threshold) + "\" for " + job);
+  }
+
+  /** The first built-in convention whose request counter exists. */
+  static MetricConvention detect(Map<String, Set<String>> series) {
+    return DETECTION_ORDER.stream().filter(c -> series.containsKey(MetricNames.CONVENTIONS.get(c).requestsTotal()))
+        .findFirst().orElse(null);
+  }
+
+  private static String known() {
+    Map<String, String> names = new LinkedHashMap<>();
+    DETECTION_ORDER.forEach(c -> names.put(MetricNames.CONVENTIONS.get(c).requestsTotal(), spelling(c)));
+    List<String> parts = new ArrayList<>();
+    names.forEach((n, c) -> parts.add(n + " (" + c + ")"));
+    return String.join(", ", parts);
+  }
+
+  private static String le(double bound) {
+    return Double.isInfinite(bound) ? "+Inf" : Numbers.format(bound);
+  }
+
+  /** The convention as YAML spells it. */
+  public static String spelling(MetricConvention c) {
+    try {
+      return MetricConvention.class.getField(c.name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class)
+          .value();
+    } catch (NoSuchFieldException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** False before Unknown before True; among equals, the first. */
+  private static Check worst(List<Check> checks) {
+    return checks.stream().min(Comparator.comparingInt(c -> switch (c.status()) {
+      case "False" -> 0;
+      case "Unknown" -> 1;
+      default -> 2;
+    })).orElse(Check.unknown(Reason.NotCheckedYet, "no selecting Prometheus was asked"));
+  }
+}
