@@ -47,6 +47,10 @@ public final class DemoApp implements AutoCloseable {
   private volatile boolean ready = true;
 
   public DemoApp(boolean instrumented) {
+    this(instrumented, HttpMetrics.Settings.DEFAULT);
+  }
+
+  public DemoApp(boolean instrumented, HttpMetrics.Settings metrics) {
     registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     String host = System.getenv().getOrDefault("HOSTNAME", "local");
     // "host", not "instance": Prometheus owns the instance label of every scraped series.
@@ -57,7 +61,7 @@ public final class DemoApp implements AutoCloseable {
     new ClassLoaderMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     new UptimeMetrics().bindTo(registry);
-    http = instrumented ? new HttpMetrics(registry) : null;
+    http = instrumented ? new HttpMetrics(registry, metrics) : null;
 
     app = Javalin.create(c -> {
       c.showJavalinBanner = false;
@@ -274,7 +278,7 @@ public final class DemoApp implements AutoCloseable {
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
     boolean instrumented = !"false".equals(System.getenv("DEMO_INSTRUMENTATION"));
-    DemoApp demo = new DemoApp(instrumented);
+    DemoApp demo = new DemoApp(instrumented, HttpMetrics.Settings.fromEnv(System.getenv()));
     String initial = System.getenv("DEMO_FAULTS");
     if (initial != null && !initial.isBlank()) {
       demo.faults.set(demo.json.readValue(initial, new TypeReference<Map<String, Faults.Fault>>() {}));
