@@ -47,6 +47,9 @@ interface ClusterProvider extends AutoCloseable {
   /** A URL of the demo app's Service reachable from this JVM. */
   String demoUrl() throws Exception;
 
+  /** Runs kubectl against the cluster, as a user types it; returns its output (fails on a non-zero exit). */
+  String kubectl(String... args) throws Exception;
+
   /** The components' logs, printed with a failure. */
   void printLogs(PrintStream out);
 
@@ -55,8 +58,14 @@ interface ClusterProvider extends AutoCloseable {
 
   /** The status of the Ready condition of an ObservedService, or null. */
   static String readyCondition(KubernetesClient client, String ns, String name) {
-    ObservedService o = client.resources(ObservedService.class).inNamespace(ns).withName(name).get();
-    var c = o == null ? null : StatusUpdater.find(o.getStatus(), StatusUpdater.READY);
+    var c = condition(client, ns, name, StatusUpdater.READY);
     return c == null ? null : c.getStatus();
+  }
+
+  /** A condition of an ObservedService, or null. */
+  static io.fabric8.kubernetes.api.model.Condition condition(KubernetesClient client, String ns, String name,
+      String type) {
+    ObservedService o = client.resources(ObservedService.class).inNamespace(ns).withName(name).get();
+    return o == null ? null : StatusUpdater.find(o.getStatus(), type);
   }
 }

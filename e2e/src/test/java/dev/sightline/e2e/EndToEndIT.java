@@ -40,11 +40,13 @@ import org.junit.jupiter.api.io.TempDir;
  * charts' security context and limits, the ObservedService Ready, prometheus-operator's configuration
  * in Prometheus, the demo target found through its pod's real endpoint, no alert under the Job's
  * normal load, every dashboard query with data, the generated alert firing in an error storm and
- * reaching Alertmanager, resolving after it, an operator restart (its pod deleted) that writes
- * nothing, and nothing left after uninstall.
+ * reaching Alertmanager, resolving after it, Sightline's closed loop ({@link ClosedLoopCases}: Monitored
+ * without a release label, broken set-ups named, Prometheus down), an operator restart (its pod deleted)
+ * that writes nothing, and nothing left after uninstall.
  *
- * <p>Shortened for the test, and only here: the demo's ObservedService scrapes every 5 s and its
- * HighErrorRate alert fires after 30 s instead of 3m30s (chart values below); Prometheus evaluates
+ * <p>Shortened for the test, and only here: the demo's ObservedService scrapes every 5 s, its
+ * HighErrorRate alert fires after 30 s instead of 3m30s and Sightline checks every 5 s instead of 30 s
+ * (chart values below); Prometheus evaluates
  * every 15 s on both clusters (e2e/node/monitoring.yaml.in, e2e/kind/cluster.sh; kube-prometheus-stack: 30 s).
  */
 class EndToEndIT {
@@ -78,7 +80,7 @@ class EndToEndIT {
     provider.installStack("sightline-operator.serviceMonitor.enabled=true", "demo-app.loadGenerator.enabled=true",
         "demo-app.loadGenerator.duration=30m",
         "demo-app.observedService.scrapeInterval=5s", "demo-app.observedService.scrapeTimeout=4s",
-        "demo-app.observedService.alerts.tuning.highErrorRate.for=30s");
+        "demo-app.observedService.alerts.tuning.highErrorRate.for=30s", "sightline-operator.checks.interval=5s");
     timings.add(lap("helm install --wait (pods Ready)", installStart));
     Pod operatorPod = assertRunsHardened(admin, ns, "sightline-operator");
     Pod demoPod = assertRunsHardened(admin, ns, "demo-app");
@@ -108,6 +110,8 @@ class EndToEndIT {
     assertThat(target.path("instance").asText()).as("scraped at the pod's own address")
         .isEqualTo(demoPod.getStatus().getPodIP() + ":8080");
     assertThat(target.path("pod").asText()).isEqualTo(demoPod.getMetadata().getName());
+    ClosedLoopCases cases = new ClosedLoopCases(provider, timings);
+    cases.demoIsMonitored(installStart);
 
     // 4. the load Job's normal traffic (20 req/s to /api/*; Prometheus's own scrapes are 0.2 req/s): recorded,
     //    and nothing fires
@@ -126,6 +130,7 @@ class EndToEndIT {
     CompletableFuture<LoadGenerator.Report> stormRun = start(storm);
     await(ALERT + " firing").atMost(Duration.ofSeconds(240)).until(() -> prom.firing().contains(ALERT));
     timings.add(lap("error storm start to alert firing", stormStart));
+    cases.firingIsCounted(System.nanoTime());
     await(ALERT + " received by Alertmanager").atMost(Duration.ofSeconds(120)).until(() ->
         alertmanager.active(ALERT).stream().anyMatch(l -> ns.equals(l.path("namespace").asText())));
     timings.add(lap("error storm start to alert in Alertmanager", stormStart));
@@ -137,6 +142,11 @@ class EndToEndIT {
     long faultsOff = System.nanoTime();
     await(ALERT + " resolved").atMost(Duration.ofSeconds(300)).until(() -> !prom.firing().contains(ALERT));
     timings.add(lap("faults off to alert resolved", faultsOff));
+
+    // 6b. the closed loop: broken set-ups named in status, Prometheus down and back
+    cases.brokenSetUps();
+    cases.prometheusDown();
+    cases.cleanUp();
 
     for (Pod pod : admin.pods().inAnyNamespace().list().getItems()) {
       readySince(pod).ifPresent(ready -> System.out.printf("e2e pod | %-60s created to Ready %5.1f s%n",

@@ -1,5 +1,7 @@
 package dev.sightline.e2e;
 
+import dev.sightline.operator.it.TestCluster;
+
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -24,6 +26,7 @@ import java.util.function.Consumer;
 final class KubeconfigCluster implements ClusterProvider {
   private final KubernetesClient admin;
   private final Helm helm;
+  private final Path kubeconfig;
   private final String namespace = System.getProperty("sightline.e2e.namespace", "sightline-e2e");
   private final List<LocalPortForward> forwards = new ArrayList<>();
   private final Consumer<PrintStream> moreLogs;
@@ -41,6 +44,7 @@ final class KubeconfigCluster implements ClusterProvider {
     if (!Files.isReadable(kubeconfig)) {
       throw new IllegalStateException("no kubeconfig at " + kubeconfig);
     }
+    this.kubeconfig = kubeconfig;
     admin = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
     helm = new Helm(kubeconfig);
     new Helm(null).ok("dependency", "build", Helm.chart("sightline-stack").toString());
@@ -103,6 +107,21 @@ final class KubeconfigCluster implements ClusterProvider {
     LocalPortForward f = admin.services().inNamespace(ns).withName(service).portForward(port);
     forwards.add(f);
     return URI.create("http://127.0.0.1:" + f.getLocalPort());
+  }
+
+  /** The cached kubectl (e2e/scripts/build-binaries.sh), or the one named by -Dsightline.kubectl. */
+  @Override
+  public String kubectl(String... args) throws Exception {
+    String override = System.getProperty("sightline.kubectl", "");
+    Path kubectl = override.isBlank() ? TestCluster.binaryDir().resolve("kubectl") : Path.of(override);
+    List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
+    }
+    return out;
   }
 
   @Override

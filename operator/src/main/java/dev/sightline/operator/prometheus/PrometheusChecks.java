@@ -36,6 +36,8 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
   private static final Logger log = LoggerFactory.getLogger(PrometheusChecks.class);
 
   private final AtomicReference<ClusterPrometheuses> cluster = new AtomicReference<>(ClusterPrometheuses.NONE);
+  /** What each asked Prometheus said in the last cycle, by instance id. */
+  private final AtomicReference<Map<String, PrometheusState>> states = new AtomicReference<>(Map.of());
 
   private PrometheusChecks(PollingConfiguration<LiveReport, String> config) {
     super(LiveReport.class, config);
@@ -80,6 +82,28 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
     return Selection.of(cluster.get(), model.namespace(), GeneratedMetadata.labels(model), model.addSelectorLabels());
   }
 
+  /**
+   * This cycle's report of an ObservedService; for one created since the last cycle, judged now from
+   * what Prometheus said in the last cycle (so a new ObservedService gets its conditions with its
+   * first status write, not one write later); null when a selecting Prometheus was not asked yet.
+   */
+  public LiveReport report(ObservedService primary, ObservedServiceModel model, Selection selection) {
+    var cached = getSecondaryResource(primary);
+    if (cached.isPresent()) {
+      return cached.get();
+    }
+    Map<String, PrometheusState> last = states.get();
+    List<PrometheusState> its = new ArrayList<>();
+    for (Instance i : selection.selectedBy()) {
+      PrometheusState s = last.get(i.id());
+      if (s == null) {
+        return selection.selected() ? null : ServiceChecks.evaluate(model, selection, List.of());
+      }
+      its.add(s);
+    }
+    return ServiceChecks.evaluate(model, selection, its);
+  }
+
   private Map<ResourceID, Set<LiveReport>> cycle(EventSourceContext<ObservedService> context,
       KubernetesClient client, CheckSettings settings, HttpClient http, Runnable kubernetesCall,
       Runnable prometheusCall) {
@@ -102,20 +126,21 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
       selection.selectedBy().forEach(i -> asked.put(i.id(), i));
       metricNames.addAll(ServiceChecks.metricNames(model));
     });
-    Map<String, PrometheusState> states = new HashMap<>();
+    Map<String, PrometheusState> fetched = new HashMap<>();
     for (Instance instance : asked.values()) {
       PrometheusApi api = new PrometheusApi(http, settings.baseUrl(instance), settings.timeout(), prometheusCall);
       PrometheusState state = PrometheusState.fetch(instance, api, metricNames);
       if (state.unreachable() != null) {
         log.info("{}: {}", instance.title(), state.unreachable());
       }
-      states.put(instance.id(), state);
+      fetched.put(instance.id(), state);
     }
+    states.set(Map.copyOf(fetched));
     Map<ResourceID, Set<LiveReport>> reports = new HashMap<>();
     models.forEach((id, model) -> {
       Selection selection = selections.get(id);
       List<PrometheusState> its = new ArrayList<>();
-      selection.selectedBy().forEach(i -> its.add(states.get(i.id())));
+      selection.selectedBy().forEach(i -> its.add(fetched.get(i.id())));
       reports.put(id, Set.of(ServiceChecks.evaluate(model, selection, its)));
     });
     return reports;

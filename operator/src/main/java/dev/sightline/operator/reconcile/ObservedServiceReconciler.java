@@ -110,7 +110,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
         found.problem(), outcome.apply(), outcome.applied(),
         model.objectives().latency() != null && model.metrics().names().hasLatency()
             ? BucketBoundary.describe(model.objectives().latency().thresholdSeconds()) : null,
-        Resolved.selection(context), Resolved.live(context).orElse(null),
+        Resolved.selection(context), Resolved.report(resource, context),
         ServiceChecks.spelling(model.metrics().convention()));
     return finish(resource, observation, outcome.retry());
   }

@@ -43,7 +43,12 @@ final class Resolved {
     return context.managedWorkflowAndDependentResourceContext().getMandatory(SELECTION, Selection.class);
   }
 
-  static java.util.Optional<LiveReport> live(Context<ObservedService> context) {
+  /** The live checks' report on this ObservedService (call {@link #of} first), or null if not checked yet. */
+  static LiveReport report(ObservedService primary, Context<ObservedService> context) {
+    return checks(context).report(primary, of(primary, context), selection(context));
+  }
+
+  private static java.util.Optional<LiveReport> live(Context<ObservedService> context) {
     return context.getSecondaryResource(LiveReport.class);
   }
 

@@ -30,6 +30,8 @@ public final class StatusUpdater {
   public static final String RULES_LOADED = "RulesLoaded";
   public static final String METRICS_FOUND = "MetricsFound";
   public static final String MONITORED = "Monitored";
+  /** Announced through Monitored, which reports the first of them that fails: one Event, not two. */
+  private static final List<String> CARRIED_BY_MONITORED = List.of(SELECTED, SCRAPED, RULES_LOADED, METRICS_FOUND);
   /** The live checks' conditions, kept as they were while no check has run since the operator started. */
   private static final List<String> LIVE = List.of(SCRAPED, RULES_LOADED, METRICS_FOUND);
 
@@ -160,6 +162,9 @@ public final class StatusUpdater {
   public static List<Announcement> announcements(ObservedServiceStatus previous, ObservedServiceStatus next) {
     List<Announcement> out = new ArrayList<>();
     for (Condition c : next.conditions) {
+      if (CARRIED_BY_MONITORED.contains(c.getType())) {
+        continue;
+      }
       Condition before = find(previous, c.getType());
       if (before != null && before.getStatus().equals(c.getStatus()) && before.getReason().equals(c.getReason())
           && Objects.equals(before.getMessage(), c.getMessage())) {

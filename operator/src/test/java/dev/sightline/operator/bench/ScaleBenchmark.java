@@ -7,6 +7,7 @@ import dev.sightline.operator.it.Convergence;
 import dev.sightline.operator.it.Fixtures;
 import dev.sightline.operator.it.OperatorProcess;
 import dev.sightline.operator.it.TestCluster;
+import dev.sightline.operator.reconcile.StatusUpdater;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,9 +28,12 @@ import org.awaitility.Awaitility;
  * their EndpointSlices across 20 namespaces on the local kube-apiserver + etcd, handled by the operator as its own process (the image's JVM flags, a 384 MiB memory ceiling
  * like the chart's limit). Prints, side by side with the targets: time to all Ready, the operator's
  * API writes (from the API server's apiserver_request_total), writes during a full resync and
- * across a restart, reconcile latency, RSS and heap. Run with operator/bench/scale.sh.
+ * across a restart, reconcile latency, RSS and heap, and with one real Prometheus the live checks' calls
+ * (to Prometheus and to the API server) and writes per check cycle. Run with operator/bench/scale.sh.
  */
 public final class ScaleBenchmark {
+  static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
+  static final int STEADY_CYCLES = 6;
 
   public static void main(String[] args) throws Exception {
     int total = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
@@ -45,7 +49,12 @@ public final class ScaleBenchmark {
       for (int i = 0; i < namespaces; i++) {
         nss.add(Fixtures.namespace(client, "scale"));
       }
-      Map<String, String> env = Map.of("SIGHTLINE_RESYNC_INTERVAL", resync.toSeconds() + "s");
+      // one real Prometheus, known to the cluster as a Prometheus resource that selects everything; nothing
+      // runs prometheus-operator here, so it has none of the targets and rules: every check finds a problem
+      RealPrometheus prometheus = RealPrometheus.start(dir.resolve("prometheus"));
+      prometheus.declare(client);
+      Map<String, String> env = Map.of("SIGHTLINE_RESYNC_INTERVAL", resync.toSeconds() + "s",
+          "SIGHTLINE_PROMETHEUS_URL", prometheus.url(), "SIGHTLINE_CHECK_INTERVAL", CHECK_INTERVAL.toSeconds() + "s");
       OperatorProcess operator = new OperatorProcess(cluster.kubeconfig(), dir, "first", env);
       Awaitility.await("operator ready").atMost(Duration.ofSeconds(60)).until(() -> operator.readiness() == 200);
 
@@ -76,6 +85,26 @@ public final class ScaleBenchmark {
       double created = seconds(t0);
       Awaitility.await("all Ready").atMost(Duration.ofMinutes(10)).until(() -> ready(client) == total);
       double allReady = seconds(t0);
+      Awaitility.await("all checked").atMost(Duration.ofMinutes(10)).until(() -> checked(client) == total);
+      double allChecked = seconds(t0);
+
+      // steady state: check cycles with nothing changed
+      Map<String, Long> wc = ApiServerWrites.byVerbAndResource(client);
+      String mc = operator.metrics();
+      long tCycles = System.nanoTime();
+      double cyclesBefore = OperatorProcess.sum(mc, "sightline_checks_cycles_total");
+      Awaitility.await("steady check cycles").atMost(CHECK_INTERVAL.multipliedBy(STEADY_CYCLES + 2))
+          .until(() -> OperatorProcess.sum(operator.metrics(), "sightline_checks_cycles_total")
+              >= cyclesBefore + STEADY_CYCLES);
+      String mc2 = operator.metrics();
+      double cycles = OperatorProcess.sum(mc2, "sightline_checks_cycles_total") - cyclesBefore;
+      double promCalls = OperatorProcess.sum(mc2, "sightline_checks_requests_total", "api=\"prometheus\"")
+          - OperatorProcess.sum(mc, "sightline_checks_requests_total", "api=\"prometheus\"");
+      double kubeCalls = OperatorProcess.sum(mc2, "sightline_checks_requests_total", "api=\"kubernetes\"")
+          - OperatorProcess.sum(mc, "sightline_checks_requests_total", "api=\"kubernetes\"");
+      Map<String, Long> cycleWrites = minus(ApiServerWrites.byVerbAndResource(client), wc);
+      cycleWrites.keySet().removeIf(ScaleBenchmark::isOurs);
+      double cycleSeconds = seconds(tCycles);
       Map<String, Long> operatorWrites = minus(ApiServerWrites.byVerbAndResource(client), w0);
       operatorWrites.keySet().removeIf(ScaleBenchmark::isOurs);
       long writesTotal = operatorWrites.values().stream().mapToLong(Long::longValue).sum();
@@ -122,6 +151,14 @@ public final class ScaleBenchmark {
       row("operator API writes per ObservedService", String.format("%.2f", writesTotal / (double) total),
           "<= 4 (3 objects + 1 status)");
       operatorWrites.forEach((k, v) -> row("  " + k, Long.toString(v), ""));
+      row("first create to all checked against Prometheus", String.format("%.1f s", allChecked), "");
+      row("Prometheus API calls per check cycle (" + String.format("%.0f", cycles) + " cycles, "
+          + String.format("%.0f s", cycleSeconds) + ")", String.format("%.1f", promCalls / cycles),
+          "constant (4 per Prometheus)");
+      row("Kubernetes API calls per check cycle", String.format("%.1f", kubeCalls / cycles), "constant (3 lists)");
+      row("writes per check cycle with nothing changed", String.format("%.1f", sum(cycleWrites) / cycles), "0");
+      cycleWrites.forEach((k, v) -> row("  " + k, Long.toString(v), ""));
+      row("Prometheus requests served (its own counter)", String.format("%.0f", prometheus.requestsServed()), "");
       row("reconcile latency p50 / p99", String.format("%.1f ms / %.1f ms", latency[0] * 1000, latency[1] * 1000), "");
       row("writes during a full resync (" + total + " reconciles, " + String.format("%.0f s", resyncSeconds) + ")",
           Long.toString(sum(resyncWrites)), "0");
@@ -136,6 +173,7 @@ public final class ScaleBenchmark {
       histogram.lines().skip(2).limit(12).forEach(l -> System.out.println("    " + l.trim()));
       System.out.println("\nlogs, class histogram, native memory (with -Dsightline.operatorJvmFlags=-XX:NativeMemoryTracking=summary): " + dir);
       pool.shutdownNow();
+      prometheus.close();
     }
     System.exit(0);
   }
@@ -155,6 +193,13 @@ public final class ScaleBenchmark {
     return (System.nanoTime() - t0) / 1e9;
   }
 
+  /** ObservedServices whose live checks ran (Scraped is True or False, not Unknown). */
+  static long checked(KubernetesClient client) {
+    return client.resources(ObservedService.class).inAnyNamespace().list().getItems().stream()
+        .map(o -> StatusUpdater.find(o.getStatus(), StatusUpdater.SCRAPED))
+        .filter(c -> c != null && !"Unknown".equals(c.getStatus())).count();
+  }
+
   static long ready(KubernetesClient client) {
     return client.resources(ObservedService.class).inAnyNamespace().list().getItems().stream()
         .filter(Convergence::isReady).count();
@@ -163,7 +208,7 @@ public final class ScaleBenchmark {
   /** What the benchmark itself (and the API server's own lease renewals) writes, not the operator. */
   static boolean isOurs(String key) {
     return key.endsWith(" services") || key.endsWith(" namespaces") || key.equals("POST endpointslices") || key.equals("POST observedservices")
-        || key.contains(" leases");
+        || key.contains(" leases") || key.endsWith(" prometheuses");
   }
 
   static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {

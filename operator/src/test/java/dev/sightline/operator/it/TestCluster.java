@@ -176,7 +176,7 @@ public final class TestCluster implements AutoCloseable {
     return p;
   }
 
-  static Path binaryDir() {
+  public static Path binaryDir() {
     Path dir = cache().resolve("kubeapitest/k8s/" + versions().getProperty("KUBE_VERSION") + "-linux-amd64");
     for (String bin : List.of("etcd", "kube-apiserver", "kubectl", "kube-controller-manager")) {
       if (!Files.isExecutable(dir.resolve(bin))) {

@@ -1,0 +1,155 @@
+package dev.sightline.operator.prometheus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sightline.operator.api.MetricConvention;
+import dev.sightline.operator.api.MetricsSpec;
+import dev.sightline.operator.api.ObjectivesSpec;
+import dev.sightline.operator.api.LatencyObjectiveSpec;
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.prometheus.PrometheusApi.Rule;
+import dev.sightline.operator.prometheus.PrometheusApi.RuleGroup;
+import dev.sightline.operator.prometheus.PrometheusApi.Target;
+import dev.sightline.operator.prometheus.PrometheusSelection.Instance;
+import dev.sightline.operator.prometheus.PrometheusSelection.Kind;
+import dev.sightline.operator.reconcile.Reason;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** How one service is judged from what Prometheus said (the shapes Prometheus's API returns, parsed). */
+class ServiceChecksTest {
+  static final Instance KPS = new Instance(Kind.PROMETHEUS, "monitoring", "kps", new LabelSelector(),
+      new LabelSelector(), new LabelSelector(), new LabelSelector(), null);
+  static final Selection SELECTED = new Selection(List.of(KPS), Map.of(), Selection.Outcome.SELECTED, "selected");
+  static final String POOL = "serviceMonitor/shop/orders/0";
+  static final String FILE = "/etc/prometheus/rules/prometheus-kps-rulefiles-0/shop-orders-0a1b.yaml";
+
+  static ObservedServiceModel model(MetricConvention convention, String latencyThreshold) {
+    ObservedService o = new ObservedService();
+    o.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").build());
+    ObservedServiceSpec spec = new ObservedServiceSpec();
+    spec.metrics = new MetricsSpec();
+    spec.metrics.convention = convention;
+    if (latencyThreshold != null) {
+      spec.objectives = new ObjectivesSpec();
+      spec.objectives.latency = new LatencyObjectiveSpec();
+      spec.objectives.latency.threshold = latencyThreshold;
+    }
+    o.setSpec(spec);
+    return ObservedServiceModel.fromCrd(o);
+  }
+
+  static PrometheusState state(List<Target> targets, List<RuleGroup> groups, Map<String, Set<String>> series,
+      Map<String, Integer> firing) {
+    return new PrometheusState(KPS, null, Map.of(POOL, targets),
+        groups.isEmpty() ? Map.of() : Map.of(groups.get(0).name(), groups), Map.of("shop/orders", series),
+        Map.of("shop/orders", firing));
+  }
+
+  static final RuleGroup HEALTHY = new RuleGroup("sightline.orders", FILE,
+      List.of(new Rule("a", "ok", ""), new Rule("b", "unknown", "")));
+  static final Map<String, Set<String>> MICROMETER = Map.of("http_server_requests_seconds_count", Set.of(""),
+      "http_server_requests_seconds_bucket", Set.of("0.1", "0.3", "1.0", "+Inf"));
+
+  @Test
+  void allGoodCountsTargetsAndOnlyThisServicesFiringAlerts() {
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, "300ms"), SELECTED, List.of(state(
+        List.of(new Target(POOL, "10.0.0.1:8080", "up", ""), new Target(POOL, "10.0.0.2:8080", "up", "")),
+        List.of(HEALTHY), MICROMETER, Map.of("SightlineHighErrorRate", 1, "KubePodCrashLooping", 2))));
+    assertThat(r.scraped()).isEqualTo(LiveReport.Check.ok(Reason.TargetsUp, "2/2 targets up in Prometheus monitoring/kps"));
+    assertThat(r.rulesLoaded().reason()).isEqualTo(Reason.RulesHealthy);
+    assertThat(r.metricsFound().message()).isEqualTo("found http_server_requests_seconds_count with bucket le=\"0.3\""
+        + " for job=\"orders\" in Prometheus monitoring/kps");
+    assertThat(r.targets()).isEqualTo("2/2");
+    assertThat(r.firing()).isEqualTo(1);
+  }
+
+  @Test
+  void aDownTargetGivesItsScrapeError() {
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(state(
+        List.of(new Target(POOL, "10.0.0.1:8081", "down", "Get \"http://10.0.0.1:8081/metrics\": connection refused"),
+            new Target(POOL, "10.0.0.2:8080", "up", "")), List.of(HEALTHY), MICROMETER, Map.of())));
+    assertThat(r.scraped().status()).isEqualTo("False");
+    assertThat(r.scraped().message()).isEqualTo("1/2 targets up in Prometheus monitoring/kps; 10.0.0.1:8081 is down:"
+        + " Get \"http://10.0.0.1:8081/metrics\": connection refused");
+    assertThat(r.targets()).isEqualTo("1/2");
+  }
+
+  @Test
+  void noTargetAndNoRuleGroupSayWhereToLook() {
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED,
+        List.of(state(List.of(), List.of(), Map.of(), Map.of())));
+    assertThat(r.scraped().reason()).isEqualTo(Reason.NoTargets);
+    assertThat(r.scraped().message()).contains("ready endpoints of orders on port http (spec.port)");
+    assertThat(r.rulesLoaded().reason()).isEqualTo(Reason.RulesNotLoaded);
+    assertThat(r.metricsFound().message()).isEqualTo("no series of job=\"orders\" in Prometheus monitoring/kps yet:"
+        + " no target is up (see Scraped)");
+    assertThat(r.targets()).isEqualTo("0/0");
+  }
+
+  @Test
+  void aRuleThatFailsGivesItsError() {
+    RuleGroup failing = new RuleGroup("sightline.orders", FILE,
+        List.of(new Rule("a", "ok", ""), new Rule("SightlineHighLatency", "err", "many-to-many matching not allowed")));
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(state(
+        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(failing), MICROMETER, Map.of())));
+    assertThat(r.rulesLoaded()).isEqualTo(LiveReport.Check.failed(Reason.RuleErrors, "rule SightlineHighLatency of"
+        + " group sightline.orders fails in Prometheus monitoring/kps: many-to-many matching not allowed"));
+  }
+
+  @Test
+  void anotherConventionsSeriesAreNamedWithTheFix() {
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, null), SELECTED, List.of(state(
+        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), MICROMETER, Map.of())));
+    assertThat(r.metricsFound()).isEqualTo(LiveReport.Check.failed(Reason.ConventionMismatch,
+        "found http_server_requests_seconds_count, not http_requests_total, for job=\"orders\" in Prometheus"
+            + " monitoring/kps: set metrics.convention: micrometer"));
+  }
+
+  @Test
+  void aMissingBucketListsTheBucketsAndTheNearestThresholds() {
+    Map<String, Set<String>> fastapi = Map.of("http_requests_total", Set.of(""),
+        "http_request_duration_seconds_bucket", Set.of("0.1", "0.5", "1.0", "+Inf"));
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, "300ms"), SELECTED, List.of(state(
+        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), fastapi, Map.of())));
+    assertThat(r.metricsFound()).isEqualTo(LiveReport.Check.failed(Reason.BucketMissing,
+        "http_request_duration_seconds_bucket of job=\"orders\" in Prometheus monitoring/kps has no bucket le=\"0.3\""
+            + " (buckets: 0.1, 0.5, 1, +Inf), so the latency SLI has no data: set objectives.latency.threshold to"
+            + " 100ms or 500ms, or add a bucket at 300ms to the service's histogram"));
+  }
+
+  @Test
+  void autoFindsTheConventionAndReportsIt() {
+    Map<String, Set<String>> fastapi = Map.of("http_requests_total", Set.of(""),
+        "http_request_duration_seconds_bucket", Set.of("0.1", "0.3", "+Inf"));
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.AUTO, "300ms"), SELECTED, List.of(state(
+        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), fastapi, Map.of())));
+    assertThat(r.found()).isEqualTo(MetricConvention.PROMETHEUS_CLIENT);
+    assertThat(r.metricsFound().message()).startsWith("found http_requests_total (auto: prometheus-client) with bucket");
+    assertThat(ServiceChecks.metricNames(model(MetricConvention.AUTO, "300ms")))
+        .contains("http_request_duration_seconds_bucket", "http_server_requests_seconds_bucket");
+  }
+
+  @Test
+  void anUnreachablePrometheusMakesTheLiveChecksUnknown() {
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED,
+        List.of(PrometheusState.unreachable(KPS, "cannot reach http://prometheus-operated.monitoring.svc:9090/")));
+    assertThat(List.of(r.scraped(), r.rulesLoaded(), r.metricsFound())).allSatisfy(c -> {
+      assertThat(c.status()).isEqualTo("Unknown");
+      assertThat(c.reason()).isEqualTo(Reason.PrometheusUnreachable);
+    });
+    assertThat(r.targets()).isNull();
+  }
+
+  @Test
+  void theSeriesQueryCoversEveryNameOnce() {
+    assertThat(PrometheusState.seriesQuery(List.of("b_total", "a_total", "b_total")))
+        .isEqualTo("group by (namespace, job, __name__, le) ({__name__=~\"a_total|b_total\"})");
+  }
+}
