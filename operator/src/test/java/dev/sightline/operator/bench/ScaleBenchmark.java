@@ -6,6 +6,7 @@ import dev.sightline.operator.it.ApiServerWrites;
 import dev.sightline.operator.it.Convergence;
 import dev.sightline.operator.it.Fixtures;
 import dev.sightline.operator.it.OperatorProcess;
+import dev.sightline.operator.it.RealPrometheus;
 import dev.sightline.operator.it.TestCluster;
 import dev.sightline.operator.reconcile.StatusUpdater;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -52,7 +53,7 @@ public final class ScaleBenchmark {
       // one real Prometheus, known to the cluster as a Prometheus resource that selects everything; nothing
       // runs prometheus-operator here, so it has none of the targets and rules: every check finds a problem
       RealPrometheus prometheus = RealPrometheus.start(dir.resolve("prometheus"));
-      prometheus.declare(client);
+      prometheus.declare(client, new io.fabric8.kubernetes.api.model.LabelSelector());
       Map<String, String> env = Map.of("SIGHTLINE_RESYNC_INTERVAL", resync.toSeconds() + "s",
           "SIGHTLINE_PROMETHEUS_URL", prometheus.url(), "SIGHTLINE_CHECK_INTERVAL", CHECK_INTERVAL.toSeconds() + "s");
       OperatorProcess operator = new OperatorProcess(cluster.kubeconfig(), dir, "first", env);

@@ -12,7 +12,11 @@ public final class RunningOperator implements AutoCloseable {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
   public RunningOperator(KubernetesClient client) {
-    operator = SightlineOperator.create(client, Fixtures.operatorSettings(4), registry);
+    this(client, Fixtures.operatorSettings(4));
+  }
+
+  public RunningOperator(KubernetesClient client, dev.sightline.operator.runtime.OperatorSettings settings) {
+    operator = SightlineOperator.create(client, settings, registry);
     operator.start();
   }
 

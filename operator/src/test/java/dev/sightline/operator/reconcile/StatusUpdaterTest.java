@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sightline.operator.api.GeneratedObject;
 import dev.sightline.operator.api.ObservedServiceStatus;
 import dev.sightline.operator.model.InvalidSpecException;
+import dev.sightline.operator.prometheus.LiveReport;
+import dev.sightline.operator.prometheus.LiveReport.Check;
+import dev.sightline.operator.prometheus.Selection;
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.List;
@@ -119,5 +123,51 @@ class StatusUpdaterTest {
         List.of(new ReplacingException("GrafanaDashboard", "orders", "spec.instanceSelector")));
     assertThat(replacing.apply().reason()).isEqualTo(Reason.Replacing);
     assertThat(replacing.apply().message()).contains("spec.instanceSelector cannot change in place");
+  }
+
+  static final Selection SELECTED =
+      new Selection(List.of(), java.util.Map.of(), Selection.Outcome.SELECTED, "selected by Prometheus monitoring/k8s");
+
+  static StatusUpdater.Observation checked(LiveReport live) {
+    WorkflowOutcome outcome = applied();
+    return new StatusUpdater.Observation(1, "orders", "99.5% / 30d", 1, 2, FOUND, outcome.apply(), outcome.applied(),
+        null, SELECTED, live, "micrometer");
+  }
+
+  static LiveReport report(Check scraped) {
+    return new LiveReport("selected", scraped, Check.ok(Reason.RulesHealthy, "loaded"),
+        Check.ok(Reason.MetricsPresent, "found"), "1/1", 0, null);
+  }
+
+  @Test
+  void monitoredIsTheFirstCheckThatFailsAndOnlyItIsAnnounced() {
+    ObservedServiceStatus good = StatusUpdater.next(null, checked(report(Check.ok(Reason.TargetsUp, "1/1 up"))), T0);
+    assertThat(StatusUpdater.find(good, StatusUpdater.MONITORED).getStatus()).isEqualTo("True");
+    assertThat(good.conditions).extracting(Condition::getType).containsExactly("Ready", "ServiceFound",
+        "ResourcesApplied", "Selected", "Scraped", "RulesLoaded", "MetricsFound", "Monitored");
+    ObservedServiceStatus down = StatusUpdater.next(good,
+        checked(report(Check.failed(Reason.TargetsDown, "0/1 up; connection refused"))), T1);
+    Condition monitored = StatusUpdater.find(down, StatusUpdater.MONITORED);
+    assertThat(monitored.getReason()).isEqualTo("TargetsDown");
+    assertThat(monitored.getMessage()).isEqualTo("0/1 up; connection refused");
+    assertThat(StatusUpdater.announcements(good, down)).singleElement()
+        .satisfies(a -> assertThat(a.reason()).isEqualTo(Reason.TargetsDown));
+    // back: one Normal Event for Monitored
+    ObservedServiceStatus back = StatusUpdater.next(down, checked(report(Check.ok(Reason.TargetsUp, "1/1 up"))), T1);
+    assertThat(StatusUpdater.announcements(down, back)).singleElement().satisfies(a -> {
+      assertThat(a.warning()).isFalse();
+      assertThat(a.reason()).isEqualTo(Reason.Monitored);
+    });
+  }
+
+  @Test
+  void unknownIsNotAnnouncedAndUncheckedKeepsWhatStatusSaid() {
+    ObservedServiceStatus good = StatusUpdater.next(null, checked(report(Check.ok(Reason.TargetsUp, "1/1 up"))), T0);
+    ObservedServiceStatus away = StatusUpdater.next(good,
+        checked(report(Check.unknown(Reason.PrometheusUnreachable, "cannot reach"))), T1);
+    assertThat(StatusUpdater.find(away, StatusUpdater.MONITORED).getStatus()).isEqualTo("Unknown");
+    assertThat(StatusUpdater.announcements(good, away)).isEmpty();
+    // a restarted operator that has not asked Prometheus yet writes nothing new
+    assertThat(StatusUpdater.next(good, checked(null), T1)).isEqualTo(good);
   }
 }

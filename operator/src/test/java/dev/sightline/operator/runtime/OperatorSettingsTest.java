@@ -45,4 +45,20 @@ class OperatorSettingsTest {
     assertThatThrownBy(() -> OperatorSettings.fromEnv(Map.of("SIGHTLINE_HTTP_PORT", "http")))
         .hasMessage("SIGHTLINE_HTTP_PORT must be an integer, got 'http'");
   }
+
+  @Test
+  void checkSettingsDefaultToTheGoverningServiceAndTakeAnOverride() {
+    var checks = OperatorSettings.fromEnv(Map.of()).checks();
+    assertThat(checks.interval()).isEqualTo(java.time.Duration.ofSeconds(30));
+    var instance = new dev.sightline.operator.prometheus.PrometheusSelection.Instance(
+        dev.sightline.operator.prometheus.PrometheusSelection.Kind.PROMETHEUS, "monitoring", "k8s",
+        null, null, null, null, "/prom/");
+    assertThat(checks.baseUrl(instance).toString()).isEqualTo("http://prometheus-operated.monitoring.svc:9090/prom/");
+    var local = OperatorSettings.fromEnv(Map.of("SIGHTLINE_PROMETHEUS_URL", "http://127.0.0.1:9090/",
+        "SIGHTLINE_CHECK_INTERVAL", "5s")).checks();
+    assertThat(local.baseUrl(instance).toString()).isEqualTo("http://127.0.0.1:9090/prom/");
+    assertThat(local.interval()).isEqualTo(java.time.Duration.ofSeconds(5));
+    assertThatThrownBy(() -> OperatorSettings.fromEnv(Map.of("SIGHTLINE_PROMETHEUS_URL", "prometheus:9090")))
+        .hasMessageContaining("must be an http(s) URL");
+  }
 }

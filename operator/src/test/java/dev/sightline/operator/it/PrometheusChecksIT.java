@@ -1,0 +1,160 @@
+package dev.sightline.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.prometheus.CheckSettings;
+import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.operator.runtime.OperatorSettings;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The closed loop against a real API server and a real Prometheus process, which a Prometheus
+ * resource (selecting by release=kps, as kube-prometheus-stack does) stands for. Nothing runs
+ * prometheus-operator here, so Prometheus never gets the targets or rules: the checks must say so.
+ * The real node's end-to-end suite covers the loop with prometheus-operator (EndToEndIT).
+ */
+class PrometheusChecksIT {
+  static final Duration DEADLINE = Duration.ofSeconds(60);
+  static final Duration CYCLE = Duration.ofSeconds(2);
+  static TestCluster cluster;
+  static RealPrometheus prometheus;
+  static RunningOperator operator;
+  static KubernetesClient client;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = TestCluster.start(true);
+    client = cluster.client();
+    prometheus = RealPrometheus.start(Files.createTempDirectory("sightline-prometheus"));
+    prometheus.declare(client, new LabelSelectorBuilder().withMatchLabels(Map.of("release", "kps")).build());
+    OperatorSettings defaults = Fixtures.operatorSettings(4);
+    operator = new RunningOperator(client, new OperatorSettings(defaults.namespaces(), false, "sightline", null, 0, 4,
+        false, OperatorSettings.DEFAULT_RESYNC, new CheckSettings(CYCLE, prometheus.url(), Duration.ofSeconds(2))));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (prometheus != null) {
+      prometheus.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  @Test
+  void addsTheReleaseLabelAndReportsWhatPrometheusHasThenNothingWhileNothingChanges() throws Exception {
+    String ns = Fixtures.namespace(client, "loop");
+    Fixtures.service(client, ns, "orders", Map.of());
+    client.resource(Fixtures.observed(ns, "orders", new ObservedServiceSpec())).create();
+
+    Condition selected = awaitCondition(ns, "orders", StatusUpdater.SELECTED, c -> "True".equals(c.getStatus()));
+    assertThat(selected.getMessage()).isEqualTo("selected by Prometheus monitoring/k8s (labels added: release=kps;"
+        + " addSelectorLabels: false turns this off)");
+    assertThat(client.resources(ServiceMonitor.class).inNamespace(ns).withName("orders").get().getMetadata().getLabels())
+        .containsEntry("release", "kps");
+    assertThat(client.resources(PrometheusRule.class).inNamespace(ns).withName("orders").get().getMetadata().getLabels())
+        .containsEntry("release", "kps");
+    Condition scraped = awaitCondition(ns, "orders", StatusUpdater.SCRAPED, c -> "NoTargets".equals(c.getReason()));
+    assertThat(scraped.getMessage()).startsWith("Prometheus monitoring/k8s has no target for ServiceMonitor " + ns
+        + "/orders");
+    assertThat(condition(ns, "orders", StatusUpdater.RULES_LOADED).getReason()).isEqualTo("RulesNotLoaded");
+    assertThat(condition(ns, "orders", StatusUpdater.METRICS_FOUND).getReason()).isEqualTo("MetricsMissing");
+    Condition monitored = condition(ns, "orders", StatusUpdater.MONITORED);
+    assertThat(monitored.getStatus()).isEqualTo("False");
+    assertThat(monitored.getMessage()).isEqualTo(scraped.getMessage());
+    assertThat(condition(ns, "orders", StatusUpdater.READY).getStatus()).isEqualTo("True");
+    ObservedService o = client.resources(ObservedService.class).inNamespace(ns).withName("orders").get();
+    assertThat(o.getStatus().targets).isEqualTo("0/0");
+    assertThat(o.getStatus().firing).isZero();
+
+    // three more cycles find the same: nothing is written
+    Set<String> written = Set.of("observedservices", "servicemonitors", "prometheusrules", "configmaps", "events");
+    long before = ApiServerWrites.count(client, written);
+    double served = served();
+    await().atMost(DEADLINE).until(() -> served() >= served + 3 * 4);
+    assertThat(ApiServerWrites.count(client, written) - before).as("writes during unchanged check cycles").isZero();
+  }
+
+  @Test
+  void withAddingOffTheStatusNamesTheLabelsToAddAndNothingIsChecked() {
+    String ns = Fixtures.namespace(client, "nolabels");
+    Fixtures.service(client, ns, "orders", Map.of());
+    ObservedServiceSpec spec = new ObservedServiceSpec();
+    spec.addSelectorLabels = false;
+    client.resource(Fixtures.observed(ns, "orders", spec)).create();
+
+    Condition selected = awaitCondition(ns, "orders", StatusUpdater.SELECTED, c -> "False".equals(c.getStatus()));
+    assertThat(selected.getReason()).isEqualTo("NotSelected");
+    assertThat(selected.getMessage()).isEqualTo("no Prometheus selects the ServiceMonitor and PrometheusRule:"
+        + " Prometheus monitoring/k8s selects ServiceMonitors and PrometheusRules labelled release=kps: add"
+        + " commonLabels: {release: kps} or remove addSelectorLabels: false");
+    assertThat(client.resources(ServiceMonitor.class).inNamespace(ns).withName("orders").get().getMetadata().getLabels())
+        .doesNotContainKey("release");
+    Condition scraped = condition(ns, "orders", StatusUpdater.SCRAPED);
+    assertThat(scraped.getStatus()).isEqualTo("Unknown");
+    assertThat(scraped.getReason()).isEqualTo("NotSelected");
+    assertThat(condition(ns, "orders", StatusUpdater.MONITORED).getReason()).isEqualTo("NotSelected");
+    assertThat(client.v1().events().inNamespace(ns).list().getItems())
+        .as("one Warning Event for the problem, through Monitored")
+        .filteredOn(e -> "NotSelected".equals(e.getReason())).hasSize(1);
+  }
+
+  @Test
+  void prometheusAwayTurnsTheChecksUnknownAndTheyComeBackWithIt() throws Exception {
+    String ns = Fixtures.namespace(client, "away");
+    Fixtures.service(client, ns, "orders", Map.of());
+    client.resource(Fixtures.observed(ns, "orders", new ObservedServiceSpec())).create();
+    awaitCondition(ns, "orders", StatusUpdater.SCRAPED, c -> "NoTargets".equals(c.getReason()));
+
+    prometheus.stop();
+    try {
+      Condition scraped = awaitCondition(ns, "orders", StatusUpdater.SCRAPED, c -> "Unknown".equals(c.getStatus()));
+      assertThat(scraped.getReason()).isEqualTo("PrometheusUnreachable");
+      assertThat(scraped.getMessage()).startsWith("Prometheus monitoring/k8s: cannot reach " + prometheus.url());
+      assertThat(condition(ns, "orders", StatusUpdater.MONITORED).getStatus()).isEqualTo("Unknown");
+      assertThat(condition(ns, "orders", StatusUpdater.READY).getStatus()).isEqualTo("True");
+      assertThat(client.resources(ObservedService.class).inNamespace(ns).withName("orders").get().getStatus().targets)
+          .isNull();
+    } finally {
+      prometheus.restart();
+    }
+    awaitCondition(ns, "orders", StatusUpdater.SCRAPED, c -> "NoTargets".equals(c.getReason()));
+  }
+
+  private static double served() throws Exception {
+    return prometheus.requestsServed();
+  }
+
+  private static Condition awaitCondition(String ns, String name, String type, Predicate<Condition> holds) {
+    Condition[] found = new Condition[1];
+    await(name + " " + type).atMost(DEADLINE).until(() -> {
+      found[0] = condition(ns, name, type);
+      return found[0] != null && holds.test(found[0]);
+    });
+    return found[0];
+  }
+
+  private static Condition condition(String ns, String name, String type) {
+    ObservedService o = client.resources(ObservedService.class).inNamespace(ns).withName(name).get();
+    return o == null ? null : StatusUpdater.find(o.getStatus(), type);
+  }
+}
