@@ -114,16 +114,17 @@ public final class PrometheusApi {
     return json.path("data");
   }
 
-  /** The exception and its causes' messages, e.g. "ConnectException: Connection refused". */
-  private static String describe(Throwable e) {
-    StringBuilder b = new StringBuilder();
+  /** The exception and its causes, e.g. "ConnectException: Connection refused", in words where Java has none. */
+  static String describe(Throwable e) {
+    List<String> parts = new ArrayList<>();
     for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
-      if (c.getMessage() != null && b.indexOf(c.getMessage()) < 0) {
-        b.append(b.length() == 0 ? "" : ": ").append(c.getClass().getSimpleName()).append(' ').append(c.getMessage());
-      } else if (b.length() == 0) {
-        b.append(c.getClass().getSimpleName());
+      String part = c instanceof java.nio.channels.UnresolvedAddressException
+          ? "the host name does not resolve (no ready Prometheus pod behind the Service?)"
+          : c.getMessage() != null ? c.getMessage() : c.getClass().getSimpleName();
+      if (parts.stream().noneMatch(p -> p.contains(part))) {
+        parts.add(part);
       }
     }
-    return b.toString();
+    return String.join(": ", parts);
   }
 }

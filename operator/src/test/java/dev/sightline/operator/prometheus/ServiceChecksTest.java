@@ -152,4 +152,15 @@ class ServiceChecksTest {
     assertThat(PrometheusState.seriesQuery(List.of("b_total", "a_total", "b_total")))
         .isEqualTo("group by (namespace, job, __name__, le) ({__name__=~\"a_total|b_total\"})");
   }
+
+  @Test
+  void connectionFailuresAreDescribedInWords() {
+    var unresolved = new java.net.ConnectException();
+    unresolved.initCause(new java.nio.channels.UnresolvedAddressException());
+    assertThat(PrometheusApi.describe(unresolved)).isEqualTo("ConnectException: the host name does not resolve"
+        + " (no ready Prometheus pod behind the Service?)");
+    var refused = new java.net.ConnectException("Connection refused");
+    refused.initCause(new java.net.ConnectException("Connection refused"));
+    assertThat(PrometheusApi.describe(refused)).isEqualTo("Connection refused");
+  }
 }
