@@ -150,7 +150,7 @@ public final class ScaleBenchmark {
       row("first create to all Ready", String.format("%.1f s", allReady), "< 60 s");
       row("operator API writes, total", Long.toString(writesTotal), "");
       row("operator API writes per ObservedService", String.format("%.2f", writesTotal / (double) total),
-          "<= 4 (3 objects + 1 status)");
+          "<= 4 (3 objects + 1 status) + 1 Event if not monitored");
       operatorWrites.forEach((k, v) -> row("  " + k, Long.toString(v), ""));
       row("first create to all checked against Prometheus", String.format("%.1f s", allChecked), "");
       row("Prometheus API calls per check cycle (" + String.format("%.0f", cycles) + " cycles, "
