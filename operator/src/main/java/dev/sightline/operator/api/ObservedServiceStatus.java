@@ -66,7 +66,7 @@ public class ObservedServiceStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, service, slo, matchedServices, readyEndpoints, latencyBucket, targets, firing,
-        metricsConvention, generated);
+    return Objects.hash(observedGeneration, conditions, service, slo, matchedServices, readyEndpoints, latencyBucket,
+        targets, firing, metricsConvention, generated);
   }
 }

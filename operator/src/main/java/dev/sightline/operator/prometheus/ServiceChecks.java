@@ -1,5 +1,6 @@
 package dev.sightline.operator.prometheus;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.model.MetricNames;
 import dev.sightline.operator.model.Numbers;
@@ -102,7 +103,8 @@ public final class ServiceChecks {
   private static Check scraped(ObservedServiceModel model, String who, List<Target> targets, long up) {
     if (targets.isEmpty()) {
       return Check.failed(Reason.NoTargets, who + " has no target for ServiceMonitor " + model.namespace() + "/"
-          + GeneratedNames.serviceMonitor(model.name()) + ": it scrapes the ready endpoints of " + model.scrape().summary()
+          + GeneratedNames.serviceMonitor(model.name()) + ": it scrapes the ready endpoints of "
+          + model.scrape().summary()
           + " on port " + model.scrape().port().getValue() + " (spec.port); a new ServiceMonitor takes up to a few"
           + " minutes to reach Prometheus");
     }
@@ -153,7 +155,8 @@ public final class ServiceChecks {
           + (model.metrics().auto() ? " (metrics.convention: auto)" : "")
           + ": set metrics.convention: custom with the names the service exposes");
     }
-    String found = "found " + names.requestsTotal() + (model.metrics().auto() ? " (auto: " + spelling(detected) + ")" : "");
+    String found = "found " + names.requestsTotal()
+        + (model.metrics().auto() ? " (auto: " + spelling(detected) + ")" : "");
     if (model.objectives().latency() == null || !names.hasLatency()) {
       return Check.ok(Reason.MetricsPresent, found + " for " + job);
     }
@@ -179,7 +182,8 @@ public final class ServiceChecks {
         nearest.add(Numbers.durationOf(above));
       }
       return Check.failed(Reason.BucketMissing, names.bucket() + " of " + job + " has no bucket le=\""
-          + Numbers.format(threshold) + "\" (buckets: " + String.join(", ", bounds.stream().map(ServiceChecks::le).toList())
+          + Numbers.format(threshold) + "\" (buckets: "
+          + String.join(", ", bounds.stream().map(ServiceChecks::le).toList())
           + "), so the latency SLI has no data: "
           + (nearest.isEmpty() ? "" : "set objectives.latency.threshold to " + String.join(" or ", nearest) + ", or ")
           + "add a bucket at " + model.objectives().latency().threshold() + " to the service's histogram");
@@ -208,8 +212,7 @@ public final class ServiceChecks {
   /** The convention as YAML spells it. */
   public static String spelling(MetricConvention c) {
     try {
-      return MetricConvention.class.getField(c.name()).getAnnotation(com.fasterxml.jackson.annotation.JsonProperty.class)
-          .value();
+      return MetricConvention.class.getField(c.name()).getAnnotation(JsonProperty.class).value();
     } catch (NoSuchFieldException e) {
       throw new IllegalStateException(e);
     }
