@@ -11,10 +11,14 @@ import dev.sightline.operator.reconcile.StatusUpdater;
 import dev.sightline.operator.runtime.SightlineOperator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +79,15 @@ class HelmInstallIT {
     helm.ok("install", "sightline-operator", Helm.chart("sightline-operator").toString(), "--namespace", opNs);
     helm.ok("install", "demo", Helm.chart("demo-app").toString(), "--namespace", appNs);
 
+    // a Prometheus as kube-prometheus-stack makes it: the operator reads it to add the label it selects by
+    Prometheus kps = new PrometheusBuilder().withNewMetadata().withName("kps").withNamespace(opNs).endMetadata()
+        .withNewSpec()
+        .withServiceMonitorSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("release", "kube-prometheus-stack")).build())
+        .withServiceMonitorNamespaceSelector(new LabelSelector())
+        .withRuleSelector(new LabelSelectorBuilder().withMatchLabels(Map.of("release", "kube-prometheus-stack")).build())
+        .withRuleNamespaceSelector(new LabelSelector())
+        .endSpec().build();
+    admin.resource(kps).create();
     String sa = "system:serviceaccount:" + opNs + ":sightline-operator";
     try (KubernetesClient asOperator = impersonating(sa, opNs)) {
       Operator operator = SightlineOperator.create(asOperator,
@@ -86,6 +100,10 @@ class HelmInstallIT {
           var applied = StatusUpdater.find(o.getStatus(), StatusUpdater.RESOURCES_APPLIED);
           assertThat(applied.getStatus()).as(applied.getMessage()).isEqualTo("True");
           assertThat(StatusUpdater.find(o.getStatus(), StatusUpdater.SERVICE_FOUND).getStatus()).isEqualTo("True");
+          // the cluster-wide reads of the closed loop are allowed: Prometheus resources and namespaces
+          var selected = StatusUpdater.find(o.getStatus(), StatusUpdater.SELECTED);
+          assertThat(selected.getStatus()).as(selected.getMessage()).isEqualTo("True");
+          assertThat(selected.getMessage()).contains("labels added: release=kube-prometheus-stack");
         });
         ServiceMonitor sm = admin.resources(ServiceMonitor.class).inNamespace(appNs).withName("demo-demo-app").get();
         assertThat(sm.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
@@ -101,6 +119,11 @@ class HelmInstallIT {
         assertForbidden(() -> asOperator.pods().inNamespace(appNs).list());
         assertForbidden(() -> asOperator.services().inNamespace(appNs).withName("demo-demo-app").delete());
         assertForbidden(() -> asOperator.apiextensions().v1().customResourceDefinitions().list());
+        assertForbidden(() -> asOperator.resources(Prometheus.class).inNamespace(opNs).withName("kps").delete());
+        assertForbidden(() -> asOperator.namespaces().withName(appNs).edit(n -> {
+          n.getMetadata().getLabels().put("team", "x");
+          return n;
+        }));
         assertForbidden(() -> asOperator.resources(ObservedService.class).inNamespace(appNs).withName("demo-demo-app")
             .edit(o -> {
               o.getSpec().path = "/other";
@@ -108,6 +131,7 @@ class HelmInstallIT {
             }));
       } finally {
         operator.stop();
+        admin.resource(kps).delete();
       }
     }
     helm.ok("uninstall", "demo", "--namespace", appNs, "--wait");
