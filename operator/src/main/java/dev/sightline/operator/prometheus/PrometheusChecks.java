@@ -6,6 +6,7 @@ import dev.sightline.operator.model.InvalidSpecException;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.prometheus.PrometheusSelection.Instance;
 import dev.sightline.operator.render.GeneratedMetadata;
+import dev.sightline.operator.render.PrometheusRuleRenderer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -112,6 +114,9 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
     Map<ResourceID, Selection> selections = new HashMap<>();
     Map<String, Instance> asked = new LinkedHashMap<>();
     Set<String> metricNames = new TreeSet<>();
+    Set<String> pools = new HashSet<>();
+    Set<String> groups = new HashSet<>();
+    Set<String> jobs = new HashSet<>();
     context.getPrimaryCache().list().forEach(p -> {
       ObservedServiceModel model;
       try {
@@ -125,11 +130,15 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
       selections.put(id, selection);
       selection.selectedBy().forEach(i -> asked.put(i.id(), i));
       metricNames.addAll(ServiceChecks.metricNames(model));
+      pools.add(ServiceChecks.pool(model));
+      groups.add(PrometheusRuleRenderer.groupName(model));
+      jobs.add(PrometheusState.key(model.namespace(), model.name()));
     });
+    PrometheusState.Wanted wanted = new PrometheusState.Wanted(pools, groups, jobs, metricNames);
     Map<String, PrometheusState> fetched = new HashMap<>();
     for (Instance instance : asked.values()) {
       PrometheusApi api = new PrometheusApi(http, settings.baseUrl(instance), settings.timeout(), prometheusCall);
-      PrometheusState state = PrometheusState.fetch(instance, api, metricNames);
+      PrometheusState state = PrometheusState.fetch(instance, api, wanted);
       if (state.unreachable() != null) {
         log.info("{}: {}", instance.title(), state.unreachable());
       }

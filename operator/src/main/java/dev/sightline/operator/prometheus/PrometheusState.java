@@ -31,26 +31,41 @@ public record PrometheusState(
     Map<String, Map<String, Set<String>>> series,
     Map<String, Map<String, Integer>> firing) {
 
+  /**
+   * What the cycle keeps of Prometheus's answers: only the scrape pools, rule groups and jobs of the
+   * ObservedServices, not every target and rule of the cluster.
+   */
+  public record Wanted(Set<String> pools, Set<String> groups, Set<String> jobs, Set<String> metricNames) {}
+
   /** Asks Prometheus; a failure of any call makes the whole instance unreachable for this cycle. */
-  public static PrometheusState fetch(Instance instance, PrometheusApi api, Collection<String> metricNames) {
+  public static PrometheusState fetch(Instance instance, PrometheusApi api, Wanted wanted) {
     try {
       Map<String, List<Target>> targets = api.activeTargets().stream()
+          .filter(t -> wanted.pools().contains(t.scrapePool()))
           .collect(Collectors.groupingBy(Target::scrapePool, TreeMap::new, Collectors.toList()));
       Map<String, List<RuleGroup>> groups = api.ruleGroups().stream()
+          .filter(g -> wanted.groups().contains(g.name()))
           .collect(Collectors.groupingBy(RuleGroup::name, TreeMap::new, Collectors.toList()));
       Map<String, Map<String, Set<String>>> series = new TreeMap<>();
-      if (!metricNames.isEmpty()) {
-        for (JsonNode sample : api.query(seriesQuery(metricNames))) {
+      if (!wanted.metricNames().isEmpty()) {
+        for (JsonNode sample : api.query(seriesQuery(wanted.metricNames()))) {
           JsonNode m = sample.path("metric");
-          series.computeIfAbsent(key(m.path("namespace").asText(), m.path("job").asText()), k -> new TreeMap<>())
-              .computeIfAbsent(m.path("__name__").asText(), k -> new TreeSet<>())
-              .add(m.path("le").asText(""));
+          String job = key(m.path("namespace").asText(), m.path("job").asText());
+          if (wanted.jobs().contains(job)) {
+            series.computeIfAbsent(job, k -> new TreeMap<>())
+                .computeIfAbsent(m.path("__name__").asText(), k -> new TreeSet<>())
+                .add(m.path("le").asText(""));
+          }
         }
       }
       Map<String, Map<String, Integer>> firing = new TreeMap<>();
       for (JsonNode sample : api.query("count by (namespace, job, alertname) (ALERTS{alertstate=\"firing\"})")) {
         JsonNode m = sample.path("metric");
-        firing.computeIfAbsent(key(m.path("namespace").asText(), m.path("job").asText()), k -> new TreeMap<>())
+        String job = key(m.path("namespace").asText(), m.path("job").asText());
+        if (!wanted.jobs().contains(job)) {
+          continue;
+        }
+        firing.computeIfAbsent(job, k -> new TreeMap<>())
             .merge(m.path("alertname").asText(), (int) Double.parseDouble(sample.path("value").path(1).asText("0")),
                 Integer::sum);
       }
