@@ -111,8 +111,13 @@ public final class ServiceChecks {
     if (up == targets.size()) {
       return Check.ok(Reason.TargetsUp, up + "/" + targets.size() + " targets up in " + who);
     }
-    Target down = targets.stream().filter(t -> !"up".equals(t.health()))
-        .min(Comparator.comparing(Target::instance)).orElseThrow();
+    // a new target is "unknown" until its first scrape: not down, not up yet
+    Target down = targets.stream().filter(t -> "down".equals(t.health()))
+        .min(Comparator.comparing(Target::instance)).orElse(null);
+    if (down == null) {
+      return Check.unknown(Reason.TargetsPending, up + "/" + targets.size() + " targets up in " + who + ", the others"
+          + " not scraped yet");
+    }
     return Check.failed(Reason.TargetsDown, up + "/" + targets.size() + " targets up in " + who + "; "
         + down.instance() + " is " + down.health() + (down.lastError().isEmpty() ? "" : ": " + down.lastError()));
   }

@@ -29,6 +29,8 @@ public enum Reason {
   NoTargets(true),
   /** Some targets are down. */
   TargetsDown(true),
+  /** Some targets have not been scraped yet (health unknown), none is down. */
+  TargetsPending(true),
   /** The rule group is not (yet) loaded. */
   RulesNotLoaded(true),
   /** A rule fails to evaluate. */

@@ -82,6 +82,15 @@ class ServiceChecksTest {
   }
 
   @Test
+  void aTargetNotScrapedYetIsPendingNotDown() {
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(state(
+        List.of(new Target(POOL, "10.0.0.1:8081", "unknown", ""), new Target(POOL, "10.0.0.2:8080", "up", "")),
+        List.of(HEALTHY), MICROMETER, Map.of())));
+    assertThat(r.scraped()).isEqualTo(LiveReport.Check.unknown(Reason.TargetsPending,
+        "1/2 targets up in Prometheus monitoring/kps, the others not scraped yet"));
+  }
+
+  @Test
   void noTargetAndNoRuleGroupSayWhereToLook() {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED,
         List.of(state(List.of(), List.of(), Map.of(), Map.of())));
