@@ -1,6 +1,5 @@
 package dev.sightline.operator.model;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sightline.operator.api.AlertSpec;
 import dev.sightline.operator.api.AlertsSpec;
 import dev.sightline.operator.api.BudgetBurnAlertSpec;
@@ -179,17 +178,8 @@ public record ObservedServiceModel(
 
   /** The constant of an API enum spelt as in YAML (its @JsonProperty), e.g. configMap. */
   private static <E extends Enum<E>> E apiValue(Class<E> type, String value) {
-    for (E constant : type.getEnumConstants()) {
-      try {
-        JsonProperty spelling = type.getField(constant.name()).getAnnotation(JsonProperty.class);
-        if (spelling != null && spelling.value().equals(value)) {
-          return constant;
-        }
-      } catch (NoSuchFieldException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalArgumentException("no " + type.getSimpleName() + " spelt " + value);
+    return ApiSpelling.parse(type, value)
+        .orElseThrow(() -> new IllegalArgumentException("no " + type.getSimpleName() + " spelt " + value));
   }
 
   private static boolean enabled(Boolean enabled) {

@@ -2,6 +2,7 @@ package dev.sightline.operator.prometheus;
 
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.model.ApiSpelling;
 import dev.sightline.operator.model.InvalidSpecException;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.prometheus.PrometheusSelection.Instance;
@@ -74,11 +75,6 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
     return self[0];
   }
 
-  /** The Prometheus resources as the last cycle read them. */
-  public ClusterPrometheuses cluster() {
-    return cluster.get();
-  }
-
   /** Who selects this ObservedService's objects, by the last cycle's view of the cluster. */
   public Selection selection(ObservedServiceModel model) {
     return Selection.of(cluster.get(), model.namespace(), GeneratedMetadata.labels(model), model.addSelectorLabels());
@@ -94,12 +90,16 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
     if (cached.isPresent()) {
       return cached.get();
     }
-    Map<String, PrometheusState> last = states.get();
+    return judge(model, selection, states.get());
+  }
+
+  /** One ObservedService judged from what the Prometheus servers said; null when one that selects it was not asked. */
+  private static LiveReport judge(ObservedServiceModel model, Selection selection, Map<String, PrometheusState> said) {
     List<PrometheusState> its = new ArrayList<>();
     for (Instance i : selection.selectedBy()) {
-      PrometheusState s = last.get(i.id());
+      PrometheusState s = said.get(i.id());
       if (s == null) {
-        return selection.selected() ? null : ServiceChecks.evaluate(model, selection, List.of());
+        return null;
       }
       its.add(s);
     }
@@ -146,20 +146,16 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
     }
     states.set(Map.copyOf(fetched));
     Map<ResourceID, Set<LiveReport>> reports = new HashMap<>();
-    models.forEach((id, model) -> {
-      Selection selection = selections.get(id);
-      List<PrometheusState> its = new ArrayList<>();
-      selection.selectedBy().forEach(i -> its.add(fetched.get(i.id())));
-      reports.put(id, Set.of(ServiceChecks.evaluate(model, selection, its)));
-    });
+    // every instance that selects one of them was asked above, so each is judged
+    models.forEach((id, model) -> reports.put(id, Set.of(judge(model, selections.get(id), fetched))));
     return reports;
   }
 
   /** The convention an earlier check found for metrics.convention auto (kept in status), or null. */
   public static MetricConvention lastFound(ObservedService primary) {
     String spelt = primary.getStatus() == null ? null : primary.getStatus().metricsConvention;
-    return ServiceChecks.DETECTION_ORDER.stream().filter(c -> ServiceChecks.spelling(c).equals(spelt))
-        .findFirst().orElse(null);
+    return ApiSpelling.parse(MetricConvention.class, spelt).filter(ServiceChecks.DETECTION_ORDER::contains)
+        .orElse(null);
   }
 
   private Map<ResourceID, Set<LiveReport>> lastReports() {

@@ -1,7 +1,7 @@
 package dev.sightline.operator.prometheus;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.sightline.operator.api.MetricConvention;
+import dev.sightline.operator.model.ApiSpelling;
 import dev.sightline.operator.model.MetricNames;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
@@ -62,6 +62,7 @@ public final class ServiceChecks {
     boolean asked = false;
     MetricConvention found = null;
     String job = PrometheusState.key(model.namespace(), model.name());
+    Set<String> ours = null; // this service's alert names: rendered only when some alert of its job fires
     for (PrometheusState s : states) {
       String who = s.instance().title();
       if (s.unreachable() != null) {
@@ -84,8 +85,11 @@ public final class ServiceChecks {
         found = here;
       }
       metrics.add(metrics(model, who, series, here, upHere > 0));
-      Set<String> ours = Set.copyOf(PrometheusRuleRenderer.alertNames(model));
-      for (var e : s.firing().getOrDefault(job, Map.of()).entrySet()) {
+      Map<String, Integer> firingHere = s.firing().getOrDefault(job, Map.of());
+      if (ours == null && !firingHere.isEmpty()) {
+        ours = Set.copyOf(PrometheusRuleRenderer.alertNames(model));
+      }
+      for (var e : firingHere.entrySet()) {
         if (ours.contains(e.getKey())) {
           firing += e.getValue();
         }
@@ -154,14 +158,14 @@ public final class ServiceChecks {
       }
       if (names != null && detected != null) {
         return Check.failed(Reason.ConventionMismatch, "found " + MetricNames.CONVENTIONS.get(detected).requestsTotal()
-            + ", not " + names.requestsTotal() + ", for " + job + ": set metrics.convention: " + spelling(detected));
+            + ", not " + names.requestsTotal() + ", for " + job + ": set metrics.convention: " + ApiSpelling.of(detected));
       }
       return Check.failed(Reason.MetricsMissing, "none of " + known() + " exists for " + job
           + (model.metrics().auto() ? " (metrics.convention: auto)" : "")
           + ": set metrics.convention: custom with the names the service exposes");
     }
     String found = "found " + names.requestsTotal()
-        + (model.metrics().auto() ? " (auto: " + spelling(detected) + ")" : "");
+        + (model.metrics().auto() ? " (auto: " + ApiSpelling.of(detected) + ")" : "");
     if (model.objectives().latency() == null || !names.hasLatency()) {
       return Check.ok(Reason.MetricsPresent, found + " for " + job);
     }
@@ -204,7 +208,7 @@ public final class ServiceChecks {
 
   private static String known() {
     Map<String, String> names = new LinkedHashMap<>();
-    DETECTION_ORDER.forEach(c -> names.put(MetricNames.CONVENTIONS.get(c).requestsTotal(), spelling(c)));
+    DETECTION_ORDER.forEach(c -> names.put(MetricNames.CONVENTIONS.get(c).requestsTotal(), ApiSpelling.of(c)));
     List<String> parts = new ArrayList<>();
     names.forEach((n, c) -> parts.add(n + " (" + c + ")"));
     return String.join(", ", parts);
@@ -214,14 +218,6 @@ public final class ServiceChecks {
     return Double.isInfinite(bound) ? "+Inf" : Numbers.format(bound);
   }
 
-  /** The convention as YAML spells it. */
-  public static String spelling(MetricConvention c) {
-    try {
-      return MetricConvention.class.getField(c.name()).getAnnotation(JsonProperty.class).value();
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException(e);
-    }
-  }
 
   /** False before Unknown before True; among equals, the first. */
   private static Check worst(List<Check> checks) {

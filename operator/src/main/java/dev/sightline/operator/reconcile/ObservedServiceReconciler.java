@@ -3,11 +3,11 @@ package dev.sightline.operator.reconcile;
 import dev.sightline.operator.api.GeneratedObject;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceStatus;
+import dev.sightline.operator.model.ApiSpelling;
 import dev.sightline.operator.model.InvalidSpecException;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.prometheus.CheckSettings;
 import dev.sightline.operator.prometheus.PrometheusChecks;
-import dev.sightline.operator.prometheus.ServiceChecks;
 import dev.sightline.operator.reconcile.Conditions.DashboardEnabled;
 import dev.sightline.operator.reconcile.Conditions.GrafanaOperatorRequested;
 import dev.sightline.operator.render.BucketBoundary;
@@ -111,7 +111,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
         model.objectives().latency() != null && model.metrics().names().hasLatency()
             ? BucketBoundary.describe(model.objectives().latency().thresholdSeconds()) : null,
         Resolved.selection(context), Resolved.report(resource, context),
-        ServiceChecks.spelling(model.metrics().convention()));
+        ApiSpelling.of(model.metrics().convention()));
     return finish(resource, observation, outcome.retry());
   }
 

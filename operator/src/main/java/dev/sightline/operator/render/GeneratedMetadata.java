@@ -15,10 +15,9 @@ public final class GeneratedMetadata {
   private GeneratedMetadata() {}
 
   public static ObjectMeta of(ObservedServiceModel model, String name, Map<String, String> extraLabels) {
-    Map<String, String> labels = labels(model);
+    Map<String, String> labels = new TreeMap<>(model.commonLabels());
     labels.putAll(extraLabels);
-    labels.put(MANAGED_BY, MANAGER);
-    labels.put(OWNER_LABEL, model.name());
+    labels.putAll(ownLabels(model)); // last: nothing overrides them
     return new ObjectMetaBuilder()
         .withName(name)
         .withNamespace(model.namespace())
@@ -37,8 +36,11 @@ public final class GeneratedMetadata {
    */
   public static Map<String, String> labels(ObservedServiceModel model) {
     Map<String, String> labels = new TreeMap<>(model.commonLabels());
-    labels.put(MANAGED_BY, MANAGER);
-    labels.put(OWNER_LABEL, model.name());
+    labels.putAll(ownLabels(model));
     return labels;
+  }
+
+  private static Map<String, String> ownLabels(ObservedServiceModel model) {
+    return Map.of(MANAGED_BY, MANAGER, OWNER_LABEL, model.name());
   }
 }
