@@ -20,7 +20,7 @@ ns=${SIGHTLINE_NAMESPACE:-sightline}
 echo "local-up: building (jib writes the images as operator/ and demo-app/target/jib-image.tar)"
 (cd "$root" && mvn -q -B -ntp -DskipTests install)
 
-if [[ -e "$("$here/node.sh" kubeconfig)" ]]; then
+if [[ $("$here/node.sh" status) == running ]]; then
   echo "local-up: a local node is already running (another local-up, or the tests); stop it first: $here/node.sh down" >&2
   exit 1
 fi

@@ -10,6 +10,8 @@
 #   node.sh load TAR...   import docker-save image tarballs (jib's, imagepack's) into the node
 #   node.sh down          stop every process and container it started and remove its state
 #   node.sh kubeconfig    print the admin kubeconfig path
+#   node.sh status        running (a component of it is alive), stale (state left by a node that is gone:
+#                         a reboot, a killed run; up removes it) or stopped
 #   node.sh logs          the last lines of every component's log
 #
 # State lives in ${SIGHTLINE_NODE_DIR:-/var/lib/sightline-node}; logs in its logs/ directory.
@@ -64,7 +66,10 @@ start() { # start <name> <command...>: a host process in its own session, logged
 up() {
   [[ $(id -u) == 0 ]] || die "needs root (containers, iptables, network namespaces): run it with sudo"
   # exit 3: another node (the main command's?) owns this machine; callers must not tear it down
-  [[ ! -d "$state/pids" ]] || { echo "node: a node is already running or was not cleaned up: $0 down stops it" >&2; exit 3; }
+  case $(status) in
+    running) echo "node: a node is already running (the main command's, or the tests'): $0 down stops it" >&2; exit 3 ;;
+    stale) say "removing the state of a node that is no longer running (a reboot, a killed run)"; down ;;
+  esac
   for b in "$k8s_bin/etcd" "$k8s_bin/kube-apiserver" "$k8s_bin/kubectl" "$k8s_bin/kube-controller-manager" \
            "$bin/kube-scheduler" "$bin/kubelet" "$bin/kube-proxy" "$bin/kubeadm" "$cni_bin/bridge"; do
     [[ -x "$b" ]] || die "$b is missing: run e2e/scripts/setup.sh first"
@@ -199,10 +204,27 @@ remove_chains() {
   done
 }
 
+# status: running when a process the node started is still alive, stale when only its state is left
+status() {
+  if [[ ! -e "$state" ]]; then echo stopped; return; fi
+  local f
+  for f in "$state"/pids/*; do
+    if [[ -f "$f" ]] && alive "$(basename "$f")" "$(cat "$f")"; then echo running; return; fi
+  done
+  echo stale
+}
+
+# alive <name> <pid>: the process is running and still the component started under that name (after a
+# reboot the pid may belong to something else, which must not be killed)
+alive() {
+  kill -0 "$2" 2>/dev/null && tr '\0' ' ' < "/proc/$2/cmdline" 2>/dev/null | grep -q -- "$1"
+}
+
 stop_process() {
   local f="$state/pids/$1" pid
   [[ -f "$f" ]] || return 0
   pid=$(cat "$f")
+  if ! alive "$1" "$pid"; then rm -f "$f"; return 0; fi
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
   for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
   kill -KILL -- "-$pid" 2>/dev/null || true
@@ -215,5 +237,6 @@ case "${1:-}" in
   down) down ;;
   load) shift; load "$@" ;;
   kubeconfig) echo "$kubeconfig" ;;
-  *) echo "usage: $0 up|down|load TAR...|kubeconfig|logs" >&2; exit 2 ;;
+  status) status ;;
+  *) echo "usage: $0 up|down|load TAR...|kubeconfig|logs|status" >&2; exit 2 ;;
 esac

@@ -28,8 +28,8 @@ final class LocalNode {
   static KubeconfigCluster start(Path dir) throws Exception {
     LocalNode node = new LocalNode(dir);
     Path kubeconfig = Path.of(node.script(null, "node.sh", "kubeconfig").strip());
-    if (Files.exists(kubeconfig)) {
-      // not ours to stop: node.sh up would refuse it too
+    if (node.script(null, "node.sh", "status").strip().equals("running")) {
+      // not ours to stop: node.sh up would refuse it too (state a dead node left, node.sh up removes)
       throw new IllegalStateException("a local node is already running (the main command?); stop it first: e2e/scripts/node.sh down");
     }
     try {
