@@ -12,6 +12,8 @@ public final class Defaults {
   public static final String PORT = "http";
   public static final String PATH = "/metrics";
   public static final String INTERVAL = "30s";
+  /** The longest scrape interval: four of them make HighErrorRate's 20m window at most. */
+  public static final String MAX_INTERVAL = "5m";
   public static final String SCRAPE_TIMEOUT = "10s";
   public static final String CONVENTION = "micrometer";
   public static final String ERROR_STATUS_REGEX = "5..";

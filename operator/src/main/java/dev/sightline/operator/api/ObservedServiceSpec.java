@@ -69,9 +69,14 @@ public class ObservedServiceSpec {
   @Default(Defaults.PATH)
   public String path;
 
-  @JsonPropertyDescription("Scrape interval. Default: " + Defaults.INTERVAL + ".")
+  @JsonPropertyDescription("Scrape interval, at most " + Defaults.MAX_INTERVAL + ". Default: " + Defaults.INTERVAL + ".")
   @Size(max = 32)
   @ValidationRule(value = Syntax.SCRAPE_DURATION, message = "spec.interval must be " + Syntax.SCRAPE_DURATION_WORDS)
+  @ValidationRule(
+      value = "!self.matches('" + Syntax.SCRAPE_DURATION_RE + "') || self == ''"
+          + " || duration(self) <= duration('" + Defaults.MAX_INTERVAL + "')",
+      message = "spec.interval must be at most " + Defaults.MAX_INTERVAL + ": every alert window is at least four"
+          + " scrapes long, so a longer interval would make the error alerts slower than their purpose, e.g. 30s")
   @Default(Defaults.INTERVAL)
   public String interval;
 

@@ -17,21 +17,31 @@ import java.util.function.Function;
  */
 public final class BurnRateAlerts {
   /**
-   * One window pair. factor = budget share consumed x SLO window hours / long window hours, as Sloth
-   * computes it; for a 30d window that gives the workbook's 14.4, 6, 3 and 1.
+   * One window pair and the share of the error budget it may consume before it alerts, for a month
+   * long SLO window (the SRE workbook's, Sloth's 30d and 28d catalogs) and for a week (Sloth's 7d
+   * catalog); windows in between interpolate. factor = share x SLO window hours / long window hours:
+   * 14.4, 6, 3 and 1 for 30d; 13.44, 3.5, 1.4 and 0.98 for 7d. A factor never goes below 1: a burn
+   * rate of 1 spends the budget exactly at the end of the SLO window, anything lower the window
+   * absorbs, so alerting on it would page or ticket while the objective is met.
    */
-  public record WindowPair(String longWindow, String shortWindow, double budgetShare, boolean page) {
+  public record WindowPair(String longWindow, String shortWindow, double monthShare, double weekShare, boolean page) {
+    static final double WEEK_DAYS = 7;
+    static final double MONTH_DAYS = 28;
+
     public double factor(String sloWindow) {
       double sloHours = DurationParser.seconds(sloWindow) / 3600;
-      return Numbers.round(budgetShare * sloHours / (DurationParser.seconds(longWindow) / 3600));
+      double days = sloHours / 24;
+      double share = days <= WEEK_DAYS ? weekShare : days >= MONTH_DAYS ? monthShare
+          : weekShare + (monthShare - weekShare) * (days - WEEK_DAYS) / (MONTH_DAYS - WEEK_DAYS);
+      return Math.max(1, Numbers.round(share * sloHours / (DurationParser.seconds(longWindow) / 3600)));
     }
   }
 
   public static final List<WindowPair> PAIRS = List.of(
-      new WindowPair("1h", "5m", 0.02, true),
-      new WindowPair("6h", "30m", 0.05, true),
-      new WindowPair("1d", "2h", 0.10, false),
-      new WindowPair("3d", "6h", 0.10, false));
+      new WindowPair("1h", "5m", 0.02, 0.08, true),
+      new WindowPair("6h", "30m", 0.05, 0.125, true),
+      new WindowPair("1d", "2h", 0.10, 0.20, false),
+      new WindowPair("3d", "6h", 0.10, 0.42, false));
 
   private BurnRateAlerts() {}
 
@@ -67,9 +77,11 @@ public final class BurnRateAlerts {
         }
         double f = p.factor(model.objectives().window());
         double threshold = Numbers.round(f * budget);
-        factors.add(Numbers.format(f) + "x over " + p.longWindow() + "/" + p.shortWindow());
-        branches.add(Expr.block(PromQl.expr(ratio.apply(p.longWindow()), model).gt(threshold), "and",
-            PromQl.expr(ratio.apply(p.shortWindow()), model).gt(threshold)));
+        String longWindow = Windows.atLeastFourScrapes(model, p.longWindow());
+        String shortWindow = Windows.atLeastFourScrapes(model, p.shortWindow());
+        factors.add(Numbers.format(f) + "x over " + longWindow + "/" + shortWindow);
+        branches.add(Expr.block(PromQl.expr(ratio.apply(longWindow), model).gt(threshold), "and",
+            PromQl.expr(ratio.apply(shortWindow), model).gt(threshold)));
       }
       Expr expr = Expr.grouped(Expr.lines("or", branches))
           .andOnService(GoldenSignalAlerts.traffic(model, model.alerts().budgetBurn().minRequestsPerSecond()));

@@ -141,7 +141,7 @@ final class DashboardPanels {
         + " fast-burn page fires above " + Numbers.format(pairs.get(0).factor(m.objectives().window())) + " (1h and 5m)"
         + " or " + Numbers.format(pairs.get(1).factor(m.objectives().window())) + " (6h and 30m).", "x")
         .step(1.0, "orange").step(pairs.get(1).factor(m.objectives().window()), "red");
-    for (String w : RecordingRules.SLI_WINDOWS) {
+    for (String w : Windows.sli(m)) {
       p.query(PromQl.expr(ratio.apply(w), m).inline("/", Expr.number(budget)), w);
     }
     return p;

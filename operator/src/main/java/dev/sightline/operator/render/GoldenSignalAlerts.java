@@ -52,15 +52,16 @@ public final class GoldenSignalAlerts {
           m -> "Prometheus has no scrape target for " + m.name(),
           m -> "No target of " + who(m) + " has been discovered for " + m.alerts().metricsAbsent().basics().forDuration()
               + ": the ServiceMonitor selects no endpoint (Service missing, selector or port wrong, or no ready pod)."),
-      new Definition("HighErrorRate", "the " + RecordingRules.ERROR_RATIO_FAST_WINDOW + " error ratio is above"
+      new Definition("HighErrorRate", "the " + RecordingRules.ERROR_RATIO_FAST_WINDOW + " error ratio (at least four"
+              + " scrape intervals) is above"
               + " `alerts.highErrorRate.threshold` % and traffic is at least `minRequestsPerSecond`",
           a -> a.highErrorRate().basics(), m -> true,
-          m -> PromQl.expr(RecordingRules.errorRatio(RecordingRules.ERROR_RATIO_FAST_WINDOW), m)
+          m -> PromQl.expr(RecordingRules.errorRatio(Windows.fastError(m)), m)
               .gt(m.alerts().highErrorRate().threshold() / 100.0)
               .andOnService(traffic(m, m.alerts().highErrorRate().minRequestsPerSecond())),
           m -> m.name() + " fails too many requests",
           m -> "{{ $value | humanizePercentage }} of the requests to " + who(m) + " failed over the last "
-              + RecordingRules.ERROR_RATIO_FAST_WINDOW + " (threshold "
+              + Windows.fastError(m) + " (threshold "
               + Numbers.format(m.alerts().highErrorRate().threshold()) + "%) for "
               + m.alerts().highErrorRate().basics().forDuration() + "."),
       new Definition("HighLatency", "the p99 (or p50/p95) is above the latency threshold and traffic is at least `minRequestsPerSecond`",

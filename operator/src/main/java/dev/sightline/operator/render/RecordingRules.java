@@ -56,8 +56,8 @@ public final class RecordingRules {
     // "or 0 * requests" keeps the error series at 0 instead of absent while nothing fails.
     rules.add(record(ERRORS_RATE5M, errorsOrZero(errors, requests, "5m")));
     List<String> windows = new ArrayList<>();
-    windows.add(ERROR_RATIO_FAST_WINDOW);
-    windows.addAll(SLI_WINDOWS);
+    windows.add(Windows.fastError(model));
+    Windows.sli(model).stream().filter(w -> !windows.contains(w)).forEach(windows::add);
     for (String w : windows) {
       rules.add(record(errorRatio(w),
           Expr.indented(errorsOrZero(errors, requests, w)).then("/", Expr.serviceRate(requests, w))));
@@ -71,7 +71,7 @@ public final class RecordingRules {
         String fast = PromQl.series(m.bucket(), model,
             Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(model.objectives().latency().thresholdSeconds()))));
         String all = PromQl.series(m.bucket(), model, Map.of("le", "=" + PromQl.quote("+Inf")));
-        for (String w : SLI_WINDOWS) {
+        for (String w : Windows.sli(model)) {
           rules.add(record(slowRatio(w),
               oneMinus(Expr.block(Expr.serviceRate(fast, w), "/", Expr.serviceRate(all, w)))));
         }
@@ -81,9 +81,12 @@ public final class RecordingRules {
       rules.add(record(IN_FLIGHT, Expr.sumBy(Expr.BY_SERVICE, PromQl.expr(m.inFlight(), model))));
     }
     // Budget left over the whole SLO window, averaged from the 5m ratios as Sloth does (cheap).
-    rules.add(record(budgetRemaining("availability"), budgetExpr(model, errorRatio("5m"), model.objectives().availabilityBudget())));
+    String first = Windows.sli(model).get(0);
+    rules.add(record(budgetRemaining("availability"),
+        budgetExpr(model, errorRatio(first), model.objectives().availabilityBudget())));
     if (model.objectives().latency() != null && m.hasLatency()) {
-      rules.add(record(budgetRemaining("latency"), budgetExpr(model, slowRatio("5m"), model.objectives().latency().budget())));
+      rules.add(record(budgetRemaining("latency"),
+          budgetExpr(model, slowRatio(first), model.objectives().latency().budget())));
     }
     return rules;
   }

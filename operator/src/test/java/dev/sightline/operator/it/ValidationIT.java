@@ -104,7 +104,7 @@ class ValidationIT {
     }
     for (String field : List.of("interval", "scrapeTimeout")) {
       for (String bad : BAD_SCRAPE_DURATIONS) {
-        cases.add(Arguments.of((field.equals("interval") ? "" : "interval: 1h\n") + field + ": " + bad,
+        cases.add(Arguments.of((field.equals("interval") ? "" : "interval: 5m\n") + field + ": " + bad,
             "spec." + field + " must be a duration above zero in h, m, s and ms, largest first"));
       }
     }

@@ -65,7 +65,11 @@ class SmallPartsTest {
   void burnRateFactorsScaleWithTheSloWindowLikeSloth() {
     var pairs = BurnRateAlerts.PAIRS;
     assertThat(pairs.stream().map(p -> p.factor("30d")).toList()).containsExactly(14.4, 6.0, 3.0, 1.0);
-    assertThat(pairs.stream().map(p -> p.factor("28d")).toList()).containsExactly(13.44, 5.6, 2.8, 0.933333333333);
-    assertThat(pairs.stream().map(p -> p.factor("7d")).toList()).containsExactly(3.36, 1.4, 0.7, 0.233333333333);
+    // never below 1: a burn the SLO window absorbs neither pages nor tickets
+    assertThat(pairs.stream().map(p -> p.factor("28d")).toList()).containsExactly(13.44, 5.6, 2.8, 1.0);
+    // Sloth's 7d catalog, its 0.98 raised to 1
+    assertThat(pairs.stream().map(p -> p.factor("7d")).toList()).containsExactly(13.44, 3.5, 1.4, 1.0);
+    assertThat(pairs.stream().map(p -> p.factor("1w")).toList()).containsExactly(13.44, 3.5, 1.4, 1.0);
+    assertThat(pairs.stream().map(p -> p.factor("90d")).toList()).containsExactly(43.2, 18.0, 9.0, 3.0);
   }
 }

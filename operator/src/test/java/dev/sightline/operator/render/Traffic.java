@@ -84,4 +84,18 @@ final class Traffic {
     s.put("up{" + LABELS + "}", up.toString());
     return s;
   }
+
+  /** The same series scraped every {@code minutes} minutes: the samples in between are missing. */
+  static Map<String, String> scrapedEvery(Map<String, String> series, int minutes) {
+    Map<String, String> out = new LinkedHashMap<>();
+    series.forEach((name, values) -> {
+      String[] v = values.split(" ");
+      StringJoiner j = new StringJoiner(" ");
+      for (int i = 0; i < v.length; i++) {
+        j.add(i % minutes == 0 ? v[i] : "_");
+      }
+      out.put(name, j.toString());
+    });
+    return out;
+  }
 }
