@@ -31,6 +31,11 @@ public record Expr(String text) {
     return new Expr("avg_over_time(" + selector + "[" + window + "])");
   }
 
+  /** sum_over_time(selector[window]) */
+  public static Expr sumOverTime(String selector, String window) {
+    return new Expr("sum_over_time(" + selector + "[" + window + "])");
+  }
+
   /** sum by (labels) (inner) */
   public static Expr sumBy(String labels, Expr inner) {
     return aggregate("sum", labels, inner);

@@ -19,6 +19,9 @@ public final class RecordingRules {
   public static final String ERRORS_RATE5M = "namespace_job:sightline_http_errors:rate5m";
   public static final String ERROR_RATIO5M = errorRatio("5m");
   public static final String IN_FLIGHT = "namespace_job:sightline_http_in_flight:sum";
+  /** Requests under the latency threshold, and all requests the histogram counted, per second over 5m. */
+  public static final String FAST_RATE5M = "namespace_job:sightline_http_fast:rate5m";
+  public static final String HISTOGRAM_RATE5M = "namespace_job:sightline_http_histogram_requests:rate5m";
   /** HighErrorRate's window: short enough to page within 5 minutes, long enough to smooth scrapes. */
   public static final String ERROR_RATIO_FAST_WINDOW = "2m";
   /** Windows of the multi-window burn-rate alerts. */
@@ -75,18 +78,25 @@ public final class RecordingRules {
           rules.add(record(slowRatio(w),
               oneMinus(Expr.block(Expr.serviceRate(fast, w), "/", Expr.serviceRate(all, w)))));
         }
+        rules.add(record(FAST_RATE5M, Expr.serviceRate(fast, "5m")));
+        rules.add(record(HISTOGRAM_RATE5M, Expr.serviceRate(all, "5m")));
       }
     }
     if (m.inFlight() != null) {
       rules.add(record(IN_FLIGHT, Expr.sumBy(Expr.BY_SERVICE, PromQl.expr(m.inFlight(), model))));
     }
-    // Budget left over the whole SLO window, averaged from the 5m ratios as Sloth does (cheap).
-    String first = Windows.sli(model).get(0);
-    rules.add(record(budgetRemaining("availability"),
-        budgetExpr(model, errorRatio(first), model.objectives().availabilityBudget())));
+    // Budget left over the whole SLO window: failed over all requests across it, summed from the recorded
+    // 5m rates (traffic-weighted; a mean of 5m ratios would weigh a quiet hour like a busy one, and its
+    // 0/0 = NaN would stay in the window for a month). NaN only when the window saw no request at all.
+    rules.add(record(budgetRemaining("availability"), budgetLeft(
+        Expr.block(Expr.sumOverTime(PromQl.series(ERRORS_RATE5M, model), model.objectives().window()), "/",
+            Expr.sumOverTime(PromQl.series(REQUESTS_RATE5M, model), model.objectives().window())),
+        model.objectives().availabilityBudget())));
     if (model.objectives().latency() != null && m.hasLatency()) {
-      rules.add(record(budgetRemaining("latency"),
-          budgetExpr(model, slowRatio(first), model.objectives().latency().budget())));
+      rules.add(record(budgetRemaining("latency"), budgetLeft(
+          oneMinus(Expr.block(Expr.sumOverTime(PromQl.series(FAST_RATE5M, model), model.objectives().window()), "/",
+              Expr.sumOverTime(PromQl.series(HISTOGRAM_RATE5M, model), model.objectives().window()))),
+          model.objectives().latency().budget())));
     }
     return rules;
   }
@@ -96,9 +106,8 @@ public final class RecordingRules {
     return Expr.serviceRate(errors, window).then("or", Expr.number(0).inline("*", Expr.serviceRate(requests, window)));
   }
 
-  private static Expr budgetExpr(ObservedServiceModel model, String ratio5m, double budget) {
-    return oneMinus(Expr.block(Expr.avgOverTime(PromQl.series(ratio5m, model), model.objectives().window()), "/",
-        Expr.number(budget)));
+  private static Expr budgetLeft(Expr badRatio, double budget) {
+    return oneMinus(Expr.block(badRatio, "/", Expr.number(budget)));
   }
 
   private static Expr oneMinus(Expr e) {

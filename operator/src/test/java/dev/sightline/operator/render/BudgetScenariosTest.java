@@ -1,0 +1,73 @@
+package dev.sightline.operator.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sightline.operator.api.LatencyObjectiveSpec;
+import dev.sightline.operator.api.ObjectivesSpec;
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.model.ObservedServiceModel;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The error budget left, on the real rule engine: traffic-weighted, and a number after a quiet hour
+ * (with a mean of 5-minute ratios it was NaN for the rest of the SLO window).
+ */
+class BudgetScenariosTest {
+  static ObservedServiceModel spec() {
+    ObservedServiceSpec s = new ObservedServiceSpec();
+    s.objectives = new ObjectivesSpec();
+    s.objectives.availability = 99.5;
+    s.objectives.window = "7d";
+    s.objectives.latency = new LatencyObjectiveSpec();
+    s.objectives.latency.threshold = "300ms";
+    s.objectives.latency.target = 99.0;
+    ObservedService o = new ObservedService();
+    o.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").build());
+    o.setSpec(s);
+    return ObservedServiceModel.fromCrd(o);
+  }
+
+  @Test
+  void aQuietHourLeavesTheBudgetANumberAndItIsTrafficWeighted(@TempDir Path dir) throws Exception {
+    // 6 h at 10 req/s with 0.1 % errors and 0.1 % slow, one hour with no request at all, 6 h more:
+    // failed / all = 0.1 %, so 1 - 0.001 / 0.005 = 0.8 of the availability budget and 1 - 0.001 / 0.01 = 0.9
+    // of the latency budget are left, quiet hour or not
+    Traffic t = new Traffic().normal(360).phase(60, 0, 0, 0, true).normal(360);
+    String budget = RecordingRules.budgetRemaining("availability");
+    String latency = RecordingRules.budgetRemaining("latency");
+    Map<String, Object> expr = new LinkedHashMap<>();
+    List<Map<String, Object>> checks = new ArrayList<>();
+    for (int minute : new int[] {400, 420, 480, 700}) {
+      for (var e : Map.of(budget, 0.8, latency, 0.9).entrySet()) {
+        checks.add(Map.of("eval_time", minute + "m",
+            "expr", "abs(" + e.getKey() + " - " + e.getValue() + ") < bool 0.001",
+            "exp_samples", List.of(Map.of("labels", "{namespace=\"shop\", job=\"orders\"}", "value", 1))));
+      }
+    }
+    var groups = PrometheusRuleRenderer.render(spec()).getSpec().getGroups();
+    Files.writeString(dir.resolve("rules.yaml"), Serialization.asYaml(Map.of("groups", groups)));
+    List<Map<String, Object>> input = new ArrayList<>();
+    t.series().forEach((s, v) -> input.add(Map.of("series", s, "values", v)));
+    expr.put("interval", "1m");
+    expr.put("input_series", input);
+    expr.put("promql_expr_test", checks);
+    Files.writeString(dir.resolve("test.yaml"), Serialization.asYaml(Map.of("rule_files", List.of("rules.yaml"),
+        "evaluation_interval", "1m", "tests", List.of(expr))));
+    Process p = new ProcessBuilder(PromtoolCheckTest.promtool().toString(), "test", "rules", "test.yaml")
+        .directory(dir.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertThat(p.waitFor(300, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("promtool:%n%s", out).isZero();
+  }
+}
