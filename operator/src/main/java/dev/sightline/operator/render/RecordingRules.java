@@ -94,8 +94,9 @@ public final class RecordingRules {
         model.objectives().availabilityBudget())));
     if (model.objectives().latency() != null && m.hasLatency()) {
       rules.add(record(budgetRemaining("latency"), budgetLeft(
-          oneMinus(Expr.block(Expr.sumOverTime(PromQl.series(FAST_RATE5M, model), model.objectives().window()), "/",
-              Expr.sumOverTime(PromQl.series(HISTOGRAM_RATE5M, model), model.objectives().window()))),
+          Expr.grouped(oneMinus(Expr.block(
+              Expr.sumOverTime(PromQl.series(FAST_RATE5M, model), model.objectives().window()), "/",
+              Expr.sumOverTime(PromQl.series(HISTOGRAM_RATE5M, model), model.objectives().window())))),
           model.objectives().latency().budget())));
     }
     return rules;
