@@ -59,6 +59,11 @@ public class AlertsSpec {
           + " sustained error storm pages within 5 minutes, a one-minute blip does not.")
   public ErrorRateAlertSpec highErrorRate;
 
+  @JsonPropertyDescription("(Nearly) every request fails (" + Defaults.ALL_FAIL_PERCENT + " % or more over 5 minutes),"
+      + " at any traffic. Defaults: " + Defaults.ALL_FAIL_FOR + ", " + Defaults.ALL_FAIL_SEVERITY + ", "
+      + Defaults.MIN_FAILURES + " failures at least.")
+  public AllFailAlertSpec allRequestsFail;
+
   @JsonPropertyDescription("Latency percentile too high. Defaults: " + Defaults.LATENCY_FOR + ", "
       + Defaults.LATENCY_SEVERITY + ", p" + Defaults.LATENCY_PERCENTILE + ".")
   public LatencyAlertSpec highLatency;

@@ -14,12 +14,13 @@ public class BudgetBurnAlertSpec {
   public Boolean enabled;
 
   @JsonPropertyDescription(
-      "Low-traffic guard: no burn-rate alert while the service handles fewer requests per second"
-          + " than this. Default: " + Defaults.MIN_REQUESTS_PER_SECOND + ".")
-  @ValidationRule(value = "self >= 0.0",
-      message = "alerts.budgetBurn.minRequestsPerSecond must be 0 or more requests per second, e.g. 0.1")
-  @Default(Defaults.MIN_REQUESTS_PER_SECOND)
-  public Double minRequestsPerSecond;
+      "Low-traffic guard: a window pair alerts only when its long window (1h, 6h, 1d, 3d) saw at least this many"
+          + " requests. Counted over the long window, so a total outage of a small service still pages, and a"
+          + " page does not resolve while callers back off. Default: " + Defaults.MIN_REQUESTS + ".")
+  @ValidationRule(value = "self >= 0",
+      message = "alerts.budgetBurn.minRequests must be 0 or more requests, e.g. 100")
+  @Default(Defaults.MIN_REQUESTS)
+  public Integer minRequests;
 
   @JsonPropertyDescription(
       "keep_firing_for of the burn-rate alerts, damping flapping around the threshold (Prometheus"

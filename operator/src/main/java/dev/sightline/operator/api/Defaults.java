@@ -34,6 +34,13 @@ public final class Defaults {
   public static final String ERROR_RATE_SEVERITY = "page";
   public static final String ERROR_RATE_THRESHOLD = "5";
   public static final String MIN_REQUESTS_PER_SECOND = "0.1";
+  /** Requests the long window of a burn-rate pair must have seen. */
+  public static final String MIN_REQUESTS = "100";
+  public static final String ALL_FAIL_FOR = "2m";
+  public static final String ALL_FAIL_SEVERITY = "page";
+  public static final String MIN_FAILURES = "5";
+  /** What "(nearly) every request" means: not configurable, an all-fail alert at 50 % would be HighErrorRate. */
+  public static final String ALL_FAIL_PERCENT = "90";
   public static final String LATENCY_FOR = "10m";
   public static final String LATENCY_SEVERITY = "ticket";
   /** HighLatency's threshold without a latency objective (with one, the objective's threshold). */
@@ -79,6 +86,10 @@ public final class Defaults {
       new Entry("alerts.highErrorRate.severity", ERROR_RATE_SEVERITY, false),
       new Entry("alerts.highErrorRate.threshold", ERROR_RATE_THRESHOLD, true),
       new Entry("alerts.highErrorRate.minRequestsPerSecond", MIN_REQUESTS_PER_SECOND, true),
+      new Entry("alerts.allRequestsFail.enabled", ENABLED, true),
+      new Entry("alerts.allRequestsFail.for", ALL_FAIL_FOR, false),
+      new Entry("alerts.allRequestsFail.severity", ALL_FAIL_SEVERITY, false),
+      new Entry("alerts.allRequestsFail.minFailures", MIN_FAILURES, true),
       new Entry("alerts.highLatency.enabled", ENABLED, true),
       new Entry("alerts.highLatency.for", LATENCY_FOR, false),
       new Entry("alerts.highLatency.severity", LATENCY_SEVERITY, false),
@@ -89,7 +100,7 @@ public final class Defaults {
       new Entry("alerts.metricsAbsent.for", METRICS_ABSENT_FOR, false),
       new Entry("alerts.metricsAbsent.severity", METRICS_ABSENT_SEVERITY, false),
       new Entry("alerts.budgetBurn.enabled", ENABLED, true),
-      new Entry("alerts.budgetBurn.minRequestsPerSecond", MIN_REQUESTS_PER_SECOND, true),
+      new Entry("alerts.budgetBurn.minRequests", MIN_REQUESTS, true),
       new Entry("alerts.budgetBurn.keepFiringFor", KEEP_FIRING_FOR, true),
       new Entry("alerts.saturation.enabled", ENABLED, true),
       new Entry("alerts.saturation.for", SATURATION_FOR, false),

@@ -16,6 +16,7 @@ public record Alerts(
     String runbookUrlBase,
     TargetDown targetDown,
     HighErrorRate highErrorRate,
+    AllRequestsFail allRequestsFail,
     HighLatency highLatency,
     MetricsAbsent metricsAbsent,
     BudgetBurn budgetBurn,
@@ -28,13 +29,16 @@ public record Alerts(
 
   public record HighErrorRate(Basics basics, double threshold, double minRequestsPerSecond) {}
 
+  /** (Nearly) every request fails: at least minFailures failures in 5 minutes. */
+  public record AllRequestsFail(Basics basics, int minFailures) {}
+
   public record HighLatency(
       Basics basics, String threshold, double thresholdSeconds, int percentile, double minRequestsPerSecond) {}
 
   public record MetricsAbsent(Basics basics) {}
 
-  /** SLO burn-rate alerts: on or off, the low-traffic guard and keep_firing_for (null when off). */
-  public record BudgetBurn(boolean enabled, double minRequestsPerSecond, String keepFiringFor) {}
+  /** SLO burn-rate alerts: on or off, the requests a long window must have seen, keep_firing_for (null when off). */
+  public record BudgetBurn(boolean enabled, int minRequests, String keepFiringFor) {}
 
   public record Saturation(Basics basics, double heapThreshold, double cpuThreshold, Integer inFlightThreshold) {}
 }

@@ -1,6 +1,7 @@
 package dev.sightline.operator.model;
 
 import dev.sightline.operator.api.AlertSpec;
+import dev.sightline.operator.api.AllFailAlertSpec;
 import dev.sightline.operator.api.AlertsSpec;
 import dev.sightline.operator.api.BudgetBurnAlertSpec;
 import dev.sightline.operator.api.DashboardDelivery;
@@ -132,6 +133,7 @@ public record ObservedServiceModel(
     String ticket = or(sev.ticket, Defaults.TICKET_SEVERITY);
     TargetDownAlertSpec td = or(a.targetDown, new TargetDownAlertSpec());
     ErrorRateAlertSpec er = or(a.highErrorRate, new ErrorRateAlertSpec());
+    AllFailAlertSpec af = or(a.allRequestsFail, new AllFailAlertSpec());
     LatencyAlertSpec hl = or(a.highLatency, new LatencyAlertSpec());
     String latencyThreshold = or(hl.threshold, latency != null ? latency.threshold() : Defaults.LATENCY_THRESHOLD);
     BudgetBurnAlertSpec bb = or(a.budgetBurn, new BudgetBurnAlertSpec());
@@ -148,13 +150,15 @@ public record ObservedServiceModel(
         new Alerts.HighErrorRate(basics(er, Defaults.ERROR_RATE_FOR, Defaults.ERROR_RATE_SEVERITY, page, ticket),
             or(er.threshold, number(Defaults.ERROR_RATE_THRESHOLD)),
             or(er.minRequestsPerSecond, number(Defaults.MIN_REQUESTS_PER_SECOND))),
+        new Alerts.AllRequestsFail(basics(af, Defaults.ALL_FAIL_FOR, Defaults.ALL_FAIL_SEVERITY, page, ticket),
+            or(af.minFailures, Integer.valueOf(Defaults.MIN_FAILURES))),
         new Alerts.HighLatency(basics(hl, Defaults.LATENCY_FOR, Defaults.LATENCY_SEVERITY, page, ticket),
             latencyThreshold, DurationParser.seconds(latencyThreshold),
             or(hl.percentile, Integer.valueOf(Defaults.LATENCY_PERCENTILE)),
             or(hl.minRequestsPerSecond, number(Defaults.MIN_REQUESTS_PER_SECOND))),
         new Alerts.MetricsAbsent(basics(or(a.metricsAbsent, new AlertSpec()), Defaults.METRICS_ABSENT_FOR,
             Defaults.METRICS_ABSENT_SEVERITY, page, ticket)),
-        new Alerts.BudgetBurn(enabled(bb.enabled), or(bb.minRequestsPerSecond, number(Defaults.MIN_REQUESTS_PER_SECOND)),
+        new Alerts.BudgetBurn(enabled(bb.enabled), or(bb.minRequests, Integer.valueOf(Defaults.MIN_REQUESTS)),
             DurationParser.seconds(keepFiringFor) == 0 ? null : keepFiringFor),
         new Alerts.Saturation(basics(sat, Defaults.SATURATION_FOR, Defaults.SATURATION_SEVERITY, page, ticket),
             or(sat.heapThreshold, number(Defaults.HEAP_THRESHOLD)),

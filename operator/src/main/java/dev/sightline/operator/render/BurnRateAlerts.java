@@ -80,11 +80,15 @@ public final class BurnRateAlerts {
         String longWindow = Windows.atLeastFourScrapes(model, p.longWindow());
         String shortWindow = Windows.atLeastFourScrapes(model, p.shortWindow());
         factors.add(Numbers.format(f) + "x over " + longWindow + "/" + shortWindow);
+        // the guard counts the long window's requests: a small service's outage still pages, and a page holds
+        // while callers back off to a trickle of failing retries
         branches.add(Expr.block(PromQl.expr(ratio.apply(longWindow), model).gt(threshold), "and",
-            PromQl.expr(ratio.apply(shortWindow), model).gt(threshold)));
+            PromQl.expr(ratio.apply(shortWindow), model).gt(threshold))
+            .andOnService(Expr.grouped(PromQl.expr(RecordingRules.requestsRate(longWindow), model)
+                .inline("*", Expr.number(DurationParser.seconds(longWindow))))
+                .gte(model.alerts().budgetBurn().minRequests())));
       }
-      Expr expr = Expr.grouped(Expr.lines("or", branches))
-          .andOnService(GoldenSignalAlerts.traffic(model, model.alerts().budgetBurn().minRequestsPerSecond()));
+      Expr expr = Expr.grouped(Expr.lines("or", branches));
       Alerts.Basics alert = new Alerts.Basics(true, null,
           page ? model.alerts().pageSeverity() : model.alerts().ticketSeverity());
       Rule rule = GoldenSignalAlerts.alert(model, slo + "BudgetBurn" + (page ? "Fast" : "Slow"), alert, expr,

@@ -1,5 +1,6 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.api.Defaults;
 import dev.sightline.operator.model.Alerts;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
@@ -64,6 +65,16 @@ public final class GoldenSignalAlerts {
               + Windows.fastError(m) + " (threshold "
               + Numbers.format(m.alerts().highErrorRate().threshold()) + "%) for "
               + m.alerts().highErrorRate().basics().forDuration() + "."),
+      new Definition("AllRequestsFail", "(nearly) every request fails: " + Defaults.ALL_FAIL_PERCENT + " % or more over"
+              + " 5 minutes with at least `alerts.allRequestsFail.minFailures` failures, at any traffic",
+          a -> a.allRequestsFail().basics(), m -> true,
+          m -> PromQl.expr(RecordingRules.ERRORS_RATE5M, m).inline("/", PromQl.expr(RecordingRules.REQUESTS_RATE5M, m))
+              .gte(Double.parseDouble(Defaults.ALL_FAIL_PERCENT) / 100)
+              .andOnService(Expr.grouped(PromQl.expr(RecordingRules.ERRORS_RATE5M, m).inline("*", Expr.number(300)))
+                  .gte(m.alerts().allRequestsFail().minFailures())),
+          m -> m.name() + " fails (nearly) every request",
+          m -> "{{ $value | humanizePercentage }} of the requests to " + who(m) + " failed over the last 5m (at least "
+              + m.alerts().allRequestsFail().minFailures() + " failures), whatever the traffic."),
       new Definition("HighLatency", "the p99 (or p50/p95) is above the latency threshold and traffic is at least `minRequestsPerSecond`",
           a -> a.highLatency().basics(), m -> m.metrics().names().hasLatency(),
           m -> PromQl.expr(RecordingRules.latencyQuantile(m.alerts().highLatency().percentile()), m)

@@ -15,7 +15,7 @@ import java.util.Map;
  * normalise every metric convention to one vocabulary.
  */
 public final class RecordingRules {
-  public static final String REQUESTS_RATE5M = "namespace_job:sightline_http_requests:rate5m";
+  public static final String REQUESTS_RATE5M = requestsRate("5m");
   public static final String ERRORS_RATE5M = "namespace_job:sightline_http_errors:rate5m";
   public static final String ERROR_RATIO5M = errorRatio("5m");
   public static final String IN_FLIGHT = "namespace_job:sightline_http_in_flight:sum";
@@ -32,6 +32,11 @@ public final class RecordingRules {
 
   public static String latencyQuantile(int percentile) {
     return "namespace_job:sightline_http_request_duration_seconds:p" + percentile + "_rate5m";
+  }
+
+  /** Requests per second over a window. */
+  public static String requestsRate(String window) {
+    return "namespace_job:sightline_http_requests:rate" + window;
   }
 
   /** Share of failed requests over a window. */
@@ -64,6 +69,13 @@ public final class RecordingRules {
     for (String w : windows) {
       rules.add(record(errorRatio(w),
           Expr.indented(errorsOrZero(errors, requests, w)).then("/", Expr.serviceRate(requests, w))));
+    }
+    // the burn-rate guards' request counts, one per long window
+    for (BurnRateAlerts.WindowPair p : BurnRateAlerts.PAIRS) {
+      String w = Windows.atLeastFourScrapes(model, p.longWindow());
+      if (!requestsRate(w).equals(REQUESTS_RATE5M)) {
+        rules.add(record(requestsRate(w), Expr.serviceRate(requests, w)));
+      }
     }
     if (m.hasLatency()) {
       Expr buckets = Expr.sumBy(Expr.BY_SERVICE + ", le", Expr.rate(PromQl.series(m.bucket(), model), "5m"));
