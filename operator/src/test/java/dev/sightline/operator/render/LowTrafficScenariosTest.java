@@ -95,4 +95,31 @@ class LowTrafficScenariosTest {
         pageEpisodes(timeline, H, t.minutes()));
     assertThat(pageEpisodes(timeline, H, t.minutes())).isZero();
   }
+
+  @org.junit.jupiter.api.Test
+  void aSlowBurnWithDiurnalTrafficIsOneTicket(@TempDir Path dir) throws Exception {
+    // 2.5 % errors (5x the 0.5 % budget) for two days of 12 h at 10 req/s and 12 h at 0.02 req/s: with a
+    // traffic-rate guard the ticket closed each evening and reopened each morning
+    Traffic t = new Traffic().normal(H);
+    for (int day = 0; day < 2; day++) {
+      t.phase(12 * 60, 10, 0.025, 0.001, true).phase(12 * 60, 0.02, 0.025, 0.001, true);
+    }
+    ObservedServiceModel model = ConventionScenariosTest.spec(MetricConvention.MICROMETER);
+    // checked every 10 minutes: no page at any checked minute
+    var timeline = PromtoolTimeline.run(dir, model, t.series(model.metrics().names()), H - 60, t.minutes(), 10);
+    String slow = "SightlineAvailabilityBudgetBurnSlow";
+    int ticks = 0;
+    boolean was = false;
+    for (int m = H; m <= t.minutes(); m += 10) {
+      boolean now = timeline.getOrDefault(m, Set.of()).contains(slow);
+      ticks += now && !was ? 1 : 0;
+      was = now;
+    }
+    System.out.printf("scenario | %-17s | %-45s | %d ticket episode(s), first after %d min; pages: %d%n",
+        MetricConvention.MICROMETER, "5x slow burn, diurnal traffic, 2 days", ticks,
+        PromtoolTimeline.firstFiring(timeline, slow, H) - H, pageEpisodes(timeline, H, t.minutes()));
+    assertThat(PromtoolTimeline.firstFiring(timeline, slow, H)).as("a ticket").isPositive();
+    assertThat(ticks).as("ticket episodes for one slow burn").isEqualTo(1);
+    assertThat(pageEpisodes(timeline, H, t.minutes())).as("pages").isZero();
+  }
 }
