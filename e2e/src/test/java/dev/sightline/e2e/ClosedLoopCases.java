@@ -105,8 +105,9 @@ final class ClosedLoopCases {
             "add commonLabels: {release: kube-prometheus-stack}", created),
         expect("convention mismatch", MISMATCH, StatusUpdater.METRICS_FOUND, "ConventionMismatch",
             "found http_server_requests_seconds_count, not http_requests_total", created),
-        expect("missing bucket (FastAPI buckets, 300ms objective)", FASTAPI_APP, StatusUpdater.METRICS_FOUND,
-            "BucketMissing", "set objectives.latency.threshold to 100ms or 500ms", fastapiInstalled));
+        expect("no bucket at the threshold (FastAPI buckets, 300ms objective)", FASTAPI_APP,
+            StatusUpdater.METRICS_FOUND, "BucketInterpolated", "interpolates between le=\"0.1\" and le=\"0.5\"",
+            fastapiInstalled));
     CompletableFuture.allOf(cases.toArray(CompletableFuture[]::new)).get();
     timings.add(EndToEndIT.lap("four broken set-ups all reported", start));
     ObservedService fastapi = admin.resources(ObservedService.class).inNamespace(ns).withName(FASTAPI_APP).get();

@@ -30,8 +30,8 @@ public class ObservedServiceStatus {
   public Integer readyEndpoints;
 
   @JsonPropertyDescription(
-      "Histogram bucket the latency SLI counts as fast, e.g. le=\"0.3\"; the service must publish a bucket"
-          + " with exactly this upper bound.")
+      "How the latency SLI counts fast requests: the bucket at the threshold, e.g. le=\"0.3\", or, when the"
+          + " histogram has none, the two buckets it interpolates between (found in Prometheus).")
   public String latencyBucket;
 
   @JsonPropertyDescription("Targets up / targets Prometheus scrapes for this service, e.g. 3/3.")

@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,9 +53,10 @@ public record ObservedServiceModel(
    *
    * @param selectorLabels labels to add so that a Prometheus selects the ServiceMonitor and PrometheusRule
    * @param convention the convention found for {@code metrics.convention: auto}, or null
+   * @param latencyBuckets the latency histogram's finite bucket bounds Prometheus has, sorted, or empty
    */
-  public record Discovered(Map<String, String> selectorLabels, MetricConvention convention) {
-    public static final Discovered NONE = new Discovered(Map.of(), null);
+  public record Discovered(Map<String, String> selectorLabels, MetricConvention convention, List<Double> latencyBuckets) {
+    public static final Discovered NONE = new Discovered(Map.of(), null, List.of());
   }
 
   public static ObservedServiceModel fromCrd(ObservedService resource) {
@@ -69,7 +71,7 @@ public record ObservedServiceModel(
         ? or(discovered.convention(), DEFAULT_CONVENTION) : or(m.convention, DEFAULT_CONVENTION);
     boolean addSelectorLabels = spec.addSelectorLabels == null
         ? Boolean.parseBoolean(Defaults.ADD_SELECTOR_LABELS) : spec.addSelectorLabels;
-    Objectives objectives = objectives(or(spec.objectives, new ObjectivesSpec()));
+    Objectives objectives = objectives(or(spec.objectives, new ObjectivesSpec()), discovered.latencyBuckets());
     return new ObservedServiceModel(
         resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(),
@@ -99,6 +101,11 @@ public record ObservedServiceModel(
     return or(spec == null ? null : spec.serviceName, resource.getMetadata().getName());
   }
 
+  /** Whether the latency SLO rules apply: an objective, a histogram, and a bucket layout an SLI can use. */
+  public boolean latencySli() {
+    return objectives.latency() != null && metrics.names().hasLatency() && objectives.latency().computable();
+  }
+
   /** The API's selector as a Kubernetes LabelSelector, or null. */
   public static LabelSelector selector(Selector s) {
     if (s == null) {
@@ -118,11 +125,11 @@ public record ObservedServiceModel(
     return b.build();
   }
 
-  private static Objectives objectives(ObjectivesSpec o) {
+  private static Objectives objectives(ObjectivesSpec o, List<Double> buckets) {
     Objectives.Latency latency = null;
     if (o.latency != null && o.latency.threshold != null) {
       latency = new Objectives.Latency(o.latency.threshold, DurationParser.seconds(o.latency.threshold),
-          or(o.latency.target, number(Defaults.LATENCY_TARGET)));
+          or(o.latency.target, number(Defaults.LATENCY_TARGET)), List.copyOf(buckets));
     }
     return new Objectives(or(o.availability, number(Defaults.AVAILABILITY)), latency, or(o.window, Defaults.WINDOW));
   }

@@ -120,7 +120,7 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
     context.getPrimaryCache().list().forEach(p -> {
       ObservedServiceModel model;
       try {
-        model = ObservedServiceModel.fromCrd(p, new ObservedServiceModel.Discovered(Map.of(), lastFound(p)));
+        model = ObservedServiceModel.fromCrd(p, new ObservedServiceModel.Discovered(Map.of(), lastFound(p), List.of()));
       } catch (InvalidSpecException e) {
         return; // the reconciler reports it
       }

@@ -51,7 +51,7 @@ public final class ServiceChecks {
     if (!selection.selected()) {
       Check notSelected = Check.unknown(Reason.NotSelected,
           "not checked: no Prometheus selects this service's objects (condition Selected says why)");
-      return new LiveReport(selection.message(), notSelected, notSelected, notSelected, null, 0, null);
+      return new LiveReport(selection.message(), notSelected, notSelected, notSelected, null, 0, null, List.of());
     }
     List<Check> scraped = new ArrayList<>();
     List<Check> rules = new ArrayList<>();
@@ -61,6 +61,7 @@ public final class ServiceChecks {
     int firing = 0;
     boolean asked = false;
     MetricConvention found = null;
+    List<Double> latencyBuckets = null;
     String job = PrometheusState.key(model.namespace(), model.name());
     Set<String> ours = null; // this service's alert names: rendered only when some alert of its job fires
     for (PrometheusState s : states) {
@@ -84,6 +85,11 @@ public final class ServiceChecks {
       if (found == null) {
         found = here;
       }
+      MetricNames inUse = model.metrics().auto() ? (here == null ? null : MetricNames.CONVENTIONS.get(here))
+          : model.metrics().names();
+      if (latencyBuckets == null && inUse != null && inUse.hasLatency()) {
+        latencyBuckets = bounds(series, inUse).stream().filter(Double::isFinite).toList();
+      }
       metrics.add(metrics(model, who, series, here, upHere > 0));
       Map<String, Integer> firingHere = s.firing().getOrDefault(job, Map.of());
       if (ours == null && !firingHere.isEmpty()) {
@@ -96,7 +102,8 @@ public final class ServiceChecks {
       }
     }
     return new LiveReport(selection.message(), worst(scraped), worst(rules), worst(metrics),
-        asked ? up + "/" + total : null, firing, model.metrics().auto() ? found : null);
+        asked ? up + "/" + total : null, firing, model.metrics().auto() ? found : null,
+        latencyBuckets == null ? List.of() : latencyBuckets);
   }
 
   /** The scrape pool prometheus-operator gives the ServiceMonitor's one endpoint. */
@@ -170,12 +177,7 @@ public final class ServiceChecks {
       return Check.ok(Reason.MetricsPresent, found + " for " + job);
     }
     double threshold = model.objectives().latency().thresholdSeconds();
-    TreeSet<Double> bounds = new TreeSet<>();
-    for (String le : series.getOrDefault(names.bucket(), Set.of())) {
-      if (!le.isEmpty()) {
-        bounds.add(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le));
-      }
-    }
+    TreeSet<Double> bounds = bounds(series, names);
     if (bounds.isEmpty()) {
       return Check.failed(Reason.BucketMissing, found + " but no " + names.bucket() + " series for " + job
           + ": the latency objective needs that histogram");
@@ -190,14 +192,30 @@ public final class ServiceChecks {
       if (above != null && !above.isInfinite()) {
         nearest.add(Numbers.durationOf(above));
       }
-      return Check.failed(Reason.BucketMissing, names.bucket() + " of " + job + " has no bucket le=\""
-          + Numbers.format(threshold) + "\" (buckets: "
-          + String.join(", ", bounds.stream().map(ServiceChecks::le).toList())
-          + "), so the latency SLI has no data: "
-          + (nearest.isEmpty() ? "" : "set objectives.latency.threshold to " + String.join(" or ", nearest) + ", or ")
-          + "add a bucket at " + model.objectives().latency().threshold() + " to the service's histogram");
+      String layout = names.bucket() + " of " + job + " has no bucket le=\"" + Numbers.format(threshold)
+          + "\" (buckets: " + String.join(", ", bounds.stream().map(ServiceChecks::le).toList()) + ")";
+      String exact = (nearest.isEmpty() ? "" : "set objectives.latency.threshold to " + String.join(" or ", nearest)
+          + ", or ") + "add a bucket at " + model.objectives().latency().threshold() + " to the service's histogram";
+      if (above == null || above.isInfinite()) {
+        return Check.failed(Reason.BucketMissing, layout + " and none above the threshold but +Inf, so no latency SLI"
+            + " can be computed: " + exact);
+      }
+      return Check.ok(Reason.BucketInterpolated, layout + ": the latency SLI interpolates between le=\""
+          + Numbers.format(below == null ? 0 : below) + "\" and le=\"" + Numbers.format(above) + "\"; for an exact one, "
+          + exact);
     }
     return Check.ok(Reason.MetricsPresent, found + " with bucket le=\"" + Numbers.format(threshold) + "\" for " + job);
+  }
+
+  /** The bucket bounds (+Inf included) of the convention's histogram in these series. */
+  static TreeSet<Double> bounds(Map<String, Set<String>> series, MetricNames names) {
+    TreeSet<Double> bounds = new TreeSet<>();
+    for (String le : series.getOrDefault(names.bucket(), Set.of())) {
+      if (!le.isEmpty()) {
+        bounds.add(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le));
+      }
+    }
+    return bounds;
   }
 
   /** The first built-in convention whose request counter exists. */

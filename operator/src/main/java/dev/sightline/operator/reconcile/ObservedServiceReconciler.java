@@ -108,8 +108,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
         generation(resource),
         model.scrape().summary(), model.objectives().summary(), found.matched(), found.readyEndpoints(),
         found.problem(), outcome.apply(), outcome.applied(),
-        model.objectives().latency() != null && model.metrics().names().hasLatency()
-            ? BucketBoundary.describe(model.objectives().latency().thresholdSeconds()) : null,
+        latencySli(model),
         Resolved.selection(context), Resolved.report(resource, context),
         ApiSpelling.of(model.metrics().convention()));
     return finish(resource, observation, outcome.retry());
@@ -179,6 +178,23 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
       control = UpdateControl.patchStatus(patch);
     }
     return retry ? control.rescheduleAfter(RETRY_WHILE_BLOCKED) : control;
+  }
+
+  /** How the latency SLI counts fast requests: the bucket at the threshold, or the two it interpolates between. */
+  private static String latencySli(ObservedServiceModel model) {
+    var latency = model.objectives().latency();
+    if (latency == null || !model.metrics().names().hasLatency()) {
+      return null;
+    }
+    if (latency.bucketAtThreshold()) {
+      return BucketBoundary.describe(latency.thresholdSeconds());
+    }
+    if (!latency.computable()) {
+      return "none: no bucket at or above the threshold";
+    }
+    Double below = latency.boundBelow();
+    return "interpolated between " + BucketBoundary.describe(below == null ? 0 : below) + " and "
+        + BucketBoundary.describe(latency.boundAtOrAbove());
   }
 
   private static long generation(ObservedService resource) {

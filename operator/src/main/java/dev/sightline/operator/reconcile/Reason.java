@@ -57,6 +57,8 @@ public enum Reason {
   RulesHealthy(false),
   /** The convention's series (and the latency bucket) exist. */
   MetricsPresent(false),
+  /** The convention's series exist; the latency SLI interpolates between the buckets around the threshold. */
+  BucketInterpolated(false),
   /** Scraped, evaluated and alerting: the whole loop works. */
   Monitored(false);
 

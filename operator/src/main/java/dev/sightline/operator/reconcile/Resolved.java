@@ -26,11 +26,14 @@ final class Resolved {
     return shared.get(MODEL, ObservedServiceModel.class).orElseGet(() -> {
       // dependents run in parallel and may both build it: harmless, building is pure
       MetricConvention found = live(context).map(LiveReport::found).orElse(null);
-      Discovered discovered = new Discovered(Map.of(), found != null ? found : PrometheusChecks.lastFound(primary));
+      java.util.List<Double> buckets = live(context).map(LiveReport::latencyBuckets).orElse(java.util.List.of());
+      Discovered discovered = new Discovered(Map.of(), found != null ? found : PrometheusChecks.lastFound(primary),
+          buckets);
       ObservedServiceModel model = ObservedServiceModel.fromCrd(primary, discovered);
       Selection selection = checks(context).selection(model);
       if (!selection.addedLabels().isEmpty()) {
-        model = ObservedServiceModel.fromCrd(primary, new Discovered(selection.addedLabels(), discovered.convention()));
+        model = ObservedServiceModel.fromCrd(primary,
+            new Discovered(selection.addedLabels(), discovered.convention(), discovered.latencyBuckets()));
       }
       shared.put(SELECTION, selection);
       shared.put(MODEL, model);

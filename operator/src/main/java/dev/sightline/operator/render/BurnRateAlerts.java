@@ -55,7 +55,7 @@ public final class BurnRateAlerts {
         + model.objectives().window();
     rules.addAll(pair(model, "Availability", RecordingRules::errorRatio, model.objectives().availabilityBudget(),
         objective, "failed"));
-    if (model.objectives().latency() != null && model.metrics().names().hasLatency()) {
+    if (model.latencySli()) {
       String latencyObjective = Numbers.format(model.objectives().latency().target()) + "% of requests faster than "
           + model.objectives().latency().threshold() + " over " + model.objectives().window();
       rules.addAll(pair(model, "Latency", RecordingRules::slowRatio, model.objectives().latency().budget(),

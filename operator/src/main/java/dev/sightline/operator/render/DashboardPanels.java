@@ -156,7 +156,7 @@ final class DashboardPanels {
   }
 
   private static boolean latencySlo(ObservedServiceModel m) {
-    return m.objectives().latency() != null && latency(m);
+    return m.latencySli();
   }
 
   private static boolean jvm(ObservedServiceModel m) {

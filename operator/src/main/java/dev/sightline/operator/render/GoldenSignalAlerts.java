@@ -77,9 +77,9 @@ public final class GoldenSignalAlerts {
               + m.alerts().allRequestsFail().minFailures() + " failures), whatever the traffic."),
       new Definition("HighLatency", "the p99 (or p50/p95) is above the latency threshold and traffic is at least `minRequestsPerSecond`",
           a -> a.highLatency().basics(), m -> m.metrics().names().hasLatency(),
-          m -> PromQl.expr(RecordingRules.latencyQuantile(m.alerts().highLatency().percentile()), m)
+          m -> crossedThreshold(m, PromQl.expr(RecordingRules.latencyQuantile(m.alerts().highLatency().percentile()), m)
               .gt(m.alerts().highLatency().thresholdSeconds())
-              .andOnService(traffic(m, m.alerts().highLatency().minRequestsPerSecond())),
+              .andOnService(traffic(m, m.alerts().highLatency().minRequestsPerSecond()))),
           m -> m.name() + " is slow",
           m -> "The p" + m.alerts().highLatency().percentile() + " latency of " + who(m)
               + " is {{ $value | humanizeDuration }} (threshold " + m.alerts().highLatency().threshold() + ")."),
@@ -147,6 +147,30 @@ public final class GoldenSignalAlerts {
   }
 
   /** The low-traffic guard: the alert only holds while the service handles at least this many requests per second. */
+  /**
+   * With the histogram's bucket layout known: also more than (100 - percentile) % of the requests above
+   * the first bucket at or above the threshold. histogram_quantile interpolates inside a bucket, so
+   * with buckets at 0.1 and 0.5 a p99 of 0.367 s comes out of requests that all took 150 ms; counting
+   * what lies above a real bucket bound never fires on that.
+   */
+  static Expr crossedThreshold(ObservedServiceModel m, Expr quantileAlert) {
+    var latency = m.objectives().latency();
+    if (latency == null || latency.buckets().isEmpty()) {
+      return quantileAlert;
+    }
+    double t = m.alerts().highLatency().thresholdSeconds();
+    Double bound = latency.buckets().stream().filter(b -> b >= t - 1e-9).findFirst().orElse(null);
+    if (bound == null) {
+      return quantileAlert;
+    }
+    String bucket = m.metrics().names().bucket();
+    Expr above = Expr.number(1).inline("-", Expr.block(
+        Expr.serviceRate(PromQl.series(bucket, m, Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(bound)))), "5m"),
+        "/", Expr.serviceRate(PromQl.series(bucket, m, Map.of("le", "=" + PromQl.quote("+Inf"))), "5m")));
+    return quantileAlert.andOnService(Expr.grouped(above)
+        .gt(Numbers.round(1 - m.alerts().highLatency().percentile() / 100.0)));
+  }
+
   static Expr traffic(ObservedServiceModel m, double minRequestsPerSecond) {
     return PromQl.expr(RecordingRules.REQUESTS_RATE5M, m).gte(minRequestsPerSecond);
   }

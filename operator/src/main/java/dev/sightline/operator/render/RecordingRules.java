@@ -1,6 +1,7 @@
 package dev.sightline.operator.render;
 
 import dev.sightline.operator.model.MetricNames;
+import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
@@ -82,16 +83,13 @@ public final class RecordingRules {
       for (int p : PERCENTILES) {
         rules.add(record(latencyQuantile(p), Expr.call("histogram_quantile", Expr.number(p / 100.0), buckets)));
       }
-      if (model.objectives().latency() != null) {
-        String fast = PromQl.series(m.bucket(), model,
-            Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(model.objectives().latency().thresholdSeconds()))));
-        String all = PromQl.series(m.bucket(), model, Map.of("le", "=" + PromQl.quote("+Inf")));
+      if (model.latencySli()) {
         for (String w : Windows.sli(model)) {
           rules.add(record(slowRatio(w),
-              oneMinus(Expr.block(Expr.serviceRate(fast, w), "/", Expr.serviceRate(all, w)))));
+              oneMinus(Expr.block(fastRate(model, w), "/", Expr.serviceRate(bucket(model, "+Inf"), w)))));
         }
-        rules.add(record(FAST_RATE5M, Expr.serviceRate(fast, "5m")));
-        rules.add(record(HISTOGRAM_RATE5M, Expr.serviceRate(all, "5m")));
+        rules.add(record(FAST_RATE5M, fastRate(model, "5m")));
+        rules.add(record(HISTOGRAM_RATE5M, Expr.serviceRate(bucket(model, "+Inf"), "5m")));
       }
     }
     if (m.inFlight() != null) {
@@ -104,7 +102,7 @@ public final class RecordingRules {
         Expr.block(Expr.sumOverTime(PromQl.series(ERRORS_RATE5M, model), model.objectives().window()), "/",
             Expr.sumOverTime(PromQl.series(REQUESTS_RATE5M, model), model.objectives().window())),
         model.objectives().availabilityBudget())));
-    if (model.objectives().latency() != null && m.hasLatency()) {
+    if (model.latencySli()) {
       rules.add(record(budgetRemaining("latency"), budgetLeft(
           Expr.grouped(oneMinus(Expr.block(
               Expr.sumOverTime(PromQl.series(FAST_RATE5M, model), model.objectives().window()), "/",
@@ -112,6 +110,38 @@ public final class RecordingRules {
           model.objectives().latency().budget())));
     }
     return rules;
+  }
+
+  /**
+   * Requests faster than the latency threshold per second: the bucket at the threshold; without one,
+   * linear interpolation between the buckets around it (what histogram_quantile assumes inside a
+   * bucket), from 0 when the threshold is below the first bucket.
+   */
+  static Expr fastRate(ObservedServiceModel model, String window) {
+    var latency = model.objectives().latency();
+    if (latency.bucketAtThreshold()) {
+      return Expr.serviceRate(PromQl.series(model.metrics().names().bucket(), model,
+          Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(latency.thresholdSeconds())))), window);
+    }
+    double t = latency.thresholdSeconds();
+    double hi = latency.boundAtOrAbove();
+    Expr upper = Expr.serviceRate(bucket(model, hi), window);
+    Double lo = latency.boundBelow();
+    if (lo == null) {
+      return upper.inline("*", Expr.number(Numbers.round(t / hi)));
+    }
+    Expr lower = Expr.serviceRate(bucket(model, lo), window);
+    return Expr.grouped(lower.then("+", Expr.grouped(upper.then("-", lower))
+        .inline("*", Expr.number(Numbers.round((t - lo) / (hi - lo))))));
+  }
+
+  private static String bucket(ObservedServiceModel model, double bound) {
+    return PromQl.series(model.metrics().names().bucket(), model,
+        Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(bound))));
+  }
+
+  private static String bucket(ObservedServiceModel model, String le) {
+    return PromQl.series(model.metrics().names().bucket(), model, Map.of("le", "=" + PromQl.quote(le)));
   }
 
   /** The failed requests' rate, or 0 times all requests' rate while none fails. */

@@ -122,15 +122,21 @@ class ServiceChecksTest {
   }
 
   @Test
-  void aMissingBucketListsTheBucketsAndTheNearestThresholds() {
+  void aMissingBucketIsInterpolatedAndSaysHowToMakeItExact() {
     Map<String, Set<String>> fastapi = Map.of("http_requests_total", Set.of(""),
         "http_request_duration_seconds_bucket", Set.of("0.1", "0.5", "1.0", "+Inf"));
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, "300ms"), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), fastapi, Map.of())));
-    assertThat(r.metricsFound()).isEqualTo(LiveReport.Check.failed(Reason.BucketMissing,
+    assertThat(r.metricsFound()).isEqualTo(LiveReport.Check.ok(Reason.BucketInterpolated,
         "http_request_duration_seconds_bucket of job=\"orders\" in Prometheus monitoring/kps has no bucket le=\"0.3\""
-            + " (buckets: 0.1, 0.5, 1, +Inf), so the latency SLI has no data: set objectives.latency.threshold to"
-            + " 100ms or 500ms, or add a bucket at 300ms to the service's histogram"));
+            + " (buckets: 0.1, 0.5, 1, +Inf): the latency SLI interpolates between le=\"0.1\" and le=\"0.5\"; for an"
+            + " exact one, set objectives.latency.threshold to 100ms or 500ms, or add a bucket at 300ms to the service's"
+            + " histogram"));
+    assertThat(r.latencyBuckets()).containsExactly(0.1, 0.5, 1.0);
+    LiveReport above = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, "2s"), SELECTED, List.of(state(
+        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), fastapi, Map.of())));
+    assertThat(above.metricsFound().reason()).isEqualTo(Reason.BucketMissing);
+    assertThat(above.metricsFound().message()).contains("no latency SLI can be computed");
   }
 
   @Test

@@ -136,7 +136,7 @@ class StatusUpdaterTest {
 
   static LiveReport report(Check scraped) {
     return new LiveReport("selected", scraped, Check.ok(Reason.RulesHealthy, "loaded"),
-        Check.ok(Reason.MetricsPresent, "found"), "1/1", 0, null);
+        Check.ok(Reason.MetricsPresent, "found"), "1/1", 0, null, List.of());
   }
 
   @Test
