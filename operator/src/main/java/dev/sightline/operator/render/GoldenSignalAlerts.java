@@ -55,11 +55,12 @@ public final class GoldenSignalAlerts {
               + ": the ServiceMonitor selects no endpoint (Service missing, selector or port wrong, or no ready pod)."),
       new Definition("HighErrorRate", "the " + RecordingRules.ERROR_RATIO_FAST_WINDOW + " error ratio (at least four"
               + " scrape intervals) is above"
-              + " `alerts.highErrorRate.threshold` % and traffic is at least `minRequestsPerSecond`",
+              + " `alerts.highErrorRate.threshold` % and traffic is at least `minRequestsPerSecond` (once firing, it"
+              + " holds at any traffic while the ratio stays above)",
           a -> a.highErrorRate().basics(), m -> true,
           m -> PromQl.expr(RecordingRules.errorRatio(Windows.fastError(m)), m)
               .gt(m.alerts().highErrorRate().threshold() / 100.0)
-              .andOnService(traffic(m, m.alerts().highErrorRate().minRequestsPerSecond())),
+              .andOnService(traffic(m, "HighErrorRate", m.alerts().highErrorRate().minRequestsPerSecond())),
           m -> m.name() + " fails too many requests",
           m -> "{{ $value | humanizePercentage }} of the requests to " + who(m) + " failed over the last "
               + Windows.fastError(m) + " (threshold "
@@ -75,11 +76,12 @@ public final class GoldenSignalAlerts {
           m -> m.name() + " fails (nearly) every request",
           m -> "{{ $value | humanizePercentage }} of the requests to " + who(m) + " failed over the last 5m (at least "
               + m.alerts().allRequestsFail().minFailures() + " failures), whatever the traffic."),
-      new Definition("HighLatency", "the p99 (or p50/p95) is above the latency threshold and traffic is at least `minRequestsPerSecond`",
+      new Definition("HighLatency", "the p99 (or p50/p95) is above the latency threshold, requests crossed it, and"
+              + " traffic is at least `minRequestsPerSecond` (once firing, at any traffic)",
           a -> a.highLatency().basics(), m -> m.metrics().names().hasLatency(),
           m -> crossedThreshold(m, PromQl.expr(RecordingRules.latencyQuantile(m.alerts().highLatency().percentile()), m)
               .gt(m.alerts().highLatency().thresholdSeconds())
-              .andOnService(traffic(m, m.alerts().highLatency().minRequestsPerSecond()))),
+              .andOnService(traffic(m, "HighLatency", m.alerts().highLatency().minRequestsPerSecond()))),
           m -> m.name() + " is slow",
           m -> "The p" + m.alerts().highLatency().percentile() + " latency of " + who(m)
               + " is {{ $value | humanizeDuration }} (threshold " + m.alerts().highLatency().threshold() + ")."),
@@ -146,7 +148,6 @@ public final class GoldenSignalAlerts {
     return m.name() + " in namespace " + m.namespace();
   }
 
-  /** The low-traffic guard: the alert only holds while the service handles at least this many requests per second. */
   /**
    * With the histogram's bucket layout known: also more than (100 - percentile) % of the requests above
    * the first bucket at or above the threshold. histogram_quantile interpolates inside a bucket, so
@@ -171,7 +172,17 @@ public final class GoldenSignalAlerts {
         .gt(Numbers.round(1 - m.alerts().highLatency().percentile() / 100.0)));
   }
 
-  static Expr traffic(ObservedServiceModel m, double minRequestsPerSecond) {
-    return PromQl.expr(RecordingRules.REQUESTS_RATE5M, m).gte(minRequestsPerSecond);
+  /**
+   * The low-traffic guard with hysteresis: an alert starts only while the service handles at least this
+   * many requests per second, and once it fires it holds at any traffic (its own ALERTS series) until
+   * its condition clears. Without that, an outage whose callers back off to a trickle of failing
+   * retries resolved mid-incident, and the page came back as a second one.
+   */
+  static Expr traffic(ObservedServiceModel m, String alert, double minRequestsPerSecond) {
+    Map<String, String> firing = new LinkedHashMap<>();
+    firing.put("alertname", "=" + PromQl.quote(m.alerts().namePrefix() + alert));
+    firing.put("alertstate", "=\"firing\"");
+    return Expr.grouped(PromQl.expr(RecordingRules.REQUESTS_RATE5M, m).gte(minRequestsPerSecond)
+        .then("or on (" + Expr.BY_SERVICE + ")", Expr.of(PromQl.series("ALERTS", m, firing))));
   }
 }

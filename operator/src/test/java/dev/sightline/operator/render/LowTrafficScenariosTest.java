@@ -41,6 +41,18 @@ class LowTrafficScenariosTest {
     return episodes;
   }
 
+  /** Starts of firing episodes of one alert between two minutes. */
+  static int alertEpisodes(TreeMap<Integer, Set<String>> timeline, String alert, int from, int to) {
+    int episodes = 0;
+    boolean was = false;
+    for (int m = from; m <= to; m++) {
+      boolean now = timeline.getOrDefault(m, Set.of()).contains(alert);
+      episodes += now && !was ? 1 : 0;
+      was = now;
+    }
+    return episodes;
+  }
+
   static int firstPage(TreeMap<Integer, Set<String>> timeline, int from) {
     return timeline.tailMap(from).entrySet().stream()
         .filter(e -> e.getValue().stream().anyMatch(PAGES::contains)).mapToInt(Map.Entry::getKey).findFirst()
@@ -82,6 +94,17 @@ class LowTrafficScenariosTest {
         + " recovery%n", c, "outage, then callers back off (0.05 req/s)", page - H, episodes, quiet - H - 72);
     assertThat(page - H).as("minutes to the page").isBetween(0, 5);
     assertThat(episodes).as("page episodes in one incident").isEqualTo(1);
+    // no page resolves mid-incident (a "resolved" notification while everything still fails): once firing,
+    // each holds until the service recovers
+    for (String alert : PromtoolTimeline.everFired(timeline)) {
+      int first = PromtoolTimeline.firstFiring(timeline, alert, H);
+      for (int m = first; m < H + 72; m++) {
+        assertThat(timeline.getOrDefault(m, Set.of())).as("%s still firing at minute %d of the outage", alert, m - H)
+            .contains(alert);
+      }
+      assertThat(alertEpisodes(timeline, alert, H, t.minutes())).as("episodes of %s", alert).isEqualTo(1);
+    }
+    assertThat(PromtoolTimeline.everFired(timeline)).contains("SightlineHighErrorRate", "SightlineAllRequestsFail");
     assertThat(quiet).as("resolves after the recovery").isLessThanOrEqualTo(t.minutes());
   }
 
