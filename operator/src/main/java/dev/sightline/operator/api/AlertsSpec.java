@@ -72,6 +72,11 @@ public class AlertsSpec {
       + Defaults.METRICS_ABSENT_FOR + ", " + Defaults.METRICS_ABSENT_SEVERITY + ".")
   public AlertSpec metricsAbsent;
 
+  @JsonPropertyDescription("A latency objective whose SLI has no series while requests flow (no histogram, no bucket"
+      + " at or above the threshold, histogram not scraped): its burn-rate alerts cannot fire. Defaults: "
+      + Defaults.LATENCY_SLI_MISSING_FOR + ", " + Defaults.LATENCY_SLI_MISSING_SEVERITY + ".")
+  public AlertSpec latencySliMissing;
+
   @JsonPropertyDescription("SLO error-budget burn-rate alerts (fast burn pages, slow burn opens a ticket).")
   public BudgetBurnAlertSpec budgetBurn;
 

@@ -48,6 +48,8 @@ public final class Defaults {
   public static final String LATENCY_PERCENTILE = "99";
   public static final String METRICS_ABSENT_FOR = "10m";
   public static final String METRICS_ABSENT_SEVERITY = "ticket";
+  public static final String LATENCY_SLI_MISSING_FOR = "15m";
+  public static final String LATENCY_SLI_MISSING_SEVERITY = "ticket";
   public static final String KEEP_FIRING_FOR = "5m";
   public static final String SATURATION_FOR = "15m";
   public static final String SATURATION_SEVERITY = "ticket";
@@ -99,6 +101,9 @@ public final class Defaults {
       new Entry("alerts.metricsAbsent.enabled", ENABLED, true),
       new Entry("alerts.metricsAbsent.for", METRICS_ABSENT_FOR, false),
       new Entry("alerts.metricsAbsent.severity", METRICS_ABSENT_SEVERITY, false),
+      new Entry("alerts.latencySliMissing.enabled", ENABLED, true),
+      new Entry("alerts.latencySliMissing.for", LATENCY_SLI_MISSING_FOR, false),
+      new Entry("alerts.latencySliMissing.severity", LATENCY_SLI_MISSING_SEVERITY, false),
       new Entry("alerts.budgetBurn.enabled", ENABLED, true),
       new Entry("alerts.budgetBurn.minRequests", MIN_REQUESTS, true),
       new Entry("alerts.budgetBurn.keepFiringFor", KEEP_FIRING_FOR, true),

@@ -19,6 +19,7 @@ public record Alerts(
     AllRequestsFail allRequestsFail,
     HighLatency highLatency,
     MetricsAbsent metricsAbsent,
+    LatencySliMissing latencySliMissing,
     BudgetBurn budgetBurn,
     Saturation saturation) {
 
@@ -36,6 +37,9 @@ public record Alerts(
       Basics basics, String threshold, double thresholdSeconds, int percentile, double minRequestsPerSecond) {}
 
   public record MetricsAbsent(Basics basics) {}
+
+  /** A latency objective without an SLI series while requests flow. */
+  public record LatencySliMissing(Basics basics) {}
 
   /** SLO burn-rate alerts: on or off, the requests a long window must have seen, keep_firing_for (null when off). */
   public record BudgetBurn(boolean enabled, int minRequests, String keepFiringFor) {}

@@ -165,6 +165,8 @@ public record ObservedServiceModel(
             or(hl.minRequestsPerSecond, number(Defaults.MIN_REQUESTS_PER_SECOND))),
         new Alerts.MetricsAbsent(basics(or(a.metricsAbsent, new AlertSpec()), Defaults.METRICS_ABSENT_FOR,
             Defaults.METRICS_ABSENT_SEVERITY, page, ticket)),
+        new Alerts.LatencySliMissing(basics(or(a.latencySliMissing, new AlertSpec()),
+            Defaults.LATENCY_SLI_MISSING_FOR, Defaults.LATENCY_SLI_MISSING_SEVERITY, page, ticket)),
         new Alerts.BudgetBurn(enabled(bb.enabled), or(bb.minRequests, Integer.valueOf(Defaults.MIN_REQUESTS)),
             DurationParser.seconds(keepFiringFor) == 0 ? null : keepFiringFor),
         new Alerts.Saturation(basics(sat, Defaults.SATURATION_FOR, Defaults.SATURATION_SEVERITY, page, ticket),

@@ -2,6 +2,7 @@ package dev.sightline.operator.render;
 
 import dev.sightline.operator.api.Defaults;
 import dev.sightline.operator.model.Alerts;
+import dev.sightline.operator.model.ApiSpelling;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -85,6 +86,15 @@ public final class GoldenSignalAlerts {
           m -> m.name() + " is slow",
           m -> "The p" + m.alerts().highLatency().percentile() + " latency of " + who(m)
               + " is {{ $value | humanizeDuration }} (threshold " + m.alerts().highLatency().threshold() + ")."),
+      new Definition("LatencySliMissing", "with a latency objective: requests flow but the latency SLI (the share of"
+              + " requests slower than the threshold) has no series, so the latency burn-rate alerts cannot fire",
+          a -> a.latencySliMissing().basics(), m -> m.objectives().latency() != null,
+          m -> PromQl.expr(RecordingRules.REQUESTS_RATE5M, m).gt(0)
+              .then("unless on (" + Expr.BY_SERVICE + ")", PromQl.expr(RecordingRules.slowRatio(Windows.sli(m).get(0)), m)),
+          m -> "The latency objective of " + m.name() + " cannot be measured",
+          m -> who(m) + " serves {{ $value | humanize }} requests/s but its latency SLI (requests slower than "
+              + m.objectives().latency().threshold() + ") has no series: " + whyNoLatencySli(m)
+              + " The latency burn-rate alerts cannot fire until it has."),
       new Definition("HighHeapUsage", "micrometer only: heap above `alerts.saturation.heapThreshold` % of its maximum",
           a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
           m -> Expr.grouped(
@@ -142,6 +152,22 @@ public final class GoldenSignalAlerts {
 
   private static Expr up(ObservedServiceModel m) {
     return PromQl.expr("up", m);
+  }
+
+  /** Why the latency SLI of a model can have no series, and what to do. */
+  static String whyNoLatencySli(ObservedServiceModel m) {
+    var latency = m.objectives().latency();
+    if (!m.metrics().names().hasLatency()) {
+      return "metrics.convention " + ApiSpelling.of(m.metrics().convention()) + " names no latency histogram: set"
+          + " metrics.custom.durationHistogram or drop objectives.latency.";
+    }
+    if (!latency.computable()) {
+      return m.metrics().names().bucket() + " has buckets up to " + Numbers.format(latency.buckets().get(latency.buckets().size() - 1))
+          + "s only: add a bucket at or above " + latency.threshold() + " (at " + latency.threshold()
+          + " is exact) or lower the threshold.";
+    }
+    return "no " + m.metrics().names().bucket() + " series for this job (the histogram is not exposed, not scraped, or"
+        + " has no bucket " + BucketBoundary.describe(latency.thresholdSeconds()) + "); see the MetricsFound condition.";
   }
 
   private static String who(ObservedServiceModel m) {

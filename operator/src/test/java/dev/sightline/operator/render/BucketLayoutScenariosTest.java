@@ -31,13 +31,19 @@ class BucketLayoutScenariosTest {
   static final String LATENCY_FAST = "SightlineLatencyBudgetBurnFast";
   static final String HIGH_LATENCY = "SightlineHighLatency";
 
+  static final String SLI_MISSING = "SightlineLatencySliMissing";
+
   static ObservedServiceModel fastapi() {
+    return fastapi("300ms", List.of(0.1, 0.5, 1.0));
+  }
+
+  static ObservedServiceModel fastapi(String threshold, List<Double> discoveredBuckets) {
     ObservedServiceSpec s = new ObservedServiceSpec();
     s.metrics = new MetricsSpec();
     s.metrics.convention = MetricConvention.PROMETHEUS_CLIENT;
     s.objectives = new ObjectivesSpec();
     s.objectives.latency = new LatencyObjectiveSpec();
-    s.objectives.latency.threshold = "300ms";
+    s.objectives.latency.threshold = threshold;
     s.alerts = new dev.sightline.operator.api.AlertsSpec();
     s.alerts.highLatency = new dev.sightline.operator.api.LatencyAlertSpec();
     s.alerts.highLatency.forDuration = "10m";
@@ -45,7 +51,7 @@ class BucketLayoutScenariosTest {
     o.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").build());
     o.setSpec(s);
     return ObservedServiceModel.fromCrd(o,
-        new ObservedServiceModel.Discovered(Map.of(), null, List.of(0.1, 0.5, 1.0)));
+        new ObservedServiceModel.Discovered(Map.of(), null, discoveredBuckets));
   }
 
   /** Per minute at 10 req/s: the share of requests in (0.1, 0.5] and in (0.5, 1]; the rest under 0.1. */
@@ -89,7 +95,32 @@ class BucketLayoutScenariosTest {
     assertThat(PromtoolTimeline.everFired(timeline)).as("no percentile artefact").doesNotContain(HIGH_LATENCY);
     // the interpolated SLI counts half of (0.1 s, 0.5 s] as slow, 1.5 % here: a slow-burn ticket is the price of
     // a layout without a bucket at the threshold (MetricsFound says how to make the SLI exact); never a page
-    assertThat(PromtoolTimeline.everFired(timeline)).doesNotContain(LATENCY_FAST);
+    assertThat(PromtoolTimeline.everFired(timeline)).doesNotContain(LATENCY_FAST, SLI_MISSING);
+  }
+
+  @Test
+  void noBucketAboveTheThresholdTicketsThatTheSliIsMissing(@TempDir Path dir) throws Exception {
+    // a 2 s objective on buckets up to 1 s: no SLI can be computed, so say so instead of staying silent
+    ObservedServiceModel model = fastapi("2s", List.of(0.1, 0.5, 1.0));
+    assertThat(model.latencySli()).isFalse();
+    var timeline = PromtoolTimeline.run(dir, model, series(new int[] {60}, new double[][] {{0.03, 0}}), 0, 60, 1);
+    int ticket = PromtoolTimeline.firstFiring(timeline, SLI_MISSING, 0);
+    System.out.printf("scenario | %-55s | %s after %d min%n", "2 s objective, buckets up to 1 s", SLI_MISSING, ticket);
+    assertThat(ticket).as("a ticket").isBetween(15, 20);
+    assertThat(GoldenSignalAlerts.render(model).stream().filter(r -> r.getAlert().equals(SLI_MISSING)).findFirst()
+        .orElseThrow().getAnnotations().get("description")).contains("buckets up to 1s only", "add a bucket at or above 2s");
+  }
+
+  @Test
+  void aLayoutNotYetKnownWithoutTheThresholdBucketTicketsThatTheSliIsMissing(@TempDir Path dir) throws Exception {
+    // before the closed loop has seen the histogram a bucket at the threshold is assumed; FastAPI has none at 300 ms
+    ObservedServiceModel model = fastapi("300ms", List.of());
+    var timeline = PromtoolTimeline.run(dir, model, series(new int[] {60}, new double[][] {{0.5, 0}}), 0, 60, 1);
+    int ticket = PromtoolTimeline.firstFiring(timeline, SLI_MISSING, 0);
+    System.out.printf("scenario | %-55s | %s after %d min%n", "FastAPI buckets, layout not known yet", SLI_MISSING,
+        ticket);
+    assertThat(ticket).as("a ticket").isBetween(15, 20);
+    assertThat(PromtoolTimeline.everFired(timeline)).as("no page").allMatch(a -> !a.contains("Fast"));
   }
 
   @Test
