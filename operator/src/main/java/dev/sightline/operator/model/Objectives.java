@@ -13,27 +13,43 @@ public record Objectives(double availability, Latency latency, String window) {
 
   /**
    * Latency objective: a threshold (as written and in seconds), the percent of requests that must beat
-   * it, and the histogram's finite bucket bounds in seconds as Prometheus has them (empty while unknown).
+   * it, and the service's histogram as Prometheus has it.
    */
-  public record Latency(String threshold, double thresholdSeconds, double target, List<Double> buckets) {
-    /** Whether the histogram has a bucket at the threshold, or its layout is unknown (then one is assumed). */
-    public boolean bucketAtThreshold() {
-      return buckets.isEmpty() || buckets.stream().anyMatch(b -> Math.abs(b - thresholdSeconds) < 1e-9);
+  public record Latency(String threshold, double thresholdSeconds, double target, Histogram histogram) {
+    /** How the latency SLI counts the requests faster than the threshold. */
+    public enum Method {
+      /** The classic bucket at the threshold (assumed while the layout is unknown): exact. */
+      BUCKET,
+      /** The native histogram's histogram_fraction up to the threshold: exact to the native buckets' width. */
+      NATIVE,
+      /** Linear interpolation between the classic buckets around the threshold. */
+      INTERPOLATED,
+      /** No SLI: every classic bucket lies below the threshold and there is no native histogram. */
+      NONE
     }
 
-    /** Whether a latency SLI can be computed: a bucket at the threshold, or one above it to interpolate to. */
-    public boolean computable() {
-      return bucketAtThreshold() || boundAtOrAbove() != null;
+    public Method method() {
+      List<Double> b = histogram.buckets();
+      if (b.stream().anyMatch(x -> Math.abs(x - thresholdSeconds) < 1e-9)) {
+        return Method.BUCKET;
+      }
+      if (histogram.nativeBuckets()) {
+        return Method.NATIVE;
+      }
+      if (b.isEmpty()) {
+        return Method.BUCKET;
+      }
+      return boundAtOrAbove() != null ? Method.INTERPOLATED : Method.NONE;
     }
 
-    /** The largest bound below the threshold, or null. */
+    /** The largest classic bound below the threshold, or null. */
     public Double boundBelow() {
-      return buckets.stream().filter(b -> b < thresholdSeconds - 1e-9).reduce((a, b) -> b).orElse(null);
+      return histogram.buckets().stream().filter(b -> b < thresholdSeconds - 1e-9).reduce((a, b) -> b).orElse(null);
     }
 
-    /** The smallest bound at or above the threshold, or null when every bound is below it. */
+    /** The smallest classic bound at or above the threshold, or null when every bound is below it. */
     public Double boundAtOrAbove() {
-      return buckets.stream().filter(b -> b >= thresholdSeconds - 1e-9).findFirst().orElse(null);
+      return histogram.buckets().stream().filter(b -> b >= thresholdSeconds - 1e-9).findFirst().orElse(null);
     }
 
     /** The error budget as a ratio, e.g. 0.01 for 99 % under the threshold. */

@@ -53,10 +53,10 @@ public record ObservedServiceModel(
    *
    * @param selectorLabels labels to add so that a Prometheus selects the ServiceMonitor and PrometheusRule
    * @param convention the convention found for {@code metrics.convention: auto}, or null
-   * @param latencyBuckets the latency histogram's finite bucket bounds Prometheus has, sorted, or empty
+   * @param histogram the latency histogram's layout Prometheus has
    */
-  public record Discovered(Map<String, String> selectorLabels, MetricConvention convention, List<Double> latencyBuckets) {
-    public static final Discovered NONE = new Discovered(Map.of(), null, List.of());
+  public record Discovered(Map<String, String> selectorLabels, MetricConvention convention, Histogram histogram) {
+    public static final Discovered NONE = new Discovered(Map.of(), null, Histogram.UNKNOWN);
   }
 
   public static ObservedServiceModel fromCrd(ObservedService resource) {
@@ -71,7 +71,7 @@ public record ObservedServiceModel(
         ? or(discovered.convention(), DEFAULT_CONVENTION) : or(m.convention, DEFAULT_CONVENTION);
     boolean addSelectorLabels = spec.addSelectorLabels == null
         ? Boolean.parseBoolean(Defaults.ADD_SELECTOR_LABELS) : spec.addSelectorLabels;
-    Objectives objectives = objectives(or(spec.objectives, new ObjectivesSpec()), discovered.latencyBuckets());
+    Objectives objectives = objectives(or(spec.objectives, new ObjectivesSpec()), discovered.histogram());
     return new ObservedServiceModel(
         resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(),
@@ -83,7 +83,7 @@ public record ObservedServiceModel(
             or(spec.interval, Defaults.INTERVAL),
             or(spec.scrapeTimeout, Defaults.SCRAPE_TIMEOUT)),
         new Metrics(convention, auto, MetricNames.of(convention, m.custom),
-            or(m.errorStatusRegex, Defaults.ERROR_STATUS_REGEX)),
+            or(m.errorStatusRegex, Defaults.ERROR_STATUS_REGEX), discovered.histogram()),
         objectives,
         alerts(or(spec.alerts, new AlertsSpec()), objectives.latency()),
         dashboard(or(spec.dashboard, new DashboardSpec())),
@@ -103,7 +103,8 @@ public record ObservedServiceModel(
 
   /** Whether the latency SLO rules apply: an objective, a histogram, and a bucket layout an SLI can use. */
   public boolean latencySli() {
-    return objectives.latency() != null && metrics.names().hasLatency() && objectives.latency().computable();
+    return objectives.latency() != null && metrics.names().hasLatency()
+        && objectives.latency().method() != Objectives.Latency.Method.NONE;
   }
 
   /** The API's selector as a Kubernetes LabelSelector, or null. */
@@ -125,11 +126,11 @@ public record ObservedServiceModel(
     return b.build();
   }
 
-  private static Objectives objectives(ObjectivesSpec o, List<Double> buckets) {
+  private static Objectives objectives(ObjectivesSpec o, Histogram histogram) {
     Objectives.Latency latency = null;
     if (o.latency != null && o.latency.threshold != null) {
       latency = new Objectives.Latency(o.latency.threshold, DurationParser.seconds(o.latency.threshold),
-          or(o.latency.target, number(Defaults.LATENCY_TARGET)), List.copyOf(buckets));
+          or(o.latency.target, number(Defaults.LATENCY_TARGET)), histogram);
     }
     return new Objectives(or(o.availability, number(Defaults.AVAILABILITY)), latency, or(o.window, Defaults.WINDOW));
   }

@@ -1,6 +1,7 @@
 package dev.sightline.operator.prometheus;
 
 import dev.sightline.operator.api.MetricConvention;
+import dev.sightline.operator.model.Histogram;
 import dev.sightline.operator.reconcile.Reason;
 
 /**
@@ -11,11 +12,11 @@ import dev.sightline.operator.reconcile.Reason;
  * @param targets targets up / targets, e.g. 2/3, or null when no Prometheus was asked
  * @param firing alerts of this service firing in the selecting Prometheus servers
  * @param found with metrics.convention auto: the convention found, or null
- * @param latencyBuckets the latency histogram's finite bucket bounds found, sorted (empty when unknown)
+ * @param histogram the latency histogram's layout found ({@link Histogram#UNKNOWN} when none)
  */
 public record LiveReport(
     String selection, Check scraped, Check rulesLoaded, Check metricsFound, String targets, int firing,
-    MetricConvention found, java.util.List<Double> latencyBuckets) {
+    MetricConvention found, Histogram histogram) {
 
   /** One condition's worth: its status (True, False, Unknown), reason and message. */
   public record Check(String status, Reason reason, String message) {

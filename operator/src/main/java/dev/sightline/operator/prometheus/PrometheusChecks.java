@@ -3,6 +3,7 @@ package dev.sightline.operator.prometheus;
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.model.ApiSpelling;
+import dev.sightline.operator.model.Histogram;
 import dev.sightline.operator.model.InvalidSpecException;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.prometheus.PrometheusSelection.Instance;
@@ -120,7 +121,7 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
     context.getPrimaryCache().list().forEach(p -> {
       ObservedServiceModel model;
       try {
-        model = ObservedServiceModel.fromCrd(p, new ObservedServiceModel.Discovered(Map.of(), lastFound(p), List.of()));
+        model = ObservedServiceModel.fromCrd(p, new ObservedServiceModel.Discovered(Map.of(), lastFound(p), Histogram.UNKNOWN));
       } catch (InvalidSpecException e) {
         return; // the reconciler reports it
       }

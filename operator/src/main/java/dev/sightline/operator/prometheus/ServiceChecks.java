@@ -2,7 +2,9 @@ package dev.sightline.operator.prometheus;
 
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.model.ApiSpelling;
+import dev.sightline.operator.model.Histogram;
 import dev.sightline.operator.model.MetricNames;
+import dev.sightline.operator.model.Objectives;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.prometheus.LiveReport.Check;
@@ -38,11 +40,13 @@ public final class ServiceChecks {
       names.add(MetricNames.CONVENTIONS.get(c).requestsTotal());
       if (model.metrics().auto() && model.objectives().latency() != null) {
         names.add(MetricNames.CONVENTIONS.get(c).bucket());
+        names.add(MetricNames.CONVENTIONS.get(c).durationHistogram());
       }
     }
     names.add(model.metrics().names().requestsTotal());
     if (model.objectives().latency() != null && model.metrics().names().hasLatency()) {
-      names.add(model.metrics().names().bucket());
+        names.add(model.metrics().names().bucket());
+        names.add(model.metrics().names().durationHistogram());
     }
     return names;
   }
@@ -51,7 +55,8 @@ public final class ServiceChecks {
     if (!selection.selected()) {
       Check notSelected = Check.unknown(Reason.NotSelected,
           "not checked: no Prometheus selects this service's objects (condition Selected says why)");
-      return new LiveReport(selection.message(), notSelected, notSelected, notSelected, null, 0, null, List.of());
+      return new LiveReport(selection.message(), notSelected, notSelected, notSelected, null, 0, null,
+          Histogram.UNKNOWN);
     }
     List<Check> scraped = new ArrayList<>();
     List<Check> rules = new ArrayList<>();
@@ -61,7 +66,7 @@ public final class ServiceChecks {
     int firing = 0;
     boolean asked = false;
     MetricConvention found = null;
-    List<Double> latencyBuckets = null;
+    Histogram histogram = null;
     String job = PrometheusState.key(model.namespace(), model.name());
     Set<String> ours = null; // this service's alert names: rendered only when some alert of its job fires
     for (PrometheusState s : states) {
@@ -87,8 +92,8 @@ public final class ServiceChecks {
       }
       MetricNames inUse = model.metrics().auto() ? (here == null ? null : MetricNames.CONVENTIONS.get(here))
           : model.metrics().names();
-      if (latencyBuckets == null && inUse != null && inUse.hasLatency()) {
-        latencyBuckets = bounds(series, inUse).stream().filter(Double::isFinite).toList();
+      if (histogram == null && inUse != null && inUse.hasLatency()) {
+        histogram = histogram(series, inUse);
       }
       metrics.add(metrics(model, who, series, here, upHere > 0));
       Map<String, Integer> firingHere = s.firing().getOrDefault(job, Map.of());
@@ -103,7 +108,7 @@ public final class ServiceChecks {
     }
     return new LiveReport(selection.message(), worst(scraped), worst(rules), worst(metrics),
         asked ? up + "/" + total : null, firing, model.metrics().auto() ? found : null,
-        latencyBuckets == null ? List.of() : latencyBuckets);
+        histogram == null ? Histogram.UNKNOWN : histogram);
   }
 
   /** The scrape pool prometheus-operator gives the ServiceMonitor's one endpoint. */
@@ -176,35 +181,50 @@ public final class ServiceChecks {
     if (model.objectives().latency() == null || !names.hasLatency()) {
       return Check.ok(Reason.MetricsPresent, found + " for " + job);
     }
-    double threshold = model.objectives().latency().thresholdSeconds();
+    var objective = model.objectives().latency();
+    double threshold = objective.thresholdSeconds();
     TreeSet<Double> bounds = bounds(series, names);
-    if (bounds.isEmpty()) {
-      return Check.failed(Reason.BucketMissing, found + " but no " + names.bucket() + " series for " + job
-          + ": the latency objective needs that histogram");
+    Histogram histogram = histogram(series, names);
+    if (!histogram.known()) {
+      return Check.failed(Reason.BucketMissing, found + " but no " + names.bucket() + " series (nor a native histogram "
+          + names.durationHistogram() + ") for " + job + ": the latency objective needs that histogram");
     }
-    if (bounds.stream().noneMatch(b -> Math.abs(b - threshold) < 1e-9)) {
-      List<String> nearest = new ArrayList<>();
-      Double below = bounds.lower(threshold);
-      Double above = bounds.higher(threshold);
-      if (below != null && below > 0) {
-        nearest.add(Numbers.durationOf(below));
-      }
-      if (above != null && !above.isInfinite()) {
-        nearest.add(Numbers.durationOf(above));
-      }
-      String layout = names.bucket() + " of " + job + " has no bucket le=\"" + Numbers.format(threshold)
-          + "\" (buckets: " + String.join(", ", bounds.stream().map(ServiceChecks::le).toList()) + ")";
-      String exact = (nearest.isEmpty() ? "" : "set objectives.latency.threshold to " + String.join(" or ", nearest)
-          + ", or ") + "add a bucket at " + model.objectives().latency().threshold() + " to the service's histogram";
-      if (above == null || above.isInfinite()) {
-        return Check.failed(Reason.BucketMissing, layout + " and none above the threshold but +Inf, so no latency SLI"
-            + " can be computed: " + exact);
-      }
-      return Check.ok(Reason.BucketInterpolated, layout + ": the latency SLI interpolates between le=\""
-          + Numbers.format(below == null ? 0 : below) + "\" and le=\"" + Numbers.format(above) + "\"; for an exact one, "
-          + exact);
+    var latency = new Objectives.Latency(objective.threshold(), threshold, objective.target(), histogram);
+    if (latency.method() == Objectives.Latency.Method.BUCKET) {
+      return Check.ok(Reason.MetricsPresent, found + " with bucket le=\"" + Numbers.format(threshold) + "\" for " + job);
     }
-    return Check.ok(Reason.MetricsPresent, found + " with bucket le=\"" + Numbers.format(threshold) + "\" for " + job);
+    if (latency.method() == Objectives.Latency.Method.NATIVE) {
+      return Check.ok(Reason.NativeHistogram, found + " with native histogram " + names.durationHistogram() + " for "
+          + job + ": the latency SLI is histogram_fraction(0, " + Numbers.format(threshold) + ", ...)");
+    }
+    List<String> nearest = new ArrayList<>();
+    Double below = bounds.lower(threshold);
+    Double above = bounds.higher(threshold);
+    if (below != null && below > 0) {
+      nearest.add(Numbers.durationOf(below));
+    }
+    if (above != null && !above.isInfinite()) {
+      nearest.add(Numbers.durationOf(above));
+    }
+    String layout = names.bucket() + " of " + job + " has no bucket le=\"" + Numbers.format(threshold)
+        + "\" (buckets: " + String.join(", ", bounds.stream().map(ServiceChecks::le).toList()) + ")";
+    String exact = (nearest.isEmpty() ? "" : "set objectives.latency.threshold to " + String.join(" or ", nearest)
+        + ", or ") + "add a bucket at " + objective.threshold() + " to the service's histogram, or expose it as a"
+        + " native histogram";
+    if (latency.method() == Objectives.Latency.Method.NONE) {
+      return Check.failed(Reason.BucketMissing, layout + " and none above the threshold but +Inf, so no latency SLI"
+          + " can be computed: " + exact);
+    }
+    return Check.ok(Reason.BucketInterpolated, layout + ": the latency SLI interpolates between le=\""
+        + Numbers.format(below == null ? 0 : below) + "\" and le=\"" + Numbers.format(above) + "\"; for an exact one, "
+        + exact);
+  }
+
+  /** The latency histogram's layout in these series: its finite classic bounds, and native buckets or not. */
+  static Histogram histogram(Map<String, Set<String>> series, MetricNames names) {
+    // a native histogram is one series under the base name, without le
+    return new Histogram(bounds(series, names).stream().filter(Double::isFinite).toList(),
+        series.getOrDefault(names.durationHistogram(), Set.of()).contains(""));
   }
 
   /** The bucket bounds (+Inf included) of the convention's histogram in these series. */

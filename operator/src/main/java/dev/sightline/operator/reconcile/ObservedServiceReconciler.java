@@ -5,6 +5,7 @@ import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceStatus;
 import dev.sightline.operator.model.ApiSpelling;
 import dev.sightline.operator.model.InvalidSpecException;
+import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.prometheus.CheckSettings;
 import dev.sightline.operator.prometheus.PrometheusChecks;
@@ -186,11 +187,15 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
     if (latency == null || !model.metrics().names().hasLatency()) {
       return null;
     }
-    if (latency.bucketAtThreshold()) {
-      return BucketBoundary.describe(latency.thresholdSeconds());
-    }
-    if (!latency.computable()) {
-      return "none: no bucket at or above the threshold";
+    switch (latency.method()) {
+      case BUCKET:
+        return BucketBoundary.describe(latency.thresholdSeconds());
+      case NATIVE:
+        return "native histogram: histogram_fraction(0, " + Numbers.format(latency.thresholdSeconds()) + ", ...)";
+      case NONE:
+        return "none: no bucket at or above the threshold";
+      default:
+        break;
     }
     Double below = latency.boundBelow();
     return "interpolated between " + BucketBoundary.describe(below == null ? 0 : below) + " and "

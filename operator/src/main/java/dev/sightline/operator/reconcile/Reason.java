@@ -59,6 +59,8 @@ public enum Reason {
   MetricsPresent(false),
   /** The convention's series exist; the latency SLI interpolates between the buckets around the threshold. */
   BucketInterpolated(false),
+  /** The convention's series exist; the latency SLI counts with the native histogram's histogram_fraction. */
+  NativeHistogram(false),
   /** Scraped, evaluated and alerting: the whole loop works. */
   Monitored(false);
 

@@ -2,6 +2,7 @@ package dev.sightline.operator.reconcile;
 
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.model.Histogram;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.model.ObservedServiceModel.Discovered;
 import dev.sightline.operator.prometheus.LiveReport;
@@ -26,14 +27,14 @@ final class Resolved {
     return shared.get(MODEL, ObservedServiceModel.class).orElseGet(() -> {
       // dependents run in parallel and may both build it: harmless, building is pure
       MetricConvention found = live(context).map(LiveReport::found).orElse(null);
-      java.util.List<Double> buckets = live(context).map(LiveReport::latencyBuckets).orElse(java.util.List.of());
+      Histogram histogram = live(context).map(LiveReport::histogram).orElse(Histogram.UNKNOWN);
       Discovered discovered = new Discovered(Map.of(), found != null ? found : PrometheusChecks.lastFound(primary),
-          buckets);
+          histogram);
       ObservedServiceModel model = ObservedServiceModel.fromCrd(primary, discovered);
       Selection selection = checks(context).selection(model);
       if (!selection.addedLabels().isEmpty()) {
         model = ObservedServiceModel.fromCrd(primary,
-            new Discovered(selection.addedLabels(), discovered.convention(), discovered.latencyBuckets()));
+            new Discovered(selection.addedLabels(), discovered.convention(), discovered.histogram()));
       }
       shared.put(SELECTION, selection);
       shared.put(MODEL, model);

@@ -4,6 +4,7 @@ import dev.sightline.operator.api.Defaults;
 import dev.sightline.operator.model.Alerts;
 import dev.sightline.operator.model.ApiSpelling;
 import dev.sightline.operator.model.Numbers;
+import dev.sightline.operator.model.Objectives;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
@@ -161,8 +162,9 @@ public final class GoldenSignalAlerts {
       return "metrics.convention " + ApiSpelling.of(m.metrics().convention()) + " names no latency histogram: set"
           + " metrics.custom.durationHistogram or drop objectives.latency.";
     }
-    if (!latency.computable()) {
-      return m.metrics().names().bucket() + " has buckets up to " + Numbers.format(latency.buckets().get(latency.buckets().size() - 1))
+    if (latency.method() == Objectives.Latency.Method.NONE) {
+      List<Double> buckets = latency.histogram().buckets();
+      return m.metrics().names().bucket() + " has buckets up to " + Numbers.format(buckets.get(buckets.size() - 1))
           + "s only: add a bucket at or above " + latency.threshold() + " (at " + latency.threshold()
           + " is exact) or lower the threshold.";
     }
@@ -182,11 +184,11 @@ public final class GoldenSignalAlerts {
    */
   static Expr crossedThreshold(ObservedServiceModel m, Expr quantileAlert) {
     var latency = m.objectives().latency();
-    if (latency == null || latency.buckets().isEmpty()) {
+    if (latency == null || latency.histogram().buckets().isEmpty()) {
       return quantileAlert;
     }
     double t = m.alerts().highLatency().thresholdSeconds();
-    Double bound = latency.buckets().stream().filter(b -> b >= t - 1e-9).findFirst().orElse(null);
+    Double bound = latency.histogram().buckets().stream().filter(b -> b >= t - 1e-9).findFirst().orElse(null);
     if (bound == null) {
       return quantileAlert;
     }

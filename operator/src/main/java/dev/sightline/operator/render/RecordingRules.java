@@ -2,6 +2,7 @@ package dev.sightline.operator.render;
 
 import dev.sightline.operator.model.MetricNames;
 import dev.sightline.operator.model.Numbers;
+import dev.sightline.operator.model.Objectives;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
@@ -79,17 +80,18 @@ public final class RecordingRules {
       }
     }
     if (m.hasLatency()) {
-      Expr buckets = Expr.sumBy(Expr.BY_SERVICE + ", le", Expr.rate(PromQl.series(m.bucket(), model), "5m"));
+      // native buckets only when there are no classic ones: a histogram exposed both ways keeps the classic rules
+      Expr buckets = model.metrics().nativeOnly() ? nativeRate(model, "5m")
+          : Expr.sumBy(Expr.BY_SERVICE + ", le", Expr.rate(PromQl.series(m.bucket(), model), "5m"));
       for (int p : PERCENTILES) {
         rules.add(record(latencyQuantile(p), Expr.call("histogram_quantile", Expr.number(p / 100.0), buckets)));
       }
       if (model.latencySli()) {
         for (String w : Windows.sli(model)) {
-          rules.add(record(slowRatio(w),
-              oneMinus(Expr.block(fastRate(model, w), "/", Expr.serviceRate(bucket(model, "+Inf"), w)))));
+          rules.add(record(slowRatio(w), oneMinus(Expr.block(fastRate(model, w), "/", histogramRate(model, w)))));
         }
         rules.add(record(FAST_RATE5M, fastRate(model, "5m")));
-        rules.add(record(HISTOGRAM_RATE5M, Expr.serviceRate(bucket(model, "+Inf"), "5m")));
+        rules.add(record(HISTOGRAM_RATE5M, histogramRate(model, "5m")));
       }
     }
     if (m.inFlight() != null) {
@@ -119,7 +121,12 @@ public final class RecordingRules {
    */
   static Expr fastRate(ObservedServiceModel model, String window) {
     var latency = model.objectives().latency();
-    if (latency.bucketAtThreshold()) {
+    if (latency.method() == Objectives.Latency.Method.NATIVE) {
+      return Expr.call("histogram_count", nativeRate(model, window)).inline("*",
+          Expr.call("histogram_fraction", Expr.number(0), Expr.number(latency.thresholdSeconds()),
+              nativeRate(model, window)));
+    }
+    if (latency.method() == Objectives.Latency.Method.BUCKET) {
       return Expr.serviceRate(PromQl.series(model.metrics().names().bucket(), model,
           Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(latency.thresholdSeconds())))), window);
     }
@@ -133,6 +140,19 @@ public final class RecordingRules {
     Expr lower = Expr.serviceRate(bucket(model, lo), window);
     return Expr.grouped(lower.then("+", Expr.grouped(upper.then("-", lower))
         .inline("*", Expr.number(Numbers.round((t - lo) / (hi - lo))))));
+  }
+
+  /** All requests the latency histogram counted, per second. */
+  private static Expr histogramRate(ObservedServiceModel model, String window) {
+    if (model.objectives().latency().method() == Objectives.Latency.Method.NATIVE) {
+      return Expr.call("histogram_count", nativeRate(model, window));
+    }
+    return Expr.serviceRate(bucket(model, "+Inf"), window);
+  }
+
+  /** The service's native histogram rate: one histogram per service. */
+  private static Expr nativeRate(ObservedServiceModel model, String window) {
+    return Expr.serviceRate(PromQl.series(model.metrics().names().durationHistogram(), model), window);
   }
 
   private static String bucket(ObservedServiceModel model, double bound) {

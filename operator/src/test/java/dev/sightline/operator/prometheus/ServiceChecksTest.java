@@ -8,6 +8,7 @@ import dev.sightline.operator.api.ObjectivesSpec;
 import dev.sightline.operator.api.LatencyObjectiveSpec;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.model.Histogram;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.prometheus.PrometheusApi.Rule;
 import dev.sightline.operator.prometheus.PrometheusApi.RuleGroup;
@@ -131,12 +132,28 @@ class ServiceChecksTest {
         "http_request_duration_seconds_bucket of job=\"orders\" in Prometheus monitoring/kps has no bucket le=\"0.3\""
             + " (buckets: 0.1, 0.5, 1, +Inf): the latency SLI interpolates between le=\"0.1\" and le=\"0.5\"; for an"
             + " exact one, set objectives.latency.threshold to 100ms or 500ms, or add a bucket at 300ms to the service's"
-            + " histogram"));
-    assertThat(r.latencyBuckets()).containsExactly(0.1, 0.5, 1.0);
+            + " histogram, or expose it as a native histogram"));
+    assertThat(r.histogram()).isEqualTo(new Histogram(List.of(0.1, 0.5, 1.0), false));
     LiveReport above = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, "2s"), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), fastapi, Map.of())));
     assertThat(above.metricsFound().reason()).isEqualTo(Reason.BucketMissing);
     assertThat(above.metricsFound().message()).contains("no latency SLI can be computed");
+  }
+
+  @Test
+  void aNativeHistogramGivesTheLatencySliWithoutAnyBucket() {
+    // native only: one series under the base name, no le; exposed both ways without a bucket at 300ms: native too
+    for (Map<String, Set<String>> series : List.of(
+        Map.of("http_requests_total", Set.of(""), "http_request_duration_seconds", Set.of("")),
+        Map.of("http_requests_total", Set.of(""), "http_request_duration_seconds", Set.of(""),
+            "http_request_duration_seconds_bucket", Set.of("0.1", "0.5", "+Inf")))) {
+      LiveReport r = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, "300ms"), SELECTED, List.of(
+          state(List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), series, Map.of())));
+      assertThat(r.metricsFound()).isEqualTo(LiveReport.Check.ok(Reason.NativeHistogram, "found http_requests_total"
+          + " with native histogram http_request_duration_seconds for job=\"orders\" in Prometheus monitoring/kps: the"
+          + " latency SLI is histogram_fraction(0, 0.3, ...)"));
+      assertThat(r.histogram().nativeBuckets()).isTrue();
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sightline.operator.api.GeneratedObject;
 import dev.sightline.operator.api.ObservedServiceStatus;
 import dev.sightline.operator.model.InvalidSpecException;
+import dev.sightline.operator.model.Histogram;
 import dev.sightline.operator.prometheus.LiveReport;
 import dev.sightline.operator.prometheus.LiveReport.Check;
 import dev.sightline.operator.prometheus.Selection;
@@ -136,7 +137,7 @@ class StatusUpdaterTest {
 
   static LiveReport report(Check scraped) {
     return new LiveReport("selected", scraped, Check.ok(Reason.RulesHealthy, "loaded"),
-        Check.ok(Reason.MetricsPresent, "found"), "1/1", 0, null, List.of());
+        Check.ok(Reason.MetricsPresent, "found"), "1/1", 0, null, Histogram.UNKNOWN);
   }
 
   @Test

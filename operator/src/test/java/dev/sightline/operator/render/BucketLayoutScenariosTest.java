@@ -8,6 +8,7 @@ import dev.sightline.operator.api.MetricsSpec;
 import dev.sightline.operator.api.ObjectivesSpec;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.model.Histogram;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -51,7 +52,7 @@ class BucketLayoutScenariosTest {
     o.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").build());
     o.setSpec(s);
     return ObservedServiceModel.fromCrd(o,
-        new ObservedServiceModel.Discovered(Map.of(), null, discoveredBuckets));
+        new ObservedServiceModel.Discovered(Map.of(), null, new Histogram(discoveredBuckets, false)));
   }
 
   /** Per minute at 10 req/s: the share of requests in (0.1, 0.5] and in (0.5, 1]; the rest under 0.1. */
