@@ -1,5 +1,6 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.DurationParser;
 import dev.sightline.operator.model.MetricNames;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.Objectives;
@@ -56,7 +57,21 @@ public final class RecordingRules {
     return "namespace_job:sightline_slo_" + slo + ":error_budget_remaining";
   }
 
+  /**
+   * How windows longer than 5 minutes are computed. Sloth's optimised SLI rules, traffic-weighted: from
+   * the recorded 5m rates summed over the window (failed over all requests, not a mean of ratios), which
+   * reads one series per service instead of every route and status of the raw counters over days.
+   * Equivalent within the 5m edge of the window; a new rule has history only from its first evaluation.
+   * The raw counters are kept as the baseline the rule-cost benchmark compares with (Sloth's
+   * --disable-optimizations).
+   */
+  public enum LongWindows { FROM_RECORDED_5M, FROM_COUNTERS }
+
   public static List<Rule> render(ObservedServiceModel model) {
+    return render(model, LongWindows.FROM_RECORDED_5M);
+  }
+
+  public static List<Rule> render(ObservedServiceModel model, LongWindows longWindows) {
     MetricNames m = model.metrics().names();
     String requests = PromQl.series(m.requestsTotal(), model);
     String errors =
@@ -69,14 +84,16 @@ public final class RecordingRules {
     windows.add(Windows.fastError(model));
     Windows.sli(model).stream().filter(w -> !windows.contains(w)).forEach(windows::add);
     for (String w : windows) {
-      rules.add(record(errorRatio(w),
-          Expr.indented(errorsOrZero(errors, requests, w)).then("/", Expr.serviceRate(requests, w))));
+      rules.add(record(errorRatio(w), fromRecorded(longWindows, w)
+          ? ratioOfSums(ERRORS_RATE5M, REQUESTS_RATE5M, model, w)
+          : Expr.indented(errorsOrZero(errors, requests, w)).then("/", Expr.serviceRate(requests, w))));
     }
     // the burn-rate guards' request counts, one per long window
     for (BurnRateAlerts.WindowPair p : BurnRateAlerts.PAIRS) {
       String w = Windows.atLeastFourScrapes(model, p.longWindow());
       if (!requestsRate(w).equals(REQUESTS_RATE5M)) {
-        rules.add(record(requestsRate(w), Expr.serviceRate(requests, w)));
+        rules.add(record(requestsRate(w), fromRecorded(longWindows, w)
+            ? Expr.avgOverTime(PromQl.series(REQUESTS_RATE5M, model), w) : Expr.serviceRate(requests, w)));
       }
     }
     if (m.hasLatency()) {
@@ -87,11 +104,13 @@ public final class RecordingRules {
         rules.add(record(latencyQuantile(p), Expr.call("histogram_quantile", Expr.number(p / 100.0), buckets)));
       }
       if (model.latencySli()) {
-        for (String w : Windows.sli(model)) {
-          rules.add(record(slowRatio(w), oneMinus(Expr.block(fastRate(model, w), "/", histogramRate(model, w)))));
-        }
         rules.add(record(FAST_RATE5M, fastRate(model, "5m")));
         rules.add(record(HISTOGRAM_RATE5M, histogramRate(model, "5m")));
+        for (String w : Windows.sli(model)) {
+          rules.add(record(slowRatio(w), oneMinus(fromRecorded(longWindows, w)
+              ? ratioOfSums(FAST_RATE5M, HISTOGRAM_RATE5M, model, w)
+              : Expr.block(fastRate(model, w), "/", histogramRate(model, w)))));
+        }
       }
     }
     if (m.inFlight() != null) {
@@ -101,17 +120,25 @@ public final class RecordingRules {
     // 5m rates (traffic-weighted; a mean of 5m ratios would weigh a quiet hour like a busy one, and its
     // 0/0 = NaN would stay in the window for a month). NaN only when the window saw no request at all.
     rules.add(record(budgetRemaining("availability"), budgetLeft(
-        Expr.block(Expr.sumOverTime(PromQl.series(ERRORS_RATE5M, model), model.objectives().window()), "/",
-            Expr.sumOverTime(PromQl.series(REQUESTS_RATE5M, model), model.objectives().window())),
+        ratioOfSums(ERRORS_RATE5M, REQUESTS_RATE5M, model, model.objectives().window()),
         model.objectives().availabilityBudget())));
     if (model.latencySli()) {
       rules.add(record(budgetRemaining("latency"), budgetLeft(
-          Expr.grouped(oneMinus(Expr.block(
-              Expr.sumOverTime(PromQl.series(FAST_RATE5M, model), model.objectives().window()), "/",
-              Expr.sumOverTime(PromQl.series(HISTOGRAM_RATE5M, model), model.objectives().window())))),
+          Expr.grouped(oneMinus(ratioOfSums(FAST_RATE5M, HISTOGRAM_RATE5M, model, model.objectives().window()))),
           model.objectives().latency().budget())));
     }
     return rules;
+  }
+
+  /** Whether a window is computed from the recorded 5m rates: longer than 5m, and asked for. */
+  private static boolean fromRecorded(LongWindows longWindows, String window) {
+    return longWindows == LongWindows.FROM_RECORDED_5M && DurationParser.seconds(window) > 300;
+  }
+
+  /** Two recorded rates summed over a window, one over the other: a traffic-weighted ratio. */
+  private static Expr ratioOfSums(String part, String all, ObservedServiceModel model, String window) {
+    return Expr.block(Expr.sumOverTime(PromQl.series(part, model), window), "/",
+        Expr.sumOverTime(PromQl.series(all, model), window));
   }
 
   /**

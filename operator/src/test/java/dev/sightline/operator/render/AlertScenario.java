@@ -1,0 +1,187 @@
+package dev.sightline.operator.render;
+
+import dev.sightline.operator.api.MetricConvention;
+import dev.sightline.operator.model.ObservedServiceModel;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * One incident (or one stretch of noise) replayed on the real rule engine: the service, its scrapes
+ * minute by minute, when the incident starts and when the service recovers, and what must hold of the
+ * outcome. {@link AlertScenarioTableTest} runs every entry of {@link AlertScenarios} and writes the
+ * measured table into docs/alerts.md.
+ *
+ * @param name what happens, as the table shows it
+ * @param conventions the metric conventions it runs in
+ * @param model the ObservedService for a convention
+ * @param series the scrapes for that model
+ * @param from the first checked minute (history before it must exist but is not checked)
+ * @param minutes how long the replay lasts
+ * @param step minutes between the checked evaluations
+ * @param start the incident's first minute, or -1 for noise that must alert on nothing
+ * @param recovery the minute the service is healthy again (the end of the replay when it is not)
+ * @param expect what must hold, asserted on the outcome
+ */
+record AlertScenario(
+    String name,
+    Set<MetricConvention> conventions,
+    Function<MetricConvention, ObservedServiceModel> model,
+    Function<ObservedServiceModel, Map<String, String>> series,
+    int from,
+    int minutes,
+    int step,
+    int start,
+    int recovery,
+    Consumer<Outcome> expect) {
+
+  /** Page episodes that start this long after the recovery still belong to the incident (its alerts resolving). */
+  static final int SETTLE_MINUTES = 30;
+  /** How far before an incident the checked timeline begins: that hour must be quiet. */
+  static final int QUIET_BEFORE = 60;
+
+  boolean incident() {
+    return start >= 0;
+  }
+
+  /** The first checked minute, never before the first evaluation promtool can check. */
+  @Override
+  public int from() {
+    return Math.max(step, from);
+  }
+
+  /** The first checked minute at or after {@code minute}. */
+  int checked(int minute) {
+    int from = from();
+    return minute <= from ? from : from + (minute - from + step - 1) / step * step;
+  }
+
+  /**
+   * What happened, measured on the timeline.
+   *
+   * @param timeline minute -> alerts firing
+   * @param pages alert names of page severity in this model's rules
+   * @param tickets alert names of ticket severity
+   */
+  record Outcome(AlertScenario scenario, MetricConvention convention, SortedMap<Integer, Set<String>> timeline,
+      Set<String> pages, Set<String> tickets) {
+
+    /** Minutes from the incident's start to the first page, or null. */
+    Integer firstPage() {
+      return first(pages);
+    }
+
+    /** Minutes from the incident's start to the first ticket, or null. */
+    Integer firstTicket() {
+      return first(tickets);
+    }
+
+    /** Page episodes (some page firing after none) that start during the incident or while it settles. */
+    int pageEpisodes() {
+      return scenario.incident() ? episodes(pages, scenario.start, scenario.recovery + SETTLE_MINUTES) : 0;
+    }
+
+    /** Ticket episodes (some ticket firing after none) from the incident's start (or the first check) on. */
+    int ticketEpisodes() {
+      return episodes(tickets, scenario.incident() ? scenario.start : scenario.from(), scenario.minutes);
+    }
+
+    /** Page episodes outside the incident: before it, long after it, or anywhere in noise. */
+    int falsePages() {
+      return episodes(pages, scenario.from(), scenario.minutes) - pageEpisodes();
+    }
+
+    /**
+     * Minutes from the recovery until no page fires, or null when nothing paged, the replay holds no
+     * recovery, or it ends first. Tickets may outlast the incident: a slow-burn window still holds it.
+     */
+    Integer pagesResolvedAfter() {
+      if (firstPage() == null || !scenario.incident() || scenario.recovery >= scenario.minutes) {
+        return null;
+      }
+      for (int m = scenario.checked(scenario.recovery); m <= scenario.minutes; m += scenario.step) {
+        if (timeline.getOrDefault(m, Set.of()).stream().noneMatch(pages::contains)) {
+          return m - scenario.recovery;
+        }
+      }
+      return null;
+    }
+
+    /** Minutes from the incident's start (or the first check) to the first firing of one alert, or null. */
+    Integer first(String alert) {
+      return first(Set.of(alert));
+    }
+
+    /** A page that stopped firing while the incident went on: a "resolved" notification mid-incident. */
+    List<String> pagesResolvedMidIncident() {
+      List<String> out = new java.util.ArrayList<>();
+      if (!scenario.incident()) {
+        return out;
+      }
+      for (String alert : pages) {
+        boolean was = false;
+        for (int m = scenario.checked(scenario.start); m < scenario.recovery; m += scenario.step) {
+          boolean now = timeline.getOrDefault(m, Set.of()).contains(alert);
+          if (was && !now) {
+            out.add(alert + " at minute " + (m - scenario.start));
+          }
+          was = now;
+        }
+      }
+      return out;
+    }
+
+    /** Every alert that fired. */
+    Set<String> fired() {
+      return PromtoolTimeline.everFired(timeline);
+    }
+
+    /** Every alert that fired before the incident. */
+    Set<String> firedBefore() {
+      return PromtoolTimeline.everFired(timeline.headMap(scenario.incident() ? scenario.start : 0));
+    }
+
+    private Integer first(Set<String> alerts) {
+      int from = scenario.incident() ? scenario.start : scenario.from();
+      for (var e : timeline.tailMap(from).entrySet()) {
+        if (e.getValue().stream().anyMatch(alerts::contains)) {
+          return e.getKey() - from;
+        }
+      }
+      return null;
+    }
+
+    /** Episodes over the checked minutes (a minute without an entry had nothing firing). */
+    private int episodes(Set<String> alerts, int from, int to) {
+      int n = 0;
+      boolean was = false;
+      for (int m = scenario.checked(from); m <= to; m += scenario.step) {
+        boolean now = timeline.getOrDefault(m, Set.of()).stream().anyMatch(alerts::contains);
+        n += now && !was ? 1 : 0;
+        was = now;
+      }
+      return n;
+    }
+  }
+
+  /** Runs it in one convention. */
+  Outcome run(java.nio.file.Path dir, MetricConvention convention) throws Exception {
+    ObservedServiceModel m = model.apply(convention);
+    TreeMap<Integer, Set<String>> timeline = PromtoolTimeline.run(dir, m, series.apply(m), from(), minutes, step);
+    Set<String> pages = new TreeSet<>();
+    Set<String> tickets = new TreeSet<>();
+    for (Rule r : PrometheusRuleRenderer.render(m).getSpec().getGroups().get(0).getRules()) {
+      if (r.getAlert() != null) {
+        String severity = r.getLabels().get("severity");
+        (severity.equals(m.alerts().pageSeverity()) ? pages : tickets).add(r.getAlert());
+      }
+    }
+    return new Outcome(this, convention, timeline, pages, tickets);
+  }
+}
