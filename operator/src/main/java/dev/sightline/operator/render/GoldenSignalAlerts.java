@@ -192,10 +192,8 @@ public final class GoldenSignalAlerts {
     if (bound == null) {
       return quantileAlert;
     }
-    String bucket = m.metrics().names().bucket();
-    Expr above = Expr.number(1).inline("-", Expr.block(
-        Expr.serviceRate(PromQl.series(bucket, m, Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(bound)))), "5m"),
-        "/", Expr.serviceRate(PromQl.series(bucket, m, Map.of("le", "=" + PromQl.quote("+Inf"))), "5m")));
+    Expr above = Expr.number(1).inline("-", Expr.block(Expr.serviceRate(RecordingRules.bucket(m, bound), "5m"), "/",
+        Expr.serviceRate(RecordingRules.bucket(m, "+Inf"), "5m")));
     return quantileAlert.andOnService(Expr.grouped(above)
         .gt(Numbers.round(1 - m.alerts().highLatency().percentile() / 100.0)));
   }

@@ -182,12 +182,14 @@ public final class RecordingRules {
     return Expr.serviceRate(PromQl.series(model.metrics().names().durationHistogram(), model), window);
   }
 
-  private static String bucket(ObservedServiceModel model, double bound) {
+  /** The classic bucket series with this upper bound, whatever its spelling. */
+  static String bucket(ObservedServiceModel model, double bound) {
     return PromQl.series(model.metrics().names().bucket(), model,
         Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(bound))));
   }
 
-  private static String bucket(ObservedServiceModel model, String le) {
+  /** The classic bucket series with this le value, e.g. +Inf. */
+  static String bucket(ObservedServiceModel model, String le) {
     return PromQl.series(model.metrics().names().bucket(), model, Map.of("le", "=" + PromQl.quote(le)));
   }
 

@@ -65,11 +65,12 @@ record AlertScenario(
   /**
    * What happened, measured on the timeline.
    *
+   * @param model the ObservedService it ran for
    * @param timeline minute -> alerts firing
    * @param pages alert names of page severity in this model's rules
    * @param tickets alert names of ticket severity
    */
-  record Outcome(AlertScenario scenario, MetricConvention convention, SortedMap<Integer, Set<String>> timeline,
+  record Outcome(AlertScenario scenario, ObservedServiceModel model, SortedMap<Integer, Set<String>> timeline,
       Set<String> pages, Set<String> tickets) {
 
     /** Minutes from the incident's start to the first page, or null. */
@@ -182,6 +183,6 @@ record AlertScenario(
         (severity.equals(m.alerts().pageSeverity()) ? pages : tickets).add(r.getAlert());
       }
     }
-    return new Outcome(this, convention, timeline, pages, tickets);
+    return new Outcome(this, m, timeline, pages, tickets);
   }
 }

@@ -143,7 +143,8 @@ final class AlertScenarios {
             assertThat(o.firstPage()).isNotNull().isLessThanOrEqualTo(10);
           }),
       scenario("native histogram: half at 400 ms for 1 h", ALL, AlertScenarios::nativeOnly,
-          m -> HistogramScrapes.nativeOnly(m.metrics().names(), new int[] {H6, 60, 30}, new double[] {0.005, 0.5, 0.005}), H6 + 90, 1, H6,
+          m -> HistogramScrapes.nativeOnly(m.metrics().names(), new int[] {H6, 60, 60}, new double[] {0.005, 0.5, 0.005}),
+          H6 + 120, 1, H6,
           H6 + 60, o -> {
             // histogram_fraction interpolates exponentially inside (0.25, 0.5]: 37 % count as slow, and the 1h
             // window passes 14.4 x the 1 % budget after 60 x 0.144 / 0.37 = 23 min
