@@ -43,6 +43,13 @@ public class ObservedServiceStatus {
   @JsonPropertyDescription("The metric convention in use; with metrics.convention auto, the one Sightline found.")
   public String metricsConvention;
 
+  @JsonPropertyDescription("The latency histogram's finite classic bucket bounds in seconds as Prometheus has them,"
+      + " kept so that a restarted operator renders the same rules before it has asked Prometheus again.")
+  public List<Double> latencyBuckets;
+
+  @JsonPropertyDescription("Whether the latency histogram has native buckets in Prometheus (kept like latencyBuckets).")
+  public Boolean nativeHistogram;
+
   @JsonPropertyDescription("Objects generated for this ObservedService.")
   public List<GeneratedObject> generated = new ArrayList<>();
 
@@ -61,12 +68,14 @@ public class ObservedServiceStatus {
         && Objects.equals(targets, s.targets)
         && Objects.equals(firing, s.firing)
         && Objects.equals(metricsConvention, s.metricsConvention)
+        && Objects.equals(latencyBuckets, s.latencyBuckets)
+        && Objects.equals(nativeHistogram, s.nativeHistogram)
         && Objects.equals(generated, s.generated);
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(observedGeneration, conditions, service, slo, matchedServices, readyEndpoints, latencyBucket,
-        targets, firing, metricsConvention, generated);
+        targets, firing, metricsConvention, latencyBuckets, nativeHistogram, generated);
   }
 }

@@ -159,6 +159,15 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
         .orElse(null);
   }
 
+  /** The latency histogram layout status keeps, or unknown. */
+  public static Histogram lastHistogram(ObservedService primary) {
+    var s = primary.getStatus();
+    if (s == null) {
+      return Histogram.UNKNOWN;
+    }
+    return new Histogram(s.latencyBuckets == null ? List.of() : s.latencyBuckets, Boolean.TRUE.equals(s.nativeHistogram));
+  }
+
   private Map<ResourceID, Set<LiveReport>> lastReports() {
     Map<ResourceID, Set<LiveReport>> last = new HashMap<>();
     cache.forEach((id, reports) -> last.put(id, Set.copyOf(reports.values())));

@@ -27,7 +27,9 @@ final class Resolved {
     return shared.get(MODEL, ObservedServiceModel.class).orElseGet(() -> {
       // dependents run in parallel and may both build it: harmless, building is pure
       MetricConvention found = live(context).map(LiveReport::found).orElse(null);
-      Histogram histogram = live(context).map(LiveReport::histogram).orElse(Histogram.UNKNOWN);
+      // this cycle's layout, else the one status keeps: a restarted operator renders what it rendered before
+      Histogram histogram = live(context).map(LiveReport::histogram).filter(Histogram::known)
+          .orElseGet(() -> PrometheusChecks.lastHistogram(primary));
       Discovered discovered = new Discovered(Map.of(), found != null ? found : PrometheusChecks.lastFound(primary),
           histogram);
       ObservedServiceModel model = ObservedServiceModel.fromCrd(primary, discovered);

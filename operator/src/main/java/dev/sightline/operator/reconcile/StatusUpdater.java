@@ -2,6 +2,7 @@ package dev.sightline.operator.reconcile;
 
 import dev.sightline.operator.api.GeneratedObject;
 import dev.sightline.operator.api.ObservedServiceStatus;
+import dev.sightline.operator.model.Histogram;
 import dev.sightline.operator.prometheus.LiveReport;
 import dev.sightline.operator.prometheus.LiveReport.Check;
 import dev.sightline.operator.prometheus.Selection;
@@ -53,7 +54,8 @@ public final class StatusUpdater {
       String latencyBucket,
       Selection selection,
       LiveReport live,
-      String metricsConvention) {}
+      String metricsConvention,
+      Histogram histogram) {}
 
   private StatusUpdater() {}
 
@@ -71,6 +73,10 @@ public final class StatusUpdater {
     boolean ready = !worst.reason().isProblem();
     String readyMessage = ready ? "All generated objects applied; " + o.service().message() : worst.message();
     s.metricsConvention = o.metricsConvention();
+    if (o.histogram() != null && o.histogram().known()) {
+      s.latencyBuckets = o.histogram().buckets().isEmpty() ? null : o.histogram().buckets();
+      s.nativeHistogram = o.histogram().nativeBuckets() ? Boolean.TRUE : null;
+    }
     s.conditions = new ArrayList<>(List.of(
         condition(old, READY, ready, ready ? Reason.Ready : worst.reason(), readyMessage, o.generation(), now),
         condition(old, SERVICE_FOUND, !o.service().reason().isProblem(), o.service().reason(), o.service().message(),

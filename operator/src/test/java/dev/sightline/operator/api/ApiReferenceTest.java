@@ -99,7 +99,8 @@ class ApiReferenceTest {
       }
       md.append("| `{Availability,Latency}BudgetBurn").append(page ? "Fast" : "Slow").append("` | the error (or slow")
           .append("-request) ratio burns the budget faster than ").append(String.join(", or ", pairs))
-          .append(" (").append(Defaults.WINDOW).append(" window; traffic at least `minRequestsPerSecond`) | ")
+          .append(" (").append(Defaults.WINDOW).append(" window; at least `alerts.budgetBurn.minRequests` requests in")
+          .append(" the long window) | ")
           .append(page ? "page" : "ticket").append(", keep_firing_for ").append(a.budgetBurn().keepFiringFor())
           .append(" |\n");
     }

@@ -6,6 +6,7 @@ import dev.sightline.operator.api.GeneratedObject;
 import dev.sightline.operator.api.ObservedServiceStatus;
 import dev.sightline.operator.model.InvalidSpecException;
 import dev.sightline.operator.model.Histogram;
+import dev.sightline.operator.model.Histogram;
 import dev.sightline.operator.prometheus.LiveReport;
 import dev.sightline.operator.prometheus.LiveReport.Check;
 import dev.sightline.operator.prometheus.Selection;
@@ -30,7 +31,7 @@ class StatusUpdaterTest {
 
   static StatusUpdater.Observation observe(long gen, WorkflowOutcome outcome, WorkflowOutcome.Problem service) {
     return new StatusUpdater.Observation(gen, "orders", "99.5% / 30d", 1, 2, service, outcome.apply(),
-        outcome.applied(), null, null, null, "micrometer");
+        outcome.applied(), null, null, null, "micrometer", null);
   }
 
   static WorkflowOutcome applied() {
@@ -132,7 +133,7 @@ class StatusUpdaterTest {
   static StatusUpdater.Observation checked(LiveReport live) {
     WorkflowOutcome outcome = applied();
     return new StatusUpdater.Observation(1, "orders", "99.5% / 30d", 1, 2, FOUND, outcome.apply(), outcome.applied(),
-        null, SELECTED, live, "micrometer");
+        null, SELECTED, live, "micrometer", null);
   }
 
   static LiveReport report(Check scraped) {
@@ -170,5 +171,20 @@ class StatusUpdaterTest {
     assertThat(StatusUpdater.announcements(good, away)).isEmpty();
     // a restarted operator that has not asked Prometheus yet writes nothing new
     assertThat(StatusUpdater.next(good, checked(null), T1)).isEqualTo(good);
+  }
+
+  @Test
+  void theHistogramLayoutFoundIsKeptForARestartedOperator() {
+    WorkflowOutcome outcome = applied();
+    Histogram found = new Histogram(java.util.List.of(0.1, 0.3, 1.0), true);
+    var status = StatusUpdater.next(null, new StatusUpdater.Observation(1, "orders", "99.5% / 30d", 1, 2, FOUND,
+        outcome.apply(), outcome.applied(), null, SELECTED, null, "micrometer", found), java.time.Instant.EPOCH);
+    assertThat(status.latencyBuckets).containsExactly(0.1, 0.3, 1.0);
+    assertThat(status.nativeHistogram).isTrue();
+    dev.sightline.operator.api.ObservedService o = new dev.sightline.operator.api.ObservedService();
+    o.setStatus(status);
+    assertThat(dev.sightline.operator.prometheus.PrometheusChecks.lastHistogram(o)).isEqualTo(found);
+    assertThat(dev.sightline.operator.prometheus.PrometheusChecks.lastHistogram(
+        new dev.sightline.operator.api.ObservedService())).isEqualTo(Histogram.UNKNOWN);
   }
 }
