@@ -40,6 +40,7 @@ public record ObservedServiceModel(
     Objectives objectives,
     Alerts alerts,
     Dashboard dashboard,
+    Routing routing,
     Map<String, String> commonLabels,
     boolean addSelectorLabels,
     Map<String, String> selectorLabels) {
@@ -87,9 +88,17 @@ public record ObservedServiceModel(
         objectives,
         alerts(or(spec.alerts, new AlertsSpec()), objectives.latency()),
         dashboard(or(spec.dashboard, new DashboardSpec())),
+        routing(spec.routing),
         sorted(spec.commonLabels),
         addSelectorLabels,
         addSelectorLabels ? new TreeMap<>(discovered.selectorLabels()) : Map.of());
+  }
+
+  private static Routing routing(dev.sightline.operator.api.RoutingSpec r) {
+    if (r == null) {
+      return new Routing(Boolean.parseBoolean(Defaults.ROUTING_ENABLED), null, null);
+    }
+    return new Routing(r.enabled == null ? Boolean.parseBoolean(Defaults.ROUTING_ENABLED) : r.enabled, r.page, r.ticket);
   }
 
   /** The Service watched by name: spec.serviceName, else the resource's name; null when a selector is used. */

@@ -1,0 +1,144 @@
+package dev.sightline.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.api.ReceiverSpec;
+import dev.sightline.operator.api.RoutingSpec;
+import dev.sightline.operator.api.SecretKeyRef;
+import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.render.AlertmanagerConfigRenderer;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.openshift.api.model.monitoring.v1.AlertmanagerBuilder;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The AlertmanagerConfig Sightline renders, through the real prometheus-operator (a process against a
+ * real API server) into the Alertmanager configuration it generates, checked by the real amtool: the
+ * operator accepts it, reads the receivers' Secrets, scopes route and inhibitions to the namespace,
+ * and amtool finds the result valid.
+ */
+class AlertmanagerConfigIT {
+  static final String SHOP = "amcfg-shop";
+  static final String MONITORING = "amcfg-monitoring";
+  static TestCluster cluster;
+  static KubernetesClient client;
+  static RealPrometheusOperator operator;
+
+  @BeforeAll
+  static void start() throws Exception {
+    cluster = TestCluster.start(true);
+    client = cluster.client();
+    for (String ns : List.of(SHOP, MONITORING)) {
+      client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+    }
+    operator = RealPrometheusOperator.start(cluster, Files.createTempDirectory("sightline-prometheus-operator"));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (cluster != null) {
+      cluster.close();
+    }
+  }
+
+  static ObservedServiceModel orders() {
+    ObservedServiceSpec s = new ObservedServiceSpec();
+    s.routing = new RoutingSpec();
+    s.routing.enabled = true;
+    s.routing.page = new ReceiverSpec();
+    s.routing.page.webhook = new ReceiverSpec.Webhook();
+    s.routing.page.webhook.url = new SecretKeyRef("shop-alerting", "webhook-url");
+    s.routing.page.pagerDuty = new ReceiverSpec.PagerDuty();
+    s.routing.page.pagerDuty.routingKey = new SecretKeyRef("shop-alerting", "pagerduty-key");
+    s.routing.ticket = new ReceiverSpec();
+    s.routing.ticket.slack = new ReceiverSpec.Slack();
+    s.routing.ticket.slack.apiURL = new SecretKeyRef("shop-alerting", "slack-url");
+    s.routing.ticket.slack.channel = "#shop";
+    ObservedService o = new ObservedService();
+    o.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace(SHOP).build());
+    o.setSpec(s);
+    return ObservedServiceModel.fromCrd(o);
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void prometheusOperatorTurnsItIntoAValidAlertmanagerConfiguration() throws Exception {
+    client.resource(new SecretBuilder().withNewMetadata().withName("shop-alerting").withNamespace(SHOP).endMetadata()
+        .withStringData(Map.of("webhook-url", "http://hooks.shop.example/page", "pagerduty-key", "pd-0123456789",
+            "slack-url", "https://hooks.slack.example/services/T0/B0/x"))
+        .build()).create();
+    client.resource(AlertmanagerConfigRenderer.render(orders())).create();
+    client.resource(new AlertmanagerBuilder().withNewMetadata().withName("main").withNamespace(MONITORING).endMetadata()
+        .withNewSpec().withAlertmanagerConfigSelector(new LabelSelector())
+        .withAlertmanagerConfigNamespaceSelector(new LabelSelector()).endSpec().build()).create();
+
+    // prometheus-operator writes the configuration it generated, gzipped, into this Secret
+    String[] config = new String[1];
+    await("prometheus-operator's generated configuration with the service's route").atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .failFast("prometheus-operator exited", () -> operator.log().contains("level=error msg=\"exit"))
+        .untilAsserted(() -> {
+          Secret generated = client.secrets().inNamespace(MONITORING).withName("alertmanager-main-generated").get();
+          assertThat(generated).as("Secret alertmanager-main-generated; prometheus-operator log:%n%s", operator.log())
+              .isNotNull();
+          byte[] gz = Base64.getDecoder().decode(generated.getData().get("alertmanager.yaml.gz"));
+          try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            config[0] = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          }
+          assertThat(config[0]).contains(SHOP + "/orders/page");
+        });
+
+    System.out.println("prometheus-operator generated:\n" + config[0]);
+    Path file = Files.createTempDirectory("sightline-amtool").resolve("alertmanager.yaml");
+    Files.writeString(file, config[0]);
+    Process amtool = new ProcessBuilder(TestCluster.cache().resolve("bin/amtool").toString(), "check-config",
+        file.toString()).redirectErrorStream(true).start();
+    String out = new String(amtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(amtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(amtool.exitValue()).as("amtool check-config:%n%s%n%s", out, config[0]).isZero();
+    assertThat(out).contains("SUCCESS");
+
+    Map<String, Object> am = Serialization.unmarshal(config[0], Map.class);
+    List<Map<String, Object>> routes = (List<Map<String, Object>>) ((Map<String, Object>) am.get("route")).get("routes");
+    Map<String, Object> ours = routes.stream().filter(r -> String.valueOf(r.get("receiver")).startsWith(SHOP + "/orders/"))
+        .findFirst().orElseThrow();
+    assertThat((List<String>) ours.get("matchers")).as("scoped to the namespace and the service")
+        .contains("namespace=\"" + SHOP + "\"", "job=\"orders\"");
+    assertThat(ours.get("continue")).as("the platform's routes still see the alerts").isEqualTo(true);
+    List<Map<String, Object>> children = (List<Map<String, Object>>) ours.get("routes");
+    assertThat(children).extracting(r -> r.get("receiver"))
+        .containsExactly(SHOP + "/orders/page", SHOP + "/orders/ticket");
+    assertThat(children.get(0)).containsEntry("group_wait", "30s").containsEntry("repeat_interval", "4h");
+    assertThat(config[0]).as("the Secrets' values, read by prometheus-operator")
+        .contains("http://hooks.shop.example/page", "pd-0123456789", "https://hooks.slack.example/services/T0/B0/x");
+    List<Map<String, Object>> inhibit = (List<Map<String, Object>>) am.get("inhibit_rules");
+    assertThat(inhibit).as("the three inhibitions, each scoped to the namespace")
+        .filteredOn(r -> ((List<String>) r.get("source_matchers")).contains("job=\"orders\""))
+        .hasSize(AlertmanagerConfigRenderer.INHIBITIONS.size())
+        .allSatisfy(r -> assertThat((List<String>) r.get("target_matchers")).contains("namespace=\"" + SHOP + "\""));
+  }
+}
