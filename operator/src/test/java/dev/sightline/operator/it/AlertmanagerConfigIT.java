@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1.AlertmanagerBuilder;
+import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -53,6 +54,32 @@ class AlertmanagerConfigIT {
       client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
     }
     operator = RealPrometheusOperator.start(cluster, Files.createTempDirectory("sightline-prometheus-operator"));
+    client.resource(new SecretBuilder().withNewMetadata().withName("shop-alerting").withNamespace(SHOP).endMetadata()
+        .withStringData(Map.of("webhook-url", "http://hooks.shop.example/page", "pagerduty-key", "pd-0123456789",
+            "slack-url", "https://hooks.slack.example/services/T0/B0/x"))
+        .build()).create();
+    client.resource(new AlertmanagerBuilder().withNewMetadata().withName("main").withNamespace(MONITORING).endMetadata()
+        .withNewSpec().withAlertmanagerConfigSelector(new LabelSelector())
+        .withAlertmanagerConfigNamespaceSelector(new LabelSelector()).endSpec().build()).create();
+  }
+
+  /** The configuration prometheus-operator generated, once it satisfies the assertion. */
+  static String generated(java.util.function.Consumer<String> assertion) {
+    String[] config = new String[1];
+    await("prometheus-operator's generated configuration").atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(() -> {
+          // prometheus-operator writes the configuration it generated, gzipped, into this Secret
+          Secret generated = client.secrets().inNamespace(MONITORING).withName("alertmanager-main-generated").get();
+          assertThat(generated).as("Secret alertmanager-main-generated; prometheus-operator log:%n%s", operator.log())
+              .isNotNull();
+          byte[] gz = Base64.getDecoder().decode(generated.getData().get("alertmanager.yaml.gz"));
+          try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
+            config[0] = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+          }
+          assertion.accept(config[0]);
+        });
+    return config[0];
   }
 
   @AfterAll
@@ -66,6 +93,14 @@ class AlertmanagerConfigIT {
   }
 
   static ObservedServiceModel orders() {
+    ObservedService o = new ObservedService();
+    o.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace(SHOP).build());
+    o.setSpec(routed());
+    return ObservedServiceModel.fromCrd(o);
+  }
+
+  /** Pages to a webhook and PagerDuty, tickets to Slack, every credential from Secret shop-alerting. */
+  static ObservedServiceSpec routed() {
     ObservedServiceSpec s = new ObservedServiceSpec();
     s.routing = new RoutingSpec();
     s.routing.enabled = true;
@@ -78,39 +113,14 @@ class AlertmanagerConfigIT {
     s.routing.ticket.slack = new ReceiverSpec.Slack();
     s.routing.ticket.slack.apiURL = new SecretKeyRef("shop-alerting", "slack-url");
     s.routing.ticket.slack.channel = "#shop";
-    ObservedService o = new ObservedService();
-    o.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace(SHOP).build());
-    o.setSpec(s);
-    return ObservedServiceModel.fromCrd(o);
+    return s;
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void prometheusOperatorTurnsItIntoAValidAlertmanagerConfiguration() throws Exception {
-    client.resource(new SecretBuilder().withNewMetadata().withName("shop-alerting").withNamespace(SHOP).endMetadata()
-        .withStringData(Map.of("webhook-url", "http://hooks.shop.example/page", "pagerduty-key", "pd-0123456789",
-            "slack-url", "https://hooks.slack.example/services/T0/B0/x"))
-        .build()).create();
     client.resource(AlertmanagerConfigRenderer.render(orders())).create();
-    client.resource(new AlertmanagerBuilder().withNewMetadata().withName("main").withNamespace(MONITORING).endMetadata()
-        .withNewSpec().withAlertmanagerConfigSelector(new LabelSelector())
-        .withAlertmanagerConfigNamespaceSelector(new LabelSelector()).endSpec().build()).create();
-
-    // prometheus-operator writes the configuration it generated, gzipped, into this Secret
-    String[] config = new String[1];
-    await("prometheus-operator's generated configuration with the service's route").atMost(Duration.ofSeconds(90))
-        .pollInterval(Duration.ofSeconds(1))
-        .failFast("prometheus-operator exited", () -> operator.log().contains("level=error msg=\"exit"))
-        .untilAsserted(() -> {
-          Secret generated = client.secrets().inNamespace(MONITORING).withName("alertmanager-main-generated").get();
-          assertThat(generated).as("Secret alertmanager-main-generated; prometheus-operator log:%n%s", operator.log())
-              .isNotNull();
-          byte[] gz = Base64.getDecoder().decode(generated.getData().get("alertmanager.yaml.gz"));
-          try (var in = new GZIPInputStream(new ByteArrayInputStream(gz))) {
-            config[0] = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-          }
-          assertThat(config[0]).contains(SHOP + "/orders/page");
-        });
+    String[] config = {generated(c -> assertThat(c).contains(SHOP + "/orders/page"))};
 
     System.out.println("prometheus-operator generated:\n" + config[0]);
     Path file = Files.createTempDirectory("sightline-amtool").resolve("alertmanager.yaml");
@@ -140,5 +150,26 @@ class AlertmanagerConfigIT {
         .filteredOn(r -> ((List<String>) r.get("source_matchers")).contains("job=\"orders\""))
         .hasSize(AlertmanagerConfigRenderer.INHIBITIONS.size())
         .allSatisfy(r -> assertThat((List<String>) r.get("target_matchers")).contains("namespace=\"" + SHOP + "\""));
+  }
+
+  @Test
+  void theOperatorOwnsItWhileRoutingIsOnAndRemovesItWhenSwitchedOff() throws Exception {
+    try (RunningOperator sightline = new RunningOperator(client)) {
+      ObservedServiceSpec spec = routed();
+      client.resource(Fixtures.observed(SHOP, "payments", spec)).create();
+      await("the AlertmanagerConfig owned by the ObservedService").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+          assertThat(client.resources(AlertmanagerConfig.class).inNamespace(SHOP).withName("payments").get())
+              .isNotNull()
+              .satisfies(a -> assertThat(a.getMetadata().getOwnerReferences()).extracting("name")
+                  .containsExactly("payments")));
+      generated(c -> assertThat(c).contains(SHOP + "/payments/page"));
+
+      ObservedService o = client.resources(ObservedService.class).inNamespace(SHOP).withName("payments").get();
+      o.getSpec().routing.enabled = false;
+      client.resource(o).update();
+      await("the AlertmanagerConfig removed").atMost(Duration.ofSeconds(60)).until(() ->
+          client.resources(AlertmanagerConfig.class).inNamespace(SHOP).withName("payments").get() == null);
+      generated(c -> assertThat(c).doesNotContain(SHOP + "/payments/"));
+    }
   }
 }
