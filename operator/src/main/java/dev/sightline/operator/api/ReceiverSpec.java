@@ -24,6 +24,27 @@ public class ReceiverSpec {
   @JsonPropertyDescription("PagerDuty Events API v2; the routing (integration) key is read from a Secret.")
   public PagerDuty pagerDuty;
 
+  @JsonPropertyDescription("How long Alertmanager waits to batch the first notification of a group. Default: "
+      + Defaults.PAGE_GROUP_WAIT + " for pages, " + Defaults.TICKET_GROUP_WAIT + " for tickets.")
+  @Size(max = 32)
+  @ValidationRule(value = Syntax.PROMETHEUS_DURATION, message = "groupWait must be " + Syntax.PROMETHEUS_DURATION_WORDS)
+  public String groupWait;
+
+  @JsonPropertyDescription("How long Alertmanager waits before notifying about changes in a group (new alerts,"
+      + " resolved ones). Default: " + Defaults.PAGE_GROUP_INTERVAL + " for pages, " + Defaults.TICKET_GROUP_INTERVAL
+      + " for tickets.")
+  @Size(max = 32)
+  @ValidationRule(value = Syntax.PROMETHEUS_DURATION,
+      message = "groupInterval must be " + Syntax.PROMETHEUS_DURATION_WORDS)
+  public String groupInterval;
+
+  @JsonPropertyDescription("How long before a still-firing group is notified again. Default: "
+      + Defaults.PAGE_REPEAT_INTERVAL + " for pages, " + Defaults.TICKET_REPEAT_INTERVAL + " for tickets.")
+  @Size(max = 32)
+  @ValidationRule(value = Syntax.PROMETHEUS_DURATION,
+      message = "repeatInterval must be " + Syntax.PROMETHEUS_DURATION_WORDS)
+  public String repeatInterval;
+
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public static class Webhook {
     @JsonPropertyDescription("The Secret key holding the webhook URL.")

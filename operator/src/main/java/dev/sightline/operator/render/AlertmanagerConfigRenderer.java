@@ -1,9 +1,9 @@
 package dev.sightline.operator.render;
 
-import dev.sightline.operator.api.Defaults;
 import dev.sightline.operator.api.ReceiverSpec;
 import dev.sightline.operator.api.SecretKeyRef;
 import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.model.Routing;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
@@ -33,7 +33,8 @@ public final class AlertmanagerConfigRenderer {
   static final List<String> EQUAL = List.of("namespace", "job");
 
   /**
-   * One inhibition: while a source alert of the service fires, its target alerts are muted.
+   * One inhibition: while a source alert of the service fires, its target alerts are muted. A matcher is
+   * null when the service has none of the alerts it names (switched off, or not applicable).
    *
    * @param why the reason, for the README's routing table
    */
@@ -58,10 +59,8 @@ public final class AlertmanagerConfigRenderer {
     List<Receiver> receivers = new ArrayList<>();
     receivers.add(new ReceiverBuilder().withName(UNROUTED).build());
     List<Route> children = new ArrayList<>();
-    severity(model, "page", model.routing().page(), model.alerts().pageSeverity(), Defaults.PAGE_GROUP_WAIT,
-        Defaults.PAGE_GROUP_INTERVAL, Defaults.PAGE_REPEAT_INTERVAL, receivers, children);
-    severity(model, "ticket", model.routing().ticket(), model.alerts().ticketSeverity(), Defaults.TICKET_GROUP_WAIT,
-        Defaults.TICKET_GROUP_INTERVAL, Defaults.TICKET_REPEAT_INTERVAL, receivers, children);
+    severity("page", model.routing().page(), model.alerts().pageSeverity(), receivers, children);
+    severity("ticket", model.routing().ticket(), model.alerts().ticketSeverity(), receivers, children);
     Route route = new RouteBuilder()
         .withReceiver(UNROUTED)
         .withMatchers(equal("job", model.name()))
@@ -69,11 +68,15 @@ public final class AlertmanagerConfigRenderer {
         .withRoutes(children.stream().map(r -> Serialization.jsonMapper().<com.fasterxml.jackson.databind.JsonNode>valueToTree(r))
             .toList())
         .build();
-    List<InhibitRule> inhibitions = INHIBITIONS.stream().map(i -> new InhibitRuleBuilder()
-        .withSourceMatch(equal("job", model.name()), i.source().apply(model))
-        .withTargetMatch(equal("job", model.name()), i.target().apply(model))
-        .withEqual(EQUAL)
-        .build()).toList();
+    List<InhibitRule> inhibitions = new ArrayList<>();
+    for (Inhibition i : INHIBITIONS) {
+      Matcher source = i.source().apply(model);
+      Matcher target = i.target().apply(model);
+      if (source != null && target != null) {
+        inhibitions.add(new InhibitRuleBuilder().withSourceMatch(equal("job", model.name()), source)
+            .withTargetMatch(equal("job", model.name()), target).withEqual(EQUAL).build());
+      }
+    }
     return new AlertmanagerConfigBuilder()
         .withMetadata(GeneratedMetadata.of(model, GeneratedNames.alertmanagerConfig(model.name()), java.util.Map.of()))
         .withNewSpec()
@@ -85,11 +88,12 @@ public final class AlertmanagerConfigRenderer {
   }
 
   /** A child route and its receiver for one severity, when the spec names a receiver for it. */
-  private static void severity(ObservedServiceModel model, String name, ReceiverSpec spec, String severity,
-      String groupWait, String groupInterval, String repeatInterval, List<Receiver> receivers, List<Route> routes) {
-    if (spec == null) {
+  private static void severity(String name, Routing.Destination destination, String severity,
+      List<Receiver> receivers, List<Route> routes) {
+    if (destination == null) {
       return; // left to the platform's routes
     }
+    ReceiverSpec spec = destination.receiver();
     ReceiverBuilder r = new ReceiverBuilder().withName(name);
     if (spec.webhook != null) {
       r.addToWebhookConfigs(new WebhookConfigBuilder().withUrlSecret(secret(spec.webhook.url)).withSendResolved(true)
@@ -105,7 +109,8 @@ public final class AlertmanagerConfigRenderer {
     }
     receivers.add(r.build());
     routes.add(new RouteBuilder().withReceiver(name).withMatchers(equal("severity", severity))
-        .withGroupWait(groupWait).withGroupInterval(groupInterval).withRepeatInterval(repeatInterval).build());
+        .withGroupWait(destination.groupWait()).withGroupInterval(destination.groupInterval())
+        .withRepeatInterval(destination.repeatInterval()).build());
   }
 
   private static SecretKeySelector secret(SecretKeyRef ref) {
@@ -116,12 +121,18 @@ public final class AlertmanagerConfigRenderer {
     return new Matcher("=", label, null, value);
   }
 
-  /** alertname matching any of these alerts of the model (with its name prefix: letters and digits only). */
+  /**
+   * alertname matching those of these alerts the service's rules define (names are the prefix, letters
+   * and digits only, and the base name), or null when it defines none of them.
+   */
   static Matcher alerts(ObservedServiceModel m, String... baseNames) {
+    List<String> defined = PrometheusRuleRenderer.alertNames(m);
     List<String> names = new ArrayList<>();
     for (String b : baseNames) {
-      names.add(m.alerts().namePrefix() + b);
+      if (defined.contains(m.alerts().namePrefix() + b)) {
+        names.add(m.alerts().namePrefix() + b);
+      }
     }
-    return new Matcher("=~", "alertname", null, String.join("|", names));
+    return names.isEmpty() ? null : new Matcher("=~", "alertname", null, String.join("|", names));
   }
 }
