@@ -105,7 +105,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
     } catch (InvalidSpecException e) {
       var invalid = new WorkflowOutcome.Problem(Reason.InvalidSpec, e.getMessage());
       return finish(resource, new StatusUpdater.Observation(generation(resource), null, null, 0, 0, invalid, invalid,
-          List.of(), null, null, null, null, null), true);
+          List.of(), null, null, null, null, null, null), true);
     }
     WorkflowOutcome outcome = outcome(resource, context, model);
     WatchedServices.Found found = services.find(model);
@@ -115,7 +115,8 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
         found.problem(), outcome.apply(), outcome.applied(),
         latencySli(model),
         Resolved.selection(context), Resolved.report(resource, context),
-        ApiSpelling.of(model.metrics().convention()), model.metrics().histogram());
+        ApiSpelling.of(model.metrics().convention()), model.metrics().histogram(),
+        Resolved.routing(context, model));
     return finish(resource, observation, outcome.retry());
   }
 

@@ -9,6 +9,7 @@ import dev.sightline.operator.api.ReceiverSpec;
 import dev.sightline.operator.api.RoutingSpec;
 import dev.sightline.operator.api.SecretKeyRef;
 import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.reconcile.StatusUpdater;
 import dev.sightline.operator.render.AlertmanagerConfigRenderer;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -163,12 +164,19 @@ class AlertmanagerConfigIT {
               .satisfies(a -> assertThat(a.getMetadata().getOwnerReferences()).extracting("name")
                   .containsExactly("payments")));
       generated(c -> assertThat(c).contains(SHOP + "/payments/page"));
+      await("condition Routed").atMost(Duration.ofSeconds(90)).untilAsserted(() ->
+          assertThat(StatusUpdater.find(client.resources(ObservedService.class).inNamespace(SHOP).withName("payments").get().getStatus(), StatusUpdater.ROUTED)).isNotNull()
+              .satisfies(c -> assertThat(c.getStatus() + " " + c.getReason() + " " + c.getMessage()).isEqualTo(
+                  "True AlertmanagerSelected AlertmanagerConfig " + SHOP + "/payments selected by Alertmanager "
+                      + MONITORING + "/main")));
 
       ObservedService o = client.resources(ObservedService.class).inNamespace(SHOP).withName("payments").get();
       o.getSpec().routing.enabled = false;
       client.resource(o).update();
       await("the AlertmanagerConfig removed").atMost(Duration.ofSeconds(60)).until(() ->
           client.resources(AlertmanagerConfig.class).inNamespace(SHOP).withName("payments").get() == null);
+      await("condition Routed gone with routing").atMost(Duration.ofSeconds(60)).until(() ->
+          StatusUpdater.find(client.resources(ObservedService.class).inNamespace(SHOP).withName("payments").get().getStatus(), StatusUpdater.ROUTED) == null);
       generated(c -> assertThat(c).doesNotContain(SHOP + "/payments/"));
     }
   }
