@@ -124,9 +124,29 @@ class EndToEndIT {
     await("no alert fires under normal traffic").during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40))
         .until(() -> prom.firing().stream().noneMatch(a -> a.startsWith("Demo")));
 
+    // 4b. routing: the demo's pages and tickets go to webhook receivers in this JVM, through Alertmanager
+    try (RoutingCases routing = new RoutingCases(provider, timings)) {
+      routing.enable();
+      stormAndRouting(provider, timings, cases, routing);
+    }
+
+    // 6b. the closed loop: broken set-ups named in status, Prometheus down and back
+    cases.brokenSetUps();
+    cases.prometheusDown();
+    cases.cleanUp();
+    afterTheStorm(provider, timings, operatorPod, demoPod, t0);
+  }
+
+  /** 5 and 6: an error storm, what fires and what is delivered; then a target that stops answering. */
+  private static void stormAndRouting(ClusterProvider provider, List<String> timings, ClosedLoopCases cases,
+      RoutingCases routing) throws Exception {
+    KubernetesClient admin = provider.admin();
+    String ns = provider.namespace();
+    PrometheusApi prom = provider.prometheus();
     // 5. error storm (30 % errors, through the Service): the generated alert fires and reaches Alertmanager
     String demo = provider.demoUrl();
     AlertmanagerApi alertmanager = provider.alertmanager();
+    Instant stormStartedAt = Instant.now();
     long stormStart = System.nanoTime();
     LoadGenerator storm = load(demo, "errors", "10m");
     CompletableFuture<LoadGenerator.Report> stormRun = start(storm);
@@ -144,11 +164,15 @@ class EndToEndIT {
     long faultsOff = System.nanoTime();
     await(ALERT + " resolved").atMost(Duration.ofSeconds(300)).until(() -> !prom.firing().contains(ALERT));
     timings.add(lap("faults off to alert resolved", faultsOff));
+    routing.stormNotifiedOnce(stormStartedAt, faultsOff);
+    routing.targetDownPagesOnlyTargetDown();
+  }
 
-    // 6b. the closed loop: broken set-ups named in status, Prometheus down and back
-    cases.brokenSetUps();
-    cases.prometheusDown();
-    cases.cleanUp();
+  /** 7 and 8: the operator restarted without writes, then uninstalled. */
+  private static void afterTheStorm(ClusterProvider provider, List<String> timings, Pod operatorPod, Pod demoPod,
+      long t0) throws Exception {
+    KubernetesClient admin = provider.admin();
+    String ns = provider.namespace();
 
     for (Pod pod : admin.pods().inAnyNamespace().list().getItems()) {
       readySince(pod).ifPresent(ready -> System.out.printf("e2e pod | %-60s created to Ready %5.1f s%n",

@@ -1,0 +1,158 @@
+package dev.sightline.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.api.ReceiverSpec;
+import dev.sightline.operator.api.RoutingSpec;
+import dev.sightline.operator.api.SecretKeyRef;
+import dev.sightline.operator.api.TargetDownAlertSpec;
+import dev.sightline.operator.reconcile.StatusUpdater;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Alert routing on the real node: the demo's ObservedService gets spec.routing with webhook receivers
+ * for pages and tickets, both a {@link WebhookReceiver} in this JVM; the real Alertmanager (managed by
+ * prometheus-operator, fed by the real Prometheus) delivers to it. Counts what arrives: one page per
+ * incident, tickets held back while a page fires, resolved notifications on recovery, and a target
+ * that stops answering pages TargetDown only.
+ */
+final class RoutingCases implements AutoCloseable {
+  static final String SECRET = "demo-alerting";
+  static final String BROKEN_PORT = "broken";
+  private final ClusterProvider provider;
+  private final KubernetesClient admin;
+  private final String ns;
+  private final List<String> timings;
+  private final WebhookReceiver receiver;
+
+  RoutingCases(ClusterProvider provider, List<String> timings) throws Exception {
+    this.provider = provider;
+    this.admin = provider.admin();
+    this.ns = provider.namespace();
+    this.timings = timings;
+    this.receiver = new WebhookReceiver();
+  }
+
+  /** Routes the demo's pages and tickets to the webhook receiver and waits until Alertmanager has the routes. */
+  void enable() throws Exception {
+    long start = System.nanoTime();
+    String base = "http://" + provider.addressReachableFromPods() + ":" + receiver.port();
+    admin.resource(new SecretBuilder().withNewMetadata().withName(SECRET).withNamespace(ns).endMetadata()
+        .withStringData(Map.of("page", base + "/page", "ticket", base + "/ticket")).build()).serverSideApply();
+    admin.resources(ObservedService.class).inNamespace(ns).withName(ClusterProvider.DEMO).edit(o -> {
+      o.getSpec().routing = new RoutingSpec();
+      o.getSpec().routing.enabled = true;
+      o.getSpec().routing.page = receiver("page");
+      o.getSpec().routing.ticket = receiver("ticket");
+      if (o.getSpec().alerts == null) {
+        o.getSpec().alerts = new dev.sightline.operator.api.AlertsSpec();
+      }
+      if (o.getSpec().alerts.targetDown == null) {
+        o.getSpec().alerts.targetDown = new TargetDownAlertSpec();
+      }
+      o.getSpec().alerts.targetDown.forDuration = "30s";
+      return o;
+    });
+    await("condition Routed True").atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(
+        ClusterProvider.condition(admin, ns, ClusterProvider.DEMO, StatusUpdater.ROUTED)).isNotNull()
+        .satisfies(c -> assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("True")));
+    AlertmanagerApi alertmanager = provider.alertmanager();
+    await("the demo's routes in Alertmanager's configuration").atMost(Duration.ofSeconds(180)).until(() ->
+        alertmanager.config().contains(ns + "/" + ClusterProvider.DEMO + "/page"));
+    timings.add(EndToEndIT.lap("routing on to routes in Alertmanager", start));
+  }
+
+  private static ReceiverSpec receiver(String key) {
+    ReceiverSpec r = new ReceiverSpec();
+    r.webhook = new ReceiverSpec.Webhook();
+    r.webhook.url = new SecretKeyRef(SECRET, key);
+    // short timings for the test; the defaults (30s/5m/4h for pages) would make it last much longer
+    r.groupWait = "5s";
+    r.groupInterval = "15s";
+    r.repeatInterval = "1h";
+    return r;
+  }
+
+  /**
+   * After an error storm (started at {@code stormStart}) and its recovery: one page notification for the
+   * incident, no ticket delivered while the page fired, and the page's resolved notification.
+   */
+  void stormNotifiedOnce(Instant stormStart, long faultsOffNanos) {
+    await("the page's resolved notification").atMost(Duration.ofSeconds(180))
+        .until(() -> pages(stormStart).stream().anyMatch(n -> n.status().equals("resolved")));
+    timings.add(EndToEndIT.lap("faults off to resolved page notification", faultsOffNanos));
+    List<WebhookReceiver.Notification> pages = pages(stormStart);
+    List<WebhookReceiver.Notification> firing = pages.stream().filter(n -> n.status().equals("firing")).toList();
+    System.out.printf("e2e routing | error storm: %d page notification(s) firing %s, first %.0f s after the storm"
+        + " started; resolved %s%n", firing.size(), firing.stream().map(WebhookReceiver.Notification::alerts).toList(),
+        firing.isEmpty() ? -1.0 : Duration.between(stormStart, firing.get(0).at()).toMillis() / 1000.0,
+        pages.stream().filter(n -> n.status().equals("resolved")).map(WebhookReceiver.Notification::alerts).toList());
+    assertThat(firing).as("page notifications for one error storm").hasSize(1);
+    assertThat(firing.get(0).alerts()).containsExactly(EndToEndIT.ALERT + " firing");
+    Instant paged = firing.get(0).at();
+    Instant resolved = pages.stream().filter(n -> n.status().equals("resolved")).findFirst().orElseThrow().at();
+    assertThat(receiver.received()).as("tickets while the page fired")
+        .noneMatch(n -> n.path().equals("/ticket") && n.status().equals("firing") && n.at().isAfter(paged)
+            && n.at().isBefore(resolved));
+  }
+
+  /**
+   * The demo's metrics endpoint stops answering (the ObservedService pointed at a Service port nothing
+   * listens on, as when the process hangs or crashes while its pod stays in the endpoints): TargetDown
+   * pages, nothing else does; pointed back, TargetDown resolves.
+   */
+  void targetDownPagesOnlyTargetDown() {
+    Instant start = Instant.now();
+    long t0 = System.nanoTime();
+    admin.services().inNamespace(ns).withName(ClusterProvider.DEMO).edit(s -> {
+      s.getSpec().getPorts().add(new ServicePortBuilder().withName(BROKEN_PORT).withPort(9999)
+          .withTargetPort(new IntOrString(9999)).build());
+      return s;
+    });
+    pointDemoAt(BROKEN_PORT);
+    await("TargetDown page notification").atMost(Duration.ofSeconds(300)).until(() -> pages(start).stream()
+        .anyMatch(n -> n.status().equals("firing") && n.alerts().contains("DemoTargetDown firing")));
+    timings.add(EndToEndIT.lap("metrics endpoint down to TargetDown page notification", t0));
+    long back = System.nanoTime();
+    pointDemoAt("http");
+    await("TargetDown resolved notification").atMost(Duration.ofSeconds(300)).until(() -> pages(start).stream()
+        .anyMatch(n -> n.status().equals("resolved") && n.alerts().contains("DemoTargetDown resolved")));
+    timings.add(EndToEndIT.lap("endpoint back to TargetDown resolved notification", back));
+    List<WebhookReceiver.Notification> pages = pages(start);
+    System.out.printf("e2e routing | metrics endpoint down: page notifications %s%n",
+        pages.stream().map(n -> n.status() + " " + n.alerts()).toList());
+    assertThat(pages).as("pages while the target was down").allMatch(n -> n.alerts().stream()
+        .allMatch(a -> a.startsWith("DemoTargetDown ")));
+    admin.services().inNamespace(ns).withName(ClusterProvider.DEMO).edit(s -> {
+      s.getSpec().getPorts().removeIf(p -> BROKEN_PORT.equals(p.getName()));
+      return s;
+    });
+  }
+
+  private void pointDemoAt(String port) {
+    admin.resources(ObservedService.class).inNamespace(ns).withName(ClusterProvider.DEMO).edit(o -> {
+      o.getSpec().port = new IntOrString(port);
+      return o;
+    });
+  }
+
+  /** Page notifications for the demo since a moment. */
+  private List<WebhookReceiver.Notification> pages(Instant since) {
+    return receiver.received().stream().filter(n -> n.path().equals("/page") && n.job().equals(ClusterProvider.DEMO)
+        && !n.at().isBefore(since)).toList();
+  }
+
+  @Override
+  public void close() {
+    receiver.close();
+  }
+}
