@@ -33,6 +33,11 @@ final class RoutingCases implements AutoCloseable {
   private final String ns;
   private final List<String> timings;
   private final WebhookReceiver receiver;
+  /** What Alertmanager held for the demo, sampled every 2 s: alertname -> severity, and which were inhibited. */
+  private final Map<String, String> held = new java.util.concurrent.ConcurrentSkipListMap<>();
+  private final java.util.Set<String> inhibited = new java.util.concurrent.ConcurrentSkipListSet<>();
+  private final java.util.concurrent.ScheduledExecutorService sampler =
+      java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
 
   RoutingCases(ClusterProvider provider, List<String> timings) throws Exception {
     this.provider = provider;
@@ -69,6 +74,36 @@ final class RoutingCases implements AutoCloseable {
     await("the demo's routes in Alertmanager's configuration").atMost(Duration.ofSeconds(180)).until(() ->
         alertmanager.config().contains(ns + "/" + ClusterProvider.DEMO + "/page"));
     timings.add(EndToEndIT.lap("routing on to routes in Alertmanager", start));
+    String matchers = "job=\"" + ClusterProvider.DEMO + "\"";
+    sampler.scheduleWithFixedDelay(() -> {
+      try {
+        for (var a : alertmanager.alerts(matchers)) {
+          String name = a.path("labels").path("alertname").asText();
+          held.put(name, a.path("labels").path("severity").asText());
+          if (a.path("status").path("inhibitedBy").size() > 0) {
+            inhibited.add(name);
+          }
+        }
+      } catch (Exception e) {
+        // the next sample
+      }
+    }, 0, 2, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /**
+   * Prints, for one scenario, what Alertmanager held (each alert group would have been one notification
+   * without inhibition) against what arrived, then starts the next scenario's sample afresh.
+   */
+  private void report(String scenario, Instant since) {
+    List<WebhookReceiver.Notification> got = receiver.received().stream()
+        .filter(n -> n.job().equals(ClusterProvider.DEMO) && !n.at().isBefore(since)).toList();
+    System.out.printf("e2e routing | %s | alerts held by Alertmanager %s, inhibited %s | notifications without"
+        + " inhibition: %d firing | received: %d firing (%s), %d resolved%n", scenario, held, inhibited, held.size(),
+        got.stream().filter(n -> n.status().equals("firing")).count(),
+        got.stream().filter(n -> n.status().equals("firing")).map(n -> n.path() + " " + n.alerts()).toList(),
+        got.stream().filter(n -> n.status().equals("resolved")).count());
+    held.clear();
+    inhibited.clear();
   }
 
   private static ReceiverSpec receiver(String key) {
@@ -103,6 +138,7 @@ final class RoutingCases implements AutoCloseable {
     assertThat(receiver.received()).as("tickets while the page fired")
         .noneMatch(n -> n.path().equals("/ticket") && n.status().equals("firing") && n.at().isAfter(paged)
             && n.at().isBefore(resolved));
+    report("error storm", stormStart);
   }
 
   /**
@@ -132,6 +168,7 @@ final class RoutingCases implements AutoCloseable {
         pages.stream().map(n -> n.status() + " " + n.alerts()).toList());
     assertThat(pages).as("pages while the target was down").allMatch(n -> n.alerts().stream()
         .allMatch(a -> a.startsWith("DemoTargetDown ")));
+    report("metrics endpoint down", start);
     admin.services().inNamespace(ns).withName(ClusterProvider.DEMO).edit(s -> {
       s.getSpec().getPorts().removeIf(p -> BROKEN_PORT.equals(p.getName()));
       return s;
@@ -153,6 +190,7 @@ final class RoutingCases implements AutoCloseable {
 
   @Override
   public void close() {
+    sampler.shutdownNow();
     receiver.close();
   }
 }
