@@ -49,9 +49,11 @@ public final class AlertmanagerConfigRenderer {
           m -> alerts(m, "HighErrorRate", "AllRequestsFail", "HighLatency", "LatencySliMissing",
               "AvailabilityBudgetBurnFast", "AvailabilityBudgetBurnSlow", "LatencyBudgetBurnFast",
               "LatencyBudgetBurnSlow")),
-      new Inhibition("HighErrorRate pages first in an error storm (5 min); the fast burn and all-fail pages of the"
-          + " same incident come later and add nothing, and still page where HighErrorRate's traffic guard keeps it"
-          + " quiet", m -> alerts(m, "HighErrorRate"), m -> alerts(m, "AvailabilityBudgetBurnFast", "AllRequestsFail")));
+      new Inhibition("the fast burn is the SLO page and says what is at stake; while it fires the symptom pages of the"
+          + " same incident add nothing", m -> alerts(m, "AvailabilityBudgetBurnFast"),
+          m -> alerts(m, "HighErrorRate", "AllRequestsFail")),
+      new Inhibition("HighErrorRate already pages a storm that fails (nearly) every request",
+          m -> alerts(m, "HighErrorRate"), m -> alerts(m, "AllRequestsFail")));
 
   private AlertmanagerConfigRenderer() {}
 
