@@ -86,6 +86,17 @@ class EndToEndIT {
     timings.add(lap("helm install --wait (pods Ready)", installStart));
     Pod operatorPod = assertRunsHardened(admin, ns, "sightline-operator");
     Pod demoPod = assertRunsHardened(admin, ns, "demo-app");
+    // routing: the demo's pages and tickets go to webhook receivers in this JVM, through Alertmanager
+    try (RoutingCases routing = new RoutingCases(provider, timings)) {
+      routing.enable();
+      runRouted(provider, timings, installStart, operatorPod, demoPod, routing, t0);
+    }
+  }
+
+  private static void runRouted(ClusterProvider provider, List<String> timings, long installStart, Pod operatorPod,
+      Pod demoPod, RoutingCases routing, long t0) throws Exception {
+    KubernetesClient admin = provider.admin();
+    String ns = provider.namespace();
     await("load Job running").atMost(Duration.ofSeconds(120)).until(() -> {
       Job job = admin.batch().v1().jobs().inNamespace(ns).withName(DEMO + "-load").get();
       return job != null && job.getStatus() != null && job.getStatus().getReady() != null && job.getStatus().getReady() > 0;
@@ -124,29 +135,31 @@ class EndToEndIT {
     await("no alert fires under normal traffic").during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40))
         .until(() -> prom.firing().stream().noneMatch(a -> a.startsWith("Demo")));
 
-    // 4b. routing: the demo's pages and tickets go to webhook receivers in this JVM, through Alertmanager
-    try (RoutingCases routing = new RoutingCases(provider, timings)) {
-      routing.enable();
-      stormAndRouting(provider, timings, cases, routing);
-    }
+    // 4b. the demo's routes in Alertmanager; its metrics endpoint stops answering: TargetDown pages, nothing else
+    routing.awaitRoutes();
+    routing.targetDownPagesOnlyTargetDown();
+
+    // 5 and 6: an error storm pages once
+    Instant stormStartedAt = Instant.now();
+    long faultsOff = storm(provider, timings, cases);
+    routing.stormPagedOnce(stormStartedAt);
 
     // 6b. the closed loop: broken set-ups named in status, Prometheus down and back
     cases.brokenSetUps();
     cases.prometheusDown();
     cases.cleanUp();
+    routing.reportStormResolution(stormStartedAt, faultsOff);
     afterTheStorm(provider, timings, operatorPod, demoPod, t0);
   }
 
-  /** 5 and 6: an error storm, what fires and what is delivered; then a target that stops answering. */
-  private static void stormAndRouting(ClusterProvider provider, List<String> timings, ClosedLoopCases cases,
-      RoutingCases routing) throws Exception {
+  /** 5 and 6: an error storm fires the alert, which reaches Alertmanager; faults off, it resolves. */
+  private static long storm(ClusterProvider provider, List<String> timings, ClosedLoopCases cases) throws Exception {
     KubernetesClient admin = provider.admin();
     String ns = provider.namespace();
     PrometheusApi prom = provider.prometheus();
     // 5. error storm (30 % errors, through the Service): the generated alert fires and reaches Alertmanager
     String demo = provider.demoUrl();
     AlertmanagerApi alertmanager = provider.alertmanager();
-    Instant stormStartedAt = Instant.now();
     long stormStart = System.nanoTime();
     LoadGenerator storm = load(demo, "errors", "10m");
     CompletableFuture<LoadGenerator.Report> stormRun = start(storm);
@@ -164,8 +177,7 @@ class EndToEndIT {
     long faultsOff = System.nanoTime();
     await(ALERT + " resolved").atMost(Duration.ofSeconds(300)).until(() -> !prom.firing().contains(ALERT));
     timings.add(lap("faults off to alert resolved", faultsOff));
-    routing.stormNotifiedOnce(stormStartedAt, faultsOff);
-    routing.targetDownPagesOnlyTargetDown();
+    return faultsOff;
   }
 
   /** 7 and 8: the operator restarted without writes, then uninstalled. */
