@@ -59,6 +59,21 @@ class AlertmanagerConfigIT {
         .withStringData(Map.of("webhook-url", "http://hooks.shop.example/page", "pagerduty-key", "pd-0123456789",
             "slack-url", "https://hooks.slack.example/services/T0/B0/x"))
         .build()).create();
+    // the platform team's own configuration (prometheus-operator's default Secret alertmanager-<name>): a route for
+    // team shop to the receiver it defined
+    client.resource(new SecretBuilder().withNewMetadata().withName("alertmanager-main").withNamespace(MONITORING)
+        .endMetadata().withStringData(Map.of("alertmanager.yaml", String.join("\n",
+            "route:",
+            "  receiver: platform-default",
+            "  routes:",
+            "  - receiver: shop-oncall",
+            "    matchers: ['team=\"shop\"']",
+            "receivers:",
+            "- name: platform-default",
+            "- name: shop-oncall",
+            "  webhook_configs:",
+            "  - url: http://oncall.platform.example/shop", "")))
+        .build()).create();
     client.resource(new AlertmanagerBuilder().withNewMetadata().withName("main").withNamespace(MONITORING).endMetadata()
         .withNewSpec().withAlertmanagerConfigSelector(new LabelSelector())
         .withAlertmanagerConfigNamespaceSelector(new LabelSelector()).endSpec().build()).create();
@@ -124,14 +139,7 @@ class AlertmanagerConfigIT {
     String[] config = {generated(c -> assertThat(c).contains(SHOP + "/orders/page"))};
 
     System.out.println("prometheus-operator generated:\n" + config[0]);
-    Path file = Files.createTempDirectory("sightline-amtool").resolve("alertmanager.yaml");
-    Files.writeString(file, config[0]);
-    Process amtool = new ProcessBuilder(TestCluster.cache().resolve("bin/amtool").toString(), "check-config",
-        file.toString()).redirectErrorStream(true).start();
-    String out = new String(amtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(amtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(amtool.exitValue()).as("amtool check-config:%n%s%n%s", out, config[0]).isZero();
-    assertThat(out).contains("SUCCESS");
+    assertThat(amtool(config[0], "check-config")).contains("SUCCESS");
 
     Map<String, Object> am = Serialization.unmarshal(config[0], Map.class);
     List<Map<String, Object>> routes = (List<Map<String, Object>>) ((Map<String, Object>) am.get("route")).get("routes");
@@ -151,6 +159,46 @@ class AlertmanagerConfigIT {
         .filteredOn(r -> ((List<String>) r.get("source_matchers")).contains("job=\"orders\""))
         .hasSize(AlertmanagerConfigRenderer.INHIBITIONS.size())
         .allSatisfy(r -> assertThat((List<String>) r.get("target_matchers")).contains("namespace=\"" + SHOP + "\""));
+  }
+
+  /**
+   * A severity without a receiver goes to the receiver the platform team defined (AlertmanagerConfig
+   * cannot name a receiver of the main configuration): alerts.labels carries what its routes match, and
+   * the service's route lets the alerts continue to them.
+   */
+  @Test
+  void aSeverityWithoutReceiverReachesThePlatformsReceiver() throws Exception {
+    ObservedService o = new ObservedService();
+    o.setMetadata(new ObjectMetaBuilder().withName("catalog").withNamespace(SHOP).build());
+    o.setSpec(routed());
+    o.getSpec().routing.ticket = null;
+    o.getSpec().alerts = new dev.sightline.operator.api.AlertsSpec();
+    o.getSpec().alerts.labels = Map.of("team", "shop");
+    client.resource(AlertmanagerConfigRenderer.render(ObservedServiceModel.fromCrd(o))).create();
+    String config = generated(c -> assertThat(c).contains(SHOP + "/catalog/page"));
+    String[] ticket = {"config", "routes", "test", "namespace=" + SHOP, "job=catalog", "team=shop", "severity=warning"};
+    assertThat(amtool(config, ticket).trim())
+        .as("a ticket: the service's route has no receiver for it, the platform's team route delivers it")
+        .isEqualTo(SHOP + "/catalog/unrouted,shop-oncall");
+    String[] page = ticket.clone();
+    page[page.length - 1] = "severity=critical";
+    assertThat(amtool(config, page).trim())
+        .as("a page: the service's receiver, and the platform's routes still see it")
+        .isEqualTo(SHOP + "/catalog/page,shop-oncall");
+  }
+
+  /** Runs the real amtool on a configuration; its output, after asserting it succeeded. */
+  static String amtool(String config, String... args) throws Exception {
+    Path file = Files.createTempDirectory("sightline-amtool").resolve("alertmanager.yaml");
+    Files.writeString(file, config);
+    List<String> command = new java.util.ArrayList<>(List.of(TestCluster.cache().resolve("bin/amtool").toString()));
+    command.addAll(List.of(args));
+    command.add(args[0].equals("check-config") ? file.toString() : "--config.file=" + file);
+    Process amtool = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(amtool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(amtool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(amtool.exitValue()).as("%s:%n%s%n%s", command, out, config).isZero();
+    return out;
   }
 
   @Test
