@@ -41,6 +41,11 @@ public final class AlertmanagerConfigRenderer {
   public record Inhibition(String why, Function<ObservedServiceModel, Matcher> source,
       Function<ObservedServiceModel, Matcher> target) {}
 
+  /** Which of two pages of one error storm stays: docs/alerts.md's scenario table measures both directions. */
+  public static final Inhibition FAST_BURN_MUTES_SYMPTOMS = new Inhibition("the fast burn is the SLO page and says"
+      + " what is at stake; while it fires the symptom pages of the same incident add nothing",
+      m -> alerts(m, "AvailabilityBudgetBurnFast"), m -> alerts(m, "HighErrorRate", "AllRequestsFail"));
+
   public static final List<Inhibition> INHIBITIONS = List.of(
       new Inhibition("a page of the service mutes its tickets: the page is the incident",
           m -> equal("severity", m.alerts().pageSeverity()), m -> equal("severity", m.alerts().ticketSeverity())),
@@ -49,9 +54,7 @@ public final class AlertmanagerConfigRenderer {
           m -> alerts(m, "HighErrorRate", "AllRequestsFail", "HighLatency", "LatencySliMissing",
               "AvailabilityBudgetBurnFast", "AvailabilityBudgetBurnSlow", "LatencyBudgetBurnFast",
               "LatencyBudgetBurnSlow")),
-      new Inhibition("the fast burn is the SLO page and says what is at stake; while it fires the symptom pages of the"
-          + " same incident add nothing", m -> alerts(m, "AvailabilityBudgetBurnFast"),
-          m -> alerts(m, "HighErrorRate", "AllRequestsFail")),
+      FAST_BURN_MUTES_SYMPTOMS,
       new Inhibition("HighErrorRate already pages a storm that fails (nearly) every request",
           m -> alerts(m, "HighErrorRate"), m -> alerts(m, "AllRequestsFail")));
 
