@@ -11,6 +11,10 @@ export SIGHTLINE_KIND_CLUSTER=${SIGHTLINE_E2E_KIND_CLUSTER:-sightline-e2e}
 created=0
 kind get clusters | grep -qx "$SIGHTLINE_KIND_CLUSTER" || created=1
 "$here/cluster.sh"
+# pods reach the receivers the suite runs (Alertmanager's webhook) at the kind network's gateway
+SIGHTLINE_E2E_HOST_ADDRESS=$(docker network inspect kind -f '{{range .IPAM.Config}}{{.Gateway}} {{end}}' |
+  tr ' ' '\n' | grep -m1 -E '^[0-9.]+$')
+export SIGHTLINE_E2E_HOST_ADDRESS
 status=0
 (cd "$root" && mvn -B -ntp -pl e2e verify -Dsightline.e2e.provider=kind -Dsightline.helm="$(command -v helm)" \
   -Dit.test=EndToEndIT -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false) || status=$?

@@ -60,7 +60,7 @@ app.kubernetes.io/instance: {{ .Release.Name }}
   resources: [configmaps]
   verbs: [get, list, watch, create, patch, update, delete]
 - apiGroups: [monitoring.coreos.com]
-  resources: [servicemonitors, prometheusrules]
+  resources: [servicemonitors, prometheusrules, alertmanagerconfigs]
   verbs: [get, list, watch, create, patch, update, delete]
 - apiGroups: [grafana.integreatly.org]
   resources: [grafanadashboards]

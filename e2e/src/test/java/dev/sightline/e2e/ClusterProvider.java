@@ -44,6 +44,13 @@ interface ClusterProvider extends AutoCloseable {
   /** Alertmanager's HTTP API ({@code alertmanager-operated}). */
   AlertmanagerApi alertmanager() throws Exception;
 
+  /**
+   * An address of this machine that pods reach (for receivers the tests run): the node's own address on
+   * the local node, where the API server listens; SIGHTLINE_E2E_HOST_ADDRESS overrides it (kind: the
+   * docker network's gateway, which e2e/kind/test.sh sets).
+   */
+  String addressReachableFromPods();
+
   /** A URL of the demo app's Service reachable from this JVM. */
   String demoUrl() throws Exception;
 

@@ -86,6 +86,17 @@ class EndToEndIT {
     timings.add(lap("helm install --wait (pods Ready)", installStart));
     Pod operatorPod = assertRunsHardened(admin, ns, "sightline-operator");
     Pod demoPod = assertRunsHardened(admin, ns, "demo-app");
+    // routing: the demo's pages and tickets go to webhook receivers in this JVM, through Alertmanager
+    try (RoutingCases routing = new RoutingCases(provider, timings)) {
+      routing.enable();
+      runRouted(provider, timings, installStart, operatorPod, demoPod, routing, t0);
+    }
+  }
+
+  private static void runRouted(ClusterProvider provider, List<String> timings, long installStart, Pod operatorPod,
+      Pod demoPod, RoutingCases routing, long t0) throws Exception {
+    KubernetesClient admin = provider.admin();
+    String ns = provider.namespace();
     await("load Job running").atMost(Duration.ofSeconds(120)).until(() -> {
       Job job = admin.batch().v1().jobs().inNamespace(ns).withName(DEMO + "-load").get();
       return job != null && job.getStatus() != null && job.getStatus().getReady() != null && job.getStatus().getReady() > 0;
@@ -124,6 +135,28 @@ class EndToEndIT {
     await("no alert fires under normal traffic").during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40))
         .until(() -> prom.firing().stream().noneMatch(a -> a.startsWith("Demo")));
 
+    // 4b. the demo's routes in Alertmanager; its metrics endpoint stops answering: TargetDown pages, nothing else
+    routing.awaitRoutes();
+    routing.targetDownPagesOnlyTargetDown();
+
+    // 5 and 6: an error storm pages once
+    Instant stormStartedAt = Instant.now();
+    long faultsOff = storm(provider, timings, cases);
+    routing.stormPagedOnce(stormStartedAt);
+
+    // 6b. the closed loop: broken set-ups named in status, Prometheus down and back
+    cases.brokenSetUps();
+    cases.prometheusDown();
+    cases.cleanUp();
+    routing.reportStormResolution(stormStartedAt, faultsOff);
+    afterTheStorm(provider, timings, operatorPod, demoPod, t0);
+  }
+
+  /** 5 and 6: an error storm fires the alert, which reaches Alertmanager; faults off, it resolves. */
+  private static long storm(ClusterProvider provider, List<String> timings, ClosedLoopCases cases) throws Exception {
+    KubernetesClient admin = provider.admin();
+    String ns = provider.namespace();
+    PrometheusApi prom = provider.prometheus();
     // 5. error storm (30 % errors, through the Service): the generated alert fires and reaches Alertmanager
     String demo = provider.demoUrl();
     AlertmanagerApi alertmanager = provider.alertmanager();
@@ -144,11 +177,14 @@ class EndToEndIT {
     long faultsOff = System.nanoTime();
     await(ALERT + " resolved").atMost(Duration.ofSeconds(300)).until(() -> !prom.firing().contains(ALERT));
     timings.add(lap("faults off to alert resolved", faultsOff));
+    return faultsOff;
+  }
 
-    // 6b. the closed loop: broken set-ups named in status, Prometheus down and back
-    cases.brokenSetUps();
-    cases.prometheusDown();
-    cases.cleanUp();
+  /** 7 and 8: the operator restarted without writes, then uninstalled. */
+  private static void afterTheStorm(ClusterProvider provider, List<String> timings, Pod operatorPod, Pod demoPod,
+      long t0) throws Exception {
+    KubernetesClient admin = provider.admin();
+    String ns = provider.namespace();
 
     for (Pod pod : admin.pods().inAnyNamespace().list().getItems()) {
       readySince(pod).ifPresent(ready -> System.out.printf("e2e pod | %-60s created to Ready %5.1f s%n",

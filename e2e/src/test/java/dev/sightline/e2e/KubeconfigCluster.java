@@ -99,6 +99,12 @@ final class KubeconfigCluster implements ClusterProvider {
   }
 
   @Override
+  public String addressReachableFromPods() {
+    String set = System.getenv("SIGHTLINE_E2E_HOST_ADDRESS");
+    return set != null && !set.isBlank() ? set : URI.create(admin.getConfiguration().getMasterUrl()).getHost();
+  }
+
+  @Override
   public String demoUrl() {
     return forward(namespace, DEMO, 8080).toString();
   }

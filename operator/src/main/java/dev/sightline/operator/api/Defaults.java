@@ -58,6 +58,14 @@ public final class Defaults {
   public static final String DASHBOARD_FOLDER = "Sightline";
   public static final String DASHBOARD_DELIVERY = "configMap";
   public static final String ADD_SELECTOR_LABELS = "true";
+  public static final String ROUTING_ENABLED = "false";
+  /** Alertmanager timings per severity: pages soon and often, tickets batched and daily. */
+  public static final String PAGE_GROUP_WAIT = "30s";
+  public static final String PAGE_GROUP_INTERVAL = "5m";
+  public static final String PAGE_REPEAT_INTERVAL = "4h";
+  public static final String TICKET_GROUP_WAIT = "5m";
+  public static final String TICKET_GROUP_INTERVAL = "30m";
+  public static final String TICKET_REPEAT_INTERVAL = "24h";
 
   /** One default: the field's path under spec, its value as YAML shows it, and whether the CRD sets it. */
   public record Entry(String field, String value, boolean inCrd) {}
@@ -115,7 +123,8 @@ public final class Defaults {
       new Entry("dashboard.enabled", ENABLED, true),
       new Entry("dashboard.folder", DASHBOARD_FOLDER, true),
       new Entry("dashboard.delivery", DASHBOARD_DELIVERY, true),
-      new Entry("addSelectorLabels", ADD_SELECTOR_LABELS, true));
+      new Entry("addSelectorLabels", ADD_SELECTOR_LABELS, true),
+      new Entry("routing.enabled", ROUTING_ENABLED, true));
 
   private Defaults() {}
 }

@@ -99,6 +99,9 @@ public class ObservedServiceSpec {
   @JsonPropertyDescription("Grafana dashboard generation.")
   public DashboardSpec dashboard;
 
+  @JsonPropertyDescription("Alert routing and inhibition through Alertmanager (an AlertmanagerConfig).")
+  public RoutingSpec routing;
+
   @JsonPropertyDescription(
       "Labels put on every generated object, e.g. team: shop. The labels a Prometheus selects by (e.g."
           + " release: kube-prometheus-stack) are added to the ServiceMonitor and PrometheusRule by Sightline"

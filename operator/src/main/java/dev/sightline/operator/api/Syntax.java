@@ -56,6 +56,8 @@ public final class Syntax {
 
   /** A DNS-1035 label: what Service names are. */
   public static final String DNS_LABEL_RE = "^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$";
+  /** A Kubernetes object name such as a Secret's: DNS subdomain, lowercase. */
+  public static final String DNS_SUBDOMAIN_RE = "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
 
   private Syntax() {}
 }

@@ -40,6 +40,7 @@ public record ObservedServiceModel(
     Objectives objectives,
     Alerts alerts,
     Dashboard dashboard,
+    Routing routing,
     Map<String, String> commonLabels,
     boolean addSelectorLabels,
     Map<String, String> selectorLabels) {
@@ -87,9 +88,26 @@ public record ObservedServiceModel(
         objectives,
         alerts(or(spec.alerts, new AlertsSpec()), objectives.latency()),
         dashboard(or(spec.dashboard, new DashboardSpec())),
+        routing(spec.routing),
         sorted(spec.commonLabels),
         addSelectorLabels,
         addSelectorLabels ? new TreeMap<>(discovered.selectorLabels()) : Map.of());
+  }
+
+  private static Routing routing(dev.sightline.operator.api.RoutingSpec r) {
+    if (r == null) {
+      return new Routing(Boolean.parseBoolean(Defaults.ROUTING_ENABLED), null, null);
+    }
+    return new Routing(r.enabled == null ? Boolean.parseBoolean(Defaults.ROUTING_ENABLED) : r.enabled,
+        destination(r.page, Defaults.PAGE_GROUP_WAIT, Defaults.PAGE_GROUP_INTERVAL, Defaults.PAGE_REPEAT_INTERVAL),
+        destination(r.ticket, Defaults.TICKET_GROUP_WAIT, Defaults.TICKET_GROUP_INTERVAL,
+            Defaults.TICKET_REPEAT_INTERVAL));
+  }
+
+  private static Routing.Destination destination(
+      dev.sightline.operator.api.ReceiverSpec r, String groupWait, String groupInterval, String repeatInterval) {
+    return r == null ? null : new Routing.Destination(r, or(r.groupWait, groupWait),
+        or(r.groupInterval, groupInterval), or(r.repeatInterval, repeatInterval));
   }
 
   /** The Service watched by name: spec.serviceName, else the resource's name; null when a selector is used. */

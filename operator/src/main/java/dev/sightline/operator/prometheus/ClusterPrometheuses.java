@@ -4,6 +4,7 @@ import dev.sightline.operator.prometheus.PrometheusSelection.Instance;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.openshift.api.model.monitoring.v1.Alertmanager;
 import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.PrometheusAgent;
 import java.util.ArrayList;
@@ -20,14 +21,19 @@ import java.util.function.Supplier;
  *
  * @param instances every instance, sorted by kind then namespace/name
  * @param namespaceLabels labels of every namespace (the API server adds kubernetes.io/metadata.name)
+ * @param alertmanagers every Alertmanager, sorted by namespace/name
  * @param problem why the resources could not be read (forbidden, API error), or null
  */
 public record ClusterPrometheuses(
-    List<Instance> instances, Map<String, Map<String, String>> namespaceLabels, String problem) {
+    List<Instance> instances, Map<String, Map<String, String>> namespaceLabels,
+    List<AlertmanagerSelection.Instance> alertmanagers, String problem) {
 
-  public static final ClusterPrometheuses NONE = new ClusterPrometheuses(List.of(), Map.of(), null);
+  public static final ClusterPrometheuses NONE = new ClusterPrometheuses(List.of(), Map.of(), List.of(), null);
 
-  /** Three list calls: Prometheuses, PrometheusAgents, Namespaces. A missing CRD reads as no instances. */
+  /**
+   * Four list calls: Prometheuses, PrometheusAgents, Alertmanagers, Namespaces. A missing CRD reads as no
+   * instances.
+   */
   public static ClusterPrometheuses read(KubernetesClient client, Runnable countCall) {
     List<Instance> instances = new ArrayList<>();
     List<String> problems = new ArrayList<>();
@@ -38,12 +44,17 @@ public record ClusterPrometheuses(
         "prometheusagents.monitoring.coreos.com")
         .forEach(a -> instances.add(Instance.of(a)));
     instances.sort(Comparator.comparing(Instance::kind).thenComparing(Instance::id));
+    List<AlertmanagerSelection.Instance> alertmanagers = new ArrayList<>();
+    list(() -> client.resources(Alertmanager.class).inAnyNamespace().list().getItems(), countCall, problems,
+        "alertmanagers.monitoring.coreos.com")
+        .forEach(a -> alertmanagers.add(AlertmanagerSelection.Instance.of(a)));
+    alertmanagers.sort(Comparator.comparing(a -> a.namespace() + "/" + a.name()));
     Map<String, Map<String, String>> namespaces = new TreeMap<>();
     for (Namespace n : list(() -> client.namespaces().list().getItems(), countCall, problems, "namespaces")) {
       Map<String, String> labels = n.getMetadata().getLabels();
       namespaces.put(n.getMetadata().getName(), labels == null ? Map.of() : new TreeMap<>(labels));
     }
-    return new ClusterPrometheuses(List.copyOf(instances), namespaces,
+    return new ClusterPrometheuses(List.copyOf(instances), namespaces, List.copyOf(alertmanagers),
         problems.isEmpty() ? null : String.join("; ", problems));
   }
 

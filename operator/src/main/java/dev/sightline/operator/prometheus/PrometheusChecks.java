@@ -8,6 +8,7 @@ import dev.sightline.operator.model.InvalidSpecException;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.prometheus.PrometheusSelection.Instance;
 import dev.sightline.operator.render.GeneratedMetadata;
+import dev.sightline.operator.render.GeneratedNames;
 import dev.sightline.operator.render.PrometheusRuleRenderer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -74,6 +75,15 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
     self[0] = new PrometheusChecks(new PollingConfiguration<>("prometheus-checks", fetcher, settings.interval(),
         report -> "report"));
     return self[0];
+  }
+
+  /** Which Alertmanager picks up the service's AlertmanagerConfig (the Routed condition), or null without routing. */
+  public LiveReport.Check routing(ObservedServiceModel model) {
+    if (!model.routing().enabled()) {
+      return null;
+    }
+    return AlertmanagerSelection.judge(cluster.get(), model.namespace(),
+        GeneratedNames.alertmanagerConfig(model.name()), GeneratedMetadata.labels(model));
   }
 
   /** Who selects this ObservedService's objects, by the last cycle's view of the cluster. */

@@ -82,46 +82,64 @@ public final class PrometheusSelection {
 
     private boolean selects(LabelSelector objects, LabelSelector namespaces, String objectNamespace,
         Map<String, String> namespaceLabels, Map<String, String> labels) {
-      return objects != null && watches(namespaces, objectNamespace, namespaceLabels) && Selectors.matches(objects, labels);
-    }
-
-    private boolean watches(LabelSelector namespaces, String objectNamespace, Map<String, String> namespaceLabels) {
-      return namespaces == null ? namespace.equals(objectNamespace) : Selectors.matches(namespaces, namespaceLabels);
+      return PrometheusSelection.selects(objects, namespaces, namespace, objectNamespace, namespaceLabels, labels);
     }
 
     private Fix fix(String what, String selectorField, LabelSelector objects, String namespaceField,
         LabelSelector namespaces, String objectNamespace, Map<String, String> namespaceLabels,
         Map<String, String> labels) {
-      String who = title();
-      if (objects == null) {
-        return Fix.impossible(who + " selects no " + what + " (spec." + selectorField + " is not set)");
-      }
-      if (!watches(namespaces, objectNamespace, namespaceLabels)) {
-        return Fix.impossible(who + " does not watch namespace " + objectNamespace + " (spec." + namespaceField + ": "
-            + (namespaces == null ? "not set, so only " + namespace : Selectors.describe(namespaces)) + ")");
-      }
-      if (objects.getMatchExpressions() != null && !objects.getMatchExpressions().isEmpty()) {
-        LabelSelector expressionsOnly = new LabelSelector(objects.getMatchExpressions(), null);
-        if (!Selectors.matches(expressionsOnly, labels)) {
-          return Fix.impossible(who + " selects " + what + " by expression (" + Selectors.describe(expressionsOnly)
-              + "); Sightline does not guess labels for it");
-        }
-      }
-      Map<String, String> missing = new TreeMap<>();
-      if (objects.getMatchLabels() != null) {
-        for (var e : new TreeMap<>(objects.getMatchLabels()).entrySet()) {
-          String have = labels.get(e.getKey());
-          if (have != null && !have.equals(e.getValue())) {
-            return Fix.impossible(who + " selects " + what + " labelled " + e.getKey() + "=" + e.getValue()
-                + ", but commonLabels sets " + e.getKey() + "=" + have);
-          }
-          if (have == null) {
-            missing.put(e.getKey(), e.getValue());
-          }
-        }
-      }
-      return new Fix(missing, null);
+      return PrometheusSelection.fix(title(), what, selectorField, objects, namespaceField, namespaces, namespace,
+          objectNamespace, namespaceLabels, labels);
     }
+  }
+
+  /**
+   * Whether an instance in {@code instanceNamespace} with these selectors picks up an object, by
+   * prometheus-operator's rules for every kind it selects (ServiceMonitors, rules, AlertmanagerConfigs).
+   */
+  static boolean selects(LabelSelector objects, LabelSelector namespaces, String instanceNamespace,
+      String objectNamespace, Map<String, String> namespaceLabels, Map<String, String> labels) {
+    return objects != null && watches(namespaces, instanceNamespace, objectNamespace, namespaceLabels)
+        && Selectors.matches(objects, labels);
+  }
+
+  private static boolean watches(LabelSelector namespaces, String instanceNamespace, String objectNamespace,
+      Map<String, String> namespaceLabels) {
+    return namespaces == null ? instanceNamespace.equals(objectNamespace) : Selectors.matches(namespaces, namespaceLabels);
+  }
+
+  /** What would make the instance {@code who} select an object of kind {@code what} with these labels. */
+  static Fix fix(String who, String what, String selectorField, LabelSelector objects, String namespaceField,
+      LabelSelector namespaces, String instanceNamespace, String objectNamespace, Map<String, String> namespaceLabels,
+      Map<String, String> labels) {
+    if (objects == null) {
+      return Fix.impossible(who + " selects no " + what + " (spec." + selectorField + " is not set)");
+    }
+    if (!watches(namespaces, instanceNamespace, objectNamespace, namespaceLabels)) {
+      return Fix.impossible(who + " does not watch namespace " + objectNamespace + " (spec." + namespaceField + ": "
+          + (namespaces == null ? "not set, so only " + instanceNamespace : Selectors.describe(namespaces)) + ")");
+    }
+    if (objects.getMatchExpressions() != null && !objects.getMatchExpressions().isEmpty()) {
+      LabelSelector expressionsOnly = new LabelSelector(objects.getMatchExpressions(), null);
+      if (!Selectors.matches(expressionsOnly, labels)) {
+        return Fix.impossible(who + " selects " + what + " by expression (" + Selectors.describe(expressionsOnly)
+            + "); Sightline does not guess labels for it");
+      }
+    }
+    Map<String, String> missing = new TreeMap<>();
+    if (objects.getMatchLabels() != null) {
+      for (var e : new TreeMap<>(objects.getMatchLabels()).entrySet()) {
+        String have = labels.get(e.getKey());
+        if (have != null && !have.equals(e.getValue())) {
+          return Fix.impossible(who + " selects " + what + " labelled " + e.getKey() + "=" + e.getValue()
+              + ", but commonLabels sets " + e.getKey() + "=" + have);
+        }
+        if (have == null) {
+          missing.put(e.getKey(), e.getValue());
+        }
+      }
+    }
+    return new Fix(missing, null);
   }
 
   /**

@@ -18,6 +18,15 @@ public final class Conditions {
     }
   }
 
+  public static class RoutingEnabled
+      implements Condition<io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig, ObservedService> {
+    @Override
+    public boolean isMet(DependentResource<io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig,
+        ObservedService> d, ObservedService p, Context<ObservedService> c) {
+      return Resolved.of(p, c).routing().enabled();
+    }
+  }
+
   public static class GrafanaOperatorRequested implements Condition<GrafanaDashboard, ObservedService> {
     @Override
     public boolean isMet(

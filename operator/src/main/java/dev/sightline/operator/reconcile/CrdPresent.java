@@ -46,4 +46,7 @@ public class CrdPresent<R extends HasMetadata> extends CRDPresentActivationCondi
   public static class PrometheusRules extends CrdPresent<PrometheusRule> {}
 
   public static class GrafanaDashboards extends CrdPresent<GrafanaDashboard> {}
+
+  public static class AlertmanagerConfigs
+      extends CrdPresent<io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig> {}
 }

@@ -53,7 +53,10 @@ import org.slf4j.LoggerFactory;
       @Dependent(name = ObservedServiceReconciler.GRAFANA_DASHBOARD, type = GrafanaDashboardDependent.class,
           dependsOn = ObservedServiceReconciler.DASHBOARD_CONFIGMAP,
           activationCondition = CrdPresent.GrafanaDashboards.class,
-          reconcilePrecondition = GrafanaOperatorRequested.class)
+          reconcilePrecondition = GrafanaOperatorRequested.class),
+      @Dependent(name = ObservedServiceReconciler.ALERTMANAGER_CONFIG, type = AlertmanagerConfigDependent.class,
+          activationCondition = CrdPresent.AlertmanagerConfigs.class,
+          reconcilePrecondition = Conditions.RoutingEnabled.class)
     })
 @ControllerConfiguration(name = ObservedServiceReconciler.NAME)
 public class ObservedServiceReconciler implements Reconciler<ObservedService> {
@@ -62,9 +65,10 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
   static final String PROMETHEUS_RULE = "prometheus-rule";
   static final String DASHBOARD_CONFIGMAP = "dashboard-configmap";
   static final String GRAFANA_DASHBOARD = "grafana-dashboard";
+  static final String ALERTMANAGER_CONFIG = "alertmanager-config";
   /** In the order status.generated lists their objects. */
   private static final List<String> DEPENDENTS =
-      List.of(SERVICE_MONITOR, PROMETHEUS_RULE, DASHBOARD_CONFIGMAP, GRAFANA_DASHBOARD);
+      List.of(SERVICE_MONITOR, PROMETHEUS_RULE, DASHBOARD_CONFIGMAP, GRAFANA_DASHBOARD, ALERTMANAGER_CONFIG);
   /** While something is wrong that no watched object announces (a CRD install, a clash removed), look again. */
   static final Duration RETRY_WHILE_BLOCKED = Duration.ofSeconds(15);
 
@@ -101,7 +105,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
     } catch (InvalidSpecException e) {
       var invalid = new WorkflowOutcome.Problem(Reason.InvalidSpec, e.getMessage());
       return finish(resource, new StatusUpdater.Observation(generation(resource), null, null, 0, 0, invalid, invalid,
-          List.of(), null, null, null, null, null), true);
+          List.of(), null, null, null, null, null, null), true);
     }
     WorkflowOutcome outcome = outcome(resource, context, model);
     WatchedServices.Found found = services.find(model);
@@ -111,7 +115,8 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
         found.problem(), outcome.apply(), outcome.applied(),
         latencySli(model),
         Resolved.selection(context), Resolved.report(resource, context),
-        ApiSpelling.of(model.metrics().convention()), model.metrics().histogram());
+        ApiSpelling.of(model.metrics().convention()), model.metrics().histogram(),
+        Resolved.routing(context, model));
     return finish(resource, observation, outcome.retry());
   }
 
@@ -139,8 +144,14 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
           .ifPresent(d -> applied.add(((OwnedDependent<?>) d).generated(resource, context)));
     }
     List<String> missing = new ArrayList<>();
-    for (String name : model.dashboard().viaGrafanaOperator()
-        ? List.of(SERVICE_MONITOR, PROMETHEUS_RULE, GRAFANA_DASHBOARD) : List.of(SERVICE_MONITOR, PROMETHEUS_RULE)) {
+    List<String> needed = new ArrayList<>(List.of(SERVICE_MONITOR, PROMETHEUS_RULE));
+    if (model.dashboard().viaGrafanaOperator()) {
+      needed.add(GRAFANA_DASHBOARD);
+    }
+    if (model.routing().enabled()) {
+      needed.add(ALERTMANAGER_CONFIG);
+    }
+    for (String name : needed) {
       result.getDependentConditionResult(name, Condition.Type.ACTIVATION, CrdPresent.Check.class)
           .filter(check -> !check.present())
           .ifPresent(check -> missing.add(check.crd()));

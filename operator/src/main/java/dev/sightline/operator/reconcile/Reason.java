@@ -23,6 +23,12 @@ public enum Reason {
   NoPrometheus(true),
   /** No Prometheus selects the ServiceMonitor and PrometheusRule. */
   NotSelected(true),
+  /** The Alertmanager resources could not be read (with the Prometheus ones). */
+  AlertmanagersUnreadable(true),
+  /** There is no Alertmanager resource in the cluster. */
+  NoAlertmanager(true),
+  /** No Alertmanager selects the AlertmanagerConfig. */
+  AlertmanagerNotSelected(true),
   /** A selecting Prometheus did not answer its HTTP API. */
   PrometheusUnreachable(true),
   /** Prometheus has no target for the ServiceMonitor. */
@@ -51,6 +57,8 @@ public enum Reason {
   Ready(false),
   /** A Prometheus selects the ServiceMonitor and PrometheusRule. */
   Selected(false),
+  /** An Alertmanager selects the AlertmanagerConfig. */
+  AlertmanagerSelected(false),
   /** Every target is up. */
   TargetsUp(false),
   /** The rule group is loaded and evaluates without errors. */

@@ -49,6 +49,11 @@ final class Resolved {
     return context.managedWorkflowAndDependentResourceContext().getMandatory(SELECTION, Selection.class);
   }
 
+  /** The Routed condition: which Alertmanager picks up the AlertmanagerConfig; null without routing. */
+  static LiveReport.Check routing(Context<ObservedService> context, ObservedServiceModel model) {
+    return checks(context).routing(model);
+  }
+
   /** The live checks' report on this ObservedService (call {@link #of} first), or null if not checked yet. */
   static LiveReport report(ObservedService primary, Context<ObservedService> context) {
     return checks(context).report(primary, of(primary, context), selection(context));

@@ -31,6 +31,8 @@ public final class StatusUpdater {
   public static final String RULES_LOADED = "RulesLoaded";
   public static final String METRICS_FOUND = "MetricsFound";
   public static final String MONITORED = "Monitored";
+  /** With spec.routing: whether an Alertmanager picks up the AlertmanagerConfig. */
+  public static final String ROUTED = "Routed";
   /** Announced through Monitored, which reports the first of them that fails: one Event, not two. */
   private static final List<String> CARRIED_BY_MONITORED = List.of(SELECTED, SCRAPED, RULES_LOADED, METRICS_FOUND);
   /** The live checks' conditions, kept as they were while no check has run since the operator started. */
@@ -55,7 +57,8 @@ public final class StatusUpdater {
       Selection selection,
       LiveReport live,
       String metricsConvention,
-      Histogram histogram) {}
+      Histogram histogram,
+      Check routed) {}
 
   private StatusUpdater() {}
 
@@ -113,6 +116,9 @@ public final class StatusUpdater {
     Check monitored = checks.values().stream().filter(c -> !c.holds()).findFirst()
         .orElse(Check.ok(Reason.Monitored, "Prometheus scrapes the service, evaluates its rules and has its series"));
     checks.put(MONITORED, monitored);
+    if (o.routed() != null) {
+      checks.put(ROUTED, o.routed());
+    }
     checks.remove(READY);
     checks.forEach((type, c) -> s.conditions.add(
         condition(old, type, c.status(), c.reason(), c.message(), o.generation(), now)));

@@ -16,6 +16,10 @@ public final class GeneratedNames {
     return name + "-dashboard";
   }
 
+  public static String alertmanagerConfig(String name) {
+    return name;
+  }
+
   public static String grafanaDashboard(String name) {
     return name;
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sightline.operator.model.Alerts;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.render.AlertmanagerConfigRenderer;
 import dev.sightline.operator.render.BurnRateAlerts;
 import dev.sightline.operator.render.GoldenSignalAlerts;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -60,7 +61,8 @@ class ApiReferenceTest {
   @Test
   void theReadmeTablesAreGeneratedFromTheCode() throws IOException {
     String readme = Files.readString(README);
-    String updated = replaceSection(replaceSection(readme, "api-reference", referenceTable()), "alert-table", alertTable());
+    String updated = replaceSection(replaceSection(replaceSection(readme, "api-reference", referenceTable()),
+        "alert-table", alertTable()), "routing-table", routingTable());
     if (Boolean.getBoolean("sightline.updateReadme")) {
       Files.writeString(README, updated);
     }
@@ -105,6 +107,39 @@ class ApiReferenceTest {
           .append(" |\n");
     }
     return md.toString();
+  }
+
+  /** What goes where with spec.routing, and what mutes what (AlertmanagerConfigRenderer's data). */
+  static String routingTable() {
+    ObservedService o = empty();
+    o.setSpec(new ObservedServiceSpec());
+    o.getSpec().objectives = new ObjectivesSpec();
+    o.getSpec().objectives.latency = new LatencyObjectiveSpec();
+    o.getSpec().objectives.latency.threshold = "300ms";
+    ObservedServiceModel m = ObservedServiceModel.fromCrd(o);
+    StringBuilder md = new StringBuilder("| Severity | Receiver | group_wait / group_interval / repeat_interval |\n"
+        + "|---|---|---|\n");
+    md.append("| page (`").append(m.alerts().pageSeverity()).append("`) | `routing.page` | ")
+        .append(Defaults.PAGE_GROUP_WAIT).append(" / ").append(Defaults.PAGE_GROUP_INTERVAL).append(" / ")
+        .append(Defaults.PAGE_REPEAT_INTERVAL).append(" |\n");
+    md.append("| ticket (`").append(m.alerts().ticketSeverity()).append("`) | `routing.ticket` | ")
+        .append(Defaults.TICKET_GROUP_WAIT).append(" / ").append(Defaults.TICKET_GROUP_INTERVAL).append(" / ")
+        .append(Defaults.TICKET_REPEAT_INTERVAL).append(" |\n\n");
+    md.append("| While this fires (same namespace and job) | it mutes | Why |\n|---|---|---|\n");
+    for (AlertmanagerConfigRenderer.Inhibition i : AlertmanagerConfigRenderer.INHIBITIONS) {
+      md.append("| ").append(words(i.source().apply(m), m)).append(" | ").append(words(i.target().apply(m), m))
+          .append(" | ").append(i.why()).append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private static String words(io.fabric8.openshift.api.model.monitoring.v1alpha1.Matcher matcher,
+      ObservedServiceModel m) {
+    if (matcher.getName().equals("severity")) {
+      return "any " + (matcher.getValue().equals(m.alerts().pageSeverity()) ? "page" : "ticket");
+    }
+    return java.util.Arrays.stream(matcher.getValue().split("\\|"))
+        .map(a -> "`" + a.substring(m.alerts().namePrefix().length()) + "`").collect(Collectors.joining(", "));
   }
 
   static ObservedService empty() {

@@ -24,7 +24,7 @@ class SelectionTest {
   }
 
   static ClusterPrometheuses cluster(Instance... instances) {
-    return new ClusterPrometheuses(List.of(instances), Map.of("shop", Map.of()), null);
+    return new ClusterPrometheuses(List.of(instances), Map.of("shop", Map.of()), List.of(), null);
   }
 
   @Test
@@ -87,7 +87,7 @@ class SelectionTest {
 
   @Test
   void unreadablePrometheusResourcesAreUnknown() {
-    Selection s = Selection.of(new ClusterPrometheuses(List.of(), Map.of(), "cannot list prometheuses (HTTP 403)"),
+    Selection s = Selection.of(new ClusterPrometheuses(List.of(), Map.of(), List.of(), "cannot list prometheuses (HTTP 403)"),
         "shop", OURS, true);
     assertThat(s.outcome()).isEqualTo(Selection.Outcome.UNKNOWN);
     assertThat(s.message()).contains("HTTP 403");

@@ -31,7 +31,7 @@ class StatusUpdaterTest {
 
   static StatusUpdater.Observation observe(long gen, WorkflowOutcome outcome, WorkflowOutcome.Problem service) {
     return new StatusUpdater.Observation(gen, "orders", "99.5% / 30d", 1, 2, service, outcome.apply(),
-        outcome.applied(), null, null, null, "micrometer", null);
+        outcome.applied(), null, null, null, "micrometer", null, null);
   }
 
   static WorkflowOutcome applied() {
@@ -133,7 +133,7 @@ class StatusUpdaterTest {
   static StatusUpdater.Observation checked(LiveReport live) {
     WorkflowOutcome outcome = applied();
     return new StatusUpdater.Observation(1, "orders", "99.5% / 30d", 1, 2, FOUND, outcome.apply(), outcome.applied(),
-        null, SELECTED, live, "micrometer", null);
+        null, SELECTED, live, "micrometer", null, null);
   }
 
   static LiveReport report(Check scraped) {
@@ -178,7 +178,7 @@ class StatusUpdaterTest {
     WorkflowOutcome outcome = applied();
     Histogram found = new Histogram(java.util.List.of(0.1, 0.3, 1.0), true);
     var status = StatusUpdater.next(null, new StatusUpdater.Observation(1, "orders", "99.5% / 30d", 1, 2, FOUND,
-        outcome.apply(), outcome.applied(), null, SELECTED, null, "micrometer", found), java.time.Instant.EPOCH);
+        outcome.apply(), outcome.applied(), null, SELECTED, null, "micrometer", found, null), java.time.Instant.EPOCH);
     assertThat(status.latencyBuckets).containsExactly(0.1, 0.3, 1.0);
     assertThat(status.nativeHistogram).isTrue();
     dev.sightline.operator.api.ObservedService o = new dev.sightline.operator.api.ObservedService();

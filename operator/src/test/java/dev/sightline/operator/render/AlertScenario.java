@@ -138,6 +138,81 @@ record AlertScenario(
       return out;
     }
 
+    /**
+     * Notifications for these alerts during the incident and while it settles, as Alertmanager sends them
+     * under these inhibitions, one group per alert name: an alert notifies once it has fired for the
+     * group_wait and is unmuted, and not again until it has resolved; muted at that time, it notifies when
+     * the alert muting it stops, if it still fires. Null for noise.
+     */
+    Integer notifications(Set<String> alerts, String groupWait,
+        List<AlertmanagerConfigRenderer.Inhibition> inhibitions) {
+      if (!scenario.incident()) {
+        return null;
+      }
+      // a wait under a minute ends within the minute the alert first fires in (the replay's resolution)
+      int waitMinutes = (int) (dev.sightline.operator.model.DurationParser.seconds(groupWait) / 60);
+      int n = 0;
+      Map<String, Integer> firingSince = new java.util.HashMap<>();
+      Set<String> notified = new TreeSet<>();
+      for (int m = scenario.checked(scenario.start); m <= scenario.recovery + SETTLE_MINUTES
+          && m <= scenario.minutes; m += scenario.step) {
+        Set<String> firing = timeline.getOrDefault(m, Set.of());
+        notified.retainAll(firing);
+        firingSince.keySet().retainAll(firing);
+        for (String alert : alerts) {
+          if (!firing.contains(alert)) {
+            continue;
+          }
+          firingSince.putIfAbsent(alert, m);
+          if (!notified.contains(alert) && m - firingSince.get(alert) >= waitMinutes
+              && !muted(alert, firing, inhibitions)) {
+            notified.add(alert);
+            n++;
+          }
+        }
+      }
+      return n;
+    }
+
+    /** Alertmanager's rule: an alert matching both sides of a rule is not muted by another that does too. */
+    private boolean muted(String alert, Set<String> firing, List<AlertmanagerConfigRenderer.Inhibition> inhibitions) {
+      for (var i : inhibitions) {
+        var source = i.source().apply(model);
+        var target = i.target().apply(model);
+        if (source == null || target == null || !matches(target, alert)) {
+          continue;
+        }
+        for (String other : firing) {
+          if (!other.equals(alert) && matches(source, other) && !(matches(source, alert) && matches(target, other))) {
+            return true;
+          }
+        }
+      }
+      return false;
+    }
+
+    private boolean matches(io.fabric8.openshift.api.model.monitoring.v1alpha1.Matcher m, String alert) {
+      String value = switch (m.getName()) {
+        case "alertname" -> alert;
+        case "severity" -> pages.contains(alert) ? model.alerts().pageSeverity() : model.alerts().ticketSeverity();
+        default -> throw new IllegalArgumentException("no label " + m.getName() + " in the replay");
+      };
+      return switch (m.getMatchType()) {
+        case "=" -> value.equals(m.getValue());
+        case "=~" -> value.matches(m.getValue());
+        default -> throw new IllegalArgumentException("match type " + m.getMatchType());
+      };
+    }
+
+    /** Minutes from the incident's start (or the first check) to the first firing of each alert, earliest first. */
+    Map<String, Integer> firstFirings() {
+      Map<String, Integer> out = new java.util.LinkedHashMap<>();
+      fired().stream().map(a -> Map.entry(a, first(a))).filter(e -> e.getValue() != null)
+          .sorted(Map.Entry.<String, Integer>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
+          .forEach(e -> out.put(e.getKey(), e.getValue()));
+      return out;
+    }
+
     /** Every alert that fired. */
     Set<String> fired() {
       return PromtoolTimeline.everFired(timeline);

@@ -50,6 +50,9 @@ class GoldenFilesTest {
         check(name, "grafanadashboard.yaml", Serialization.asYaml(GrafanaDashboardRenderer.render(spec)));
       }
     }
+    if (spec.routing().enabled()) {
+      check(name, "alertmanagerconfig.yaml", Serialization.asYaml(AlertmanagerConfigRenderer.render(spec)));
+    }
   }
 
   @ParameterizedTest
@@ -60,6 +63,8 @@ class GoldenFilesTest {
     assertThat(Serialization.asYaml(PrometheusRuleRenderer.render(a))).isEqualTo(Serialization.asYaml(PrometheusRuleRenderer.render(b)));
     assertThat(Serialization.asYaml(ServiceMonitorRenderer.render(a))).isEqualTo(Serialization.asYaml(ServiceMonitorRenderer.render(b)));
     assertThat(DashboardRenderer.render(a)).isEqualTo(DashboardRenderer.render(b));
+    assertThat(Serialization.asYaml(AlertmanagerConfigRenderer.render(a)))
+        .isEqualTo(Serialization.asYaml(AlertmanagerConfigRenderer.render(b)));
   }
 
   private static void check(String name, String file, String actual) throws IOException {

@@ -1,0 +1,26 @@
+package dev.sightline.operator.reconcile;
+
+import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.render.AlertmanagerConfigRenderer;
+import dev.sightline.operator.render.GeneratedNames;
+import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+/** prometheus-operator AlertmanagerConfig (routing and inhibition); with spec.routing.enabled, where its CRD is. */
+@KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR))
+public class AlertmanagerConfigDependent extends OwnedDependent<AlertmanagerConfig> {
+  public AlertmanagerConfigDependent() {
+    super(AlertmanagerConfig.class);
+  }
+
+  @Override
+  protected String name(ObservedServiceModel model) {
+    return GeneratedNames.alertmanagerConfig(model.name());
+  }
+
+  @Override
+  protected AlertmanagerConfig render(ObservedServiceModel model) {
+    return AlertmanagerConfigRenderer.render(model);
+  }
+}
