@@ -82,12 +82,6 @@ final class PromtoolTimeline {
     return firing;
   }
 
-  /** First minute at or after {@code from} at which the alert fires, or -1. */
-  static int firstFiring(TreeMap<Integer, Set<String>> timeline, String alert, int from) {
-    return timeline.tailMap(from).entrySet().stream()
-        .filter(e -> e.getValue().contains(alert)).mapToInt(Map.Entry::getKey).findFirst().orElse(-1);
-  }
-
   /** Every alert that fired at any time. */
   static Set<String> everFired(java.util.SortedMap<Integer, Set<String>> timeline) {
     Set<String> all = new TreeSet<>();
