@@ -173,13 +173,15 @@ final class RoutingCases implements AutoCloseable {
     if (stormPage == null) {
       return;
     }
+    Instant faultsOff = Instant.now().minusNanos(System.nanoTime() - faultsOffNanos);
     if (Boolean.getBoolean("sightline.e2e.awaitStormResolved")) {
       await("the storm page's resolved notification").atMost(Duration.ofMinutes(25)).pollInterval(Duration.ofSeconds(5))
           .until(() -> pages(stormStart).stream().anyMatch(n -> n.status().equals("resolved")));
     }
     pages(stormStart).stream().filter(n -> n.status().equals("resolved")).findFirst().ifPresentOrElse(
-        n -> System.out.printf("e2e routing | error storm: resolved notification %s %.0f s after the storm started%n",
-            n.alerts(), Duration.between(stormStart, n.at()).toMillis() / 1000.0),
+        n -> System.out.printf("e2e routing | error storm: resolved notification %s %.0f s after the storm started,"
+            + " %.0f s after the faults stopped%n", n.alerts(), Duration.between(stormStart, n.at()).toMillis() / 1000.0,
+            Duration.between(faultsOff, n.at()).toMillis() / 1000.0),
         () -> System.out.printf("e2e routing | error storm: %s still firing %.0f s after the faults stopped%n",
             stormPage.alerts(), (System.nanoTime() - faultsOffNanos) / 1e9));
   }
