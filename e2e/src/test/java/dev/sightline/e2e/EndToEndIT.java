@@ -41,14 +41,17 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kind}): helm install of sightline-stack, the operator, demo app and load Job as pods under the
  * charts' security context and limits, the ObservedService Ready, prometheus-operator's configuration
  * in Prometheus, the demo target found through its pod's real endpoint, no alert under the Job's
- * normal load, every dashboard query with data, the generated alert firing in an error storm and
- * reaching Alertmanager, resolving after it, Sightline's closed loop ({@link ClosedLoopCases}: Monitored
+ * normal load, alert routing ({@link RoutingCases}: a metrics endpoint that stops answering pages
+ * TargetDown alone, resolved when it answers again), every dashboard query with data, the generated alert
+ * firing in an error storm and reaching Alertmanager, one page notification for the storm with the other
+ * page and the tickets muted, resolving after it, Sightline's closed loop ({@link ClosedLoopCases}: Monitored
  * without a release label, broken set-ups named, Prometheus down), an operator restart (its pod deleted)
  * that writes nothing, and nothing left after uninstall.
  *
  * <p>Shortened for the test, and only here: the demo's ObservedService scrapes every 5 s, its
  * HighErrorRate alert fires after 30 s instead of 3m30s and Sightline checks every 5 s instead of 30 s
- * (chart values below); Prometheus evaluates
+ * (chart values below), TargetDown fires after 30 s and Alertmanager's timings are seconds
+ * ({@link RoutingCases}); Prometheus evaluates
  * every 15 s on both clusters (e2e/node/monitoring.yaml.in, e2e/kind/cluster.sh; kube-prometheus-stack: 30 s).
  */
 class EndToEndIT {
