@@ -5,10 +5,4 @@
 # prometheus_rule_group_last_duration_seconds per group and the ratio. Run e2e/scripts/setup.sh once.
 # Arguments: [days of history, 4] [services, 3] [routes per service, 4] [evaluations, 12].
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-cd "$root"
-mvn -q -B -ntp -pl operator -am install -DskipTests
-cd operator
-exec java -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
-  dev.sightline.operator.bench.RuleCostBenchmark "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/run-java.sh" dev.sightline.operator.bench.RuleCostBenchmark "$@"

@@ -6,10 +6,5 @@
 # restart), reconcile latency, RSS and heap, next to the targets. Arguments: [count] [namespaces] [unrelated Services].
 # SIGHTLINE_OPERATOR_JVM_FLAGS adds JVM flags to the operator process (e.g. -XX:NativeMemoryTracking=summary).
 set -euo pipefail
-here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-root=$(cd "$here/../.." && pwd)
-cd "$root"
-mvn -q -B -ntp -pl operator -am install -DskipTests
-cd operator
-exec java -Dsightline.operatorJvmFlags="${SIGHTLINE_OPERATOR_JVM_FLAGS:-}" -cp "target/test-classes:target/classes:$(cat target/test-classpath.txt)" \
+exec "$(dirname "${BASH_SOURCE[0]}")/run-java.sh" -Dsightline.operatorJvmFlags="${SIGHTLINE_OPERATOR_JVM_FLAGS:-}" \
   dev.sightline.operator.bench.ScaleBenchmark "$@"
