@@ -23,37 +23,32 @@ final class AlertmanagerApi {
 
   /** The configuration Alertmanager runs (what prometheus-operator generated and the reloader loaded). */
   String config() throws Exception {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/status")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("Alertmanager " + base + ": HTTP " + r.statusCode() + " " + r.body());
-    }
-    return JSON.readTree(r.body()).path("config").path("original").asText();
+    return get("/api/v2/status").path("config").path("original").asText();
   }
 
   /** Every alert Alertmanager holds with these label matchers (each alert's JSON: labels, status.inhibitedBy). */
   List<JsonNode> alerts(String matchers) throws Exception {
-    String filter = URLEncoder.encode(matchers, StandardCharsets.UTF_8);
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/alerts?filter=" + filter))
-        .build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IllegalStateException("Alertmanager " + base + ": HTTP " + r.statusCode() + " " + r.body());
-    }
-    List<JsonNode> alerts = new ArrayList<>();
-    JSON.readTree(r.body()).forEach(alerts::add);
-    return alerts;
+    return list(get("/api/v2/alerts?filter=" + URLEncoder.encode(matchers, StandardCharsets.UTF_8)));
   }
 
   /** The active alerts with this name, as Alertmanager holds them (each alert's labels). */
   List<JsonNode> active(String alertname) throws Exception {
     String filter = URLEncoder.encode("alertname=\"" + alertname + "\"", StandardCharsets.UTF_8);
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v2/alerts?active=true&filter=" + filter))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return list(get("/api/v2/alerts?active=true&filter=" + filter)).stream().map(a -> a.get("labels")).toList();
+  }
+
+  private JsonNode get(String pathAndQuery) throws Exception {
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + pathAndQuery)).build(),
+        HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("Alertmanager " + base + ": HTTP " + r.statusCode() + " " + r.body());
     }
-    List<JsonNode> labels = new ArrayList<>();
-    JSON.readTree(r.body()).forEach(a -> labels.add(a.get("labels")));
-    return labels;
+    return JSON.readTree(r.body());
+  }
+
+  private static List<JsonNode> list(JsonNode array) {
+    List<JsonNode> items = new ArrayList<>();
+    array.forEach(items::add);
+    return items;
   }
 }

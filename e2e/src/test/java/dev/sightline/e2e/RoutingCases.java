@@ -112,13 +112,12 @@ final class RoutingCases implements AutoCloseable {
    * without inhibition) against what arrived, then starts the next scenario's sample afresh.
    */
   private void report(String scenario, Instant since) {
-    List<WebhookReceiver.Notification> got = receiver.received().stream()
-        .filter(n -> n.job().equals(ClusterProvider.DEMO) && !n.at().isBefore(since)).toList();
+    List<WebhookReceiver.Notification> got = demo(since);
     System.out.printf("e2e routing | %s | alerts held by Alertmanager %s, inhibited %s | notifications without"
         + " inhibition: %d firing | received: %d firing (%s), %d resolved%n", scenario, held, inhibited, held.size(),
-        got.stream().filter(n -> n.status().equals("firing")).count(),
-        got.stream().filter(n -> n.status().equals("firing")).map(n -> n.path() + " " + n.alerts()).toList(),
-        got.stream().filter(n -> n.status().equals("resolved")).count());
+        got.stream().filter(WebhookReceiver.Notification::firing).count(),
+        got.stream().filter(WebhookReceiver.Notification::firing).map(n -> n.path() + " " + n.alerts()).toList(),
+        got.stream().filter(WebhookReceiver.Notification::resolved).count());
     held.clear();
     inhibited.clear();
   }
@@ -145,7 +144,7 @@ final class RoutingCases implements AutoCloseable {
         alertmanager.active(EndToEndIT.ALERT).stream()
             .noneMatch(labels -> ClusterProvider.DEMO.equals(labels.path("job").asText())));
     List<WebhookReceiver.Notification> pages = pages(stormStart);
-    List<WebhookReceiver.Notification> firing = pages.stream().filter(n -> n.status().equals("firing")).toList();
+    List<WebhookReceiver.Notification> firing = pages.stream().filter(WebhookReceiver.Notification::firing).toList();
     System.out.printf("e2e routing | error storm: %d page notification(s) firing %s, first %.0f s after the storm"
         + " started%n", firing.size(), firing.stream().map(WebhookReceiver.Notification::alerts).toList(),
         firing.isEmpty() ? -1.0 : Duration.between(stormStart, firing.get(0).at()).toMillis() / 1000.0);
@@ -157,9 +156,9 @@ final class RoutingCases implements AutoCloseable {
     assertThat(held).as("a ticket fired during the storm (the slow burn): the check below sees something")
         .containsValue("warning");
     assertThat(receiver.received()).as("tickets while the page fired")
-        .noneMatch(n -> n.path().equals("/ticket") && n.status().equals("firing") && n.at().isAfter(stormStart));
+        .noneMatch(n -> n.path().equals("/ticket") && n.firing() && n.at().isAfter(stormStart));
     assertThat(pages).as("the page still fires: the ticket check covers a firing page")
-        .noneMatch(n -> n.status().equals("resolved"));
+        .noneMatch(WebhookReceiver.Notification::resolved);
     stormPage = firing.get(0);
     report("error storm", stormStart);
   }
@@ -176,9 +175,9 @@ final class RoutingCases implements AutoCloseable {
     Instant faultsOff = Instant.now().minusNanos(System.nanoTime() - faultsOffNanos);
     if (Boolean.getBoolean("sightline.e2e.awaitStormResolved")) {
       await("the storm page's resolved notification").atMost(Duration.ofMinutes(25)).pollInterval(Duration.ofSeconds(5))
-          .until(() -> pages(stormStart).stream().anyMatch(n -> n.status().equals("resolved")));
+          .until(() -> pages(stormStart).stream().anyMatch(WebhookReceiver.Notification::resolved));
     }
-    pages(stormStart).stream().filter(n -> n.status().equals("resolved")).findFirst().ifPresentOrElse(
+    pages(stormStart).stream().filter(WebhookReceiver.Notification::resolved).findFirst().ifPresentOrElse(
         n -> System.out.printf("e2e routing | error storm: resolved notification %s %.0f s after the storm started,"
             + " %.0f s after the faults stopped%n", n.alerts(), Duration.between(stormStart, n.at()).toMillis() / 1000.0,
             Duration.between(faultsOff, n.at()).toMillis() / 1000.0),
@@ -201,12 +200,12 @@ final class RoutingCases implements AutoCloseable {
     });
     pointDemoAt(BROKEN_PORT);
     await("TargetDown page notification").atMost(Duration.ofSeconds(300)).until(() -> pages(start).stream()
-        .anyMatch(n -> n.status().equals("firing") && n.alerts().contains("DemoTargetDown firing")));
+        .anyMatch(n -> n.firing() && n.alerts().contains("DemoTargetDown firing")));
     timings.add(EndToEndIT.lap("metrics endpoint down to TargetDown page notification", t0));
     long back = System.nanoTime();
     pointDemoAt("http");
     await("TargetDown resolved notification").atMost(Duration.ofSeconds(300)).until(() -> pages(start).stream()
-        .anyMatch(n -> n.status().equals("resolved") && n.alerts().contains("DemoTargetDown resolved")));
+        .anyMatch(n -> n.resolved() && n.alerts().contains("DemoTargetDown resolved")));
     timings.add(EndToEndIT.lap("endpoint back to TargetDown resolved notification", back));
     List<WebhookReceiver.Notification> pages = pages(start);
     System.out.printf("e2e routing | metrics endpoint down: page notifications %s%n",
@@ -227,10 +226,15 @@ final class RoutingCases implements AutoCloseable {
     });
   }
 
+  /** Notifications for the demo since a moment. */
+  private List<WebhookReceiver.Notification> demo(Instant since) {
+    return receiver.received().stream().filter(n -> n.job().equals(ClusterProvider.DEMO) && !n.at().isBefore(since))
+        .toList();
+  }
+
   /** Page notifications for the demo since a moment. */
   private List<WebhookReceiver.Notification> pages(Instant since) {
-    return receiver.received().stream().filter(n -> n.path().equals("/page") && n.job().equals(ClusterProvider.DEMO)
-        && !n.at().isBefore(since)).toList();
+    return demo(since).stream().filter(n -> n.path().equals("/page")).toList();
   }
 
   @Override

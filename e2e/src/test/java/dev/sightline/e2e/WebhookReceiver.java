@@ -23,7 +23,15 @@ final class WebhookReceiver implements AutoCloseable {
    * @param status firing or resolved, for the group
    * @param alerts alertname and status of each alert in it
    */
-  record Notification(Instant at, String path, String status, String job, List<String> alerts) {}
+  record Notification(Instant at, String path, String status, String job, List<String> alerts) {
+    boolean firing() {
+      return status.equals("firing");
+    }
+
+    boolean resolved() {
+      return status.equals("resolved");
+    }
+  }
 
   private final HttpServer server;
   private final List<Notification> received = new CopyOnWriteArrayList<>();

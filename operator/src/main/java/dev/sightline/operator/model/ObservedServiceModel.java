@@ -88,17 +88,14 @@ public record ObservedServiceModel(
         objectives,
         alerts(or(spec.alerts, new AlertsSpec()), objectives.latency()),
         dashboard(or(spec.dashboard, new DashboardSpec())),
-        routing(spec.routing),
+        routing(or(spec.routing, new dev.sightline.operator.api.RoutingSpec())),
         sorted(spec.commonLabels),
         addSelectorLabels,
         addSelectorLabels ? new TreeMap<>(discovered.selectorLabels()) : Map.of());
   }
 
   private static Routing routing(dev.sightline.operator.api.RoutingSpec r) {
-    if (r == null) {
-      return new Routing(Boolean.parseBoolean(Defaults.ROUTING_ENABLED), null, null);
-    }
-    return new Routing(r.enabled == null ? Boolean.parseBoolean(Defaults.ROUTING_ENABLED) : r.enabled,
+    return new Routing(or(r.enabled, Boolean.parseBoolean(Defaults.ROUTING_ENABLED)),
         destination(r.page, Defaults.PAGE_GROUP_WAIT, Defaults.PAGE_GROUP_INTERVAL, Defaults.PAGE_REPEAT_INTERVAL),
         destination(r.ticket, Defaults.TICKET_GROUP_WAIT, Defaults.TICKET_GROUP_INTERVAL,
             Defaults.TICKET_REPEAT_INTERVAL));
