@@ -25,7 +25,7 @@ final class DashboardVariables {
     /** The scrape targets (pods) of the job. */
     INSTANCE("instance", "Instance"),
     /** The routes the service counts requests by (the convention's route label). */
-    ROUTE("route", "Route");
+    ROUTE("route", "Route (patterns, pain)");
 
     final String name;
     final String label;

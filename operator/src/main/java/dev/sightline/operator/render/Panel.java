@@ -137,6 +137,10 @@ public final class Panel {
     return title;
   }
 
+  String description() {
+    return description;
+  }
+
   List<Query> queries() {
     return List.copyOf(queries);
   }
