@@ -15,24 +15,27 @@ import java.util.StringJoiner;
  * every one of them, so choosing an instance or a route changes every panel it applies to and no other.
  */
 final class DashboardVariables {
-  /** What "All" matches: any value, never the empty one (Grafana's dashboard linter asks for .+). */
-  static final String ALL = ".+";
-
   /** A choice the dashboard offers. */
   enum Variable {
     /** The environment: the namespaces where the same job runs (the service's own one first). */
-    NAMESPACE("namespace", "Environment"),
-    /** The scrape targets (pods) of the job. */
-    INSTANCE("instance", "Instance"),
-    /** The routes the service counts requests by (the convention's route label). */
-    ROUTE("route", "Route (patterns, pain)");
+    NAMESPACE("namespace", "Environment", null),
+    /** The scrape targets (pods) of the job; All is any target (Grafana's dashboard linter asks for .+). */
+    INSTANCE("instance", "Instance", ".+"),
+    /**
+     * The routes the service counts requests by (the convention's route label); All also keeps requests
+     * without the label (a custom convention's series may have none), which .+ would drop.
+     */
+    ROUTE("route", "Route (patterns, pain)", ".*");
 
     final String name;
     final String label;
+    /** What All matches, for a multi-value choice. */
+    final String allValue;
 
-    Variable(String name, String label) {
+    Variable(String name, String label, String allValue) {
       this.name = name;
       this.label = label;
+      this.allValue = allValue;
     }
 
     /** How a query refers to the variable: $namespace. */
@@ -93,10 +96,11 @@ final class DashboardVariables {
     query(vars, Variable.NAMESPACE, "label_values(up{" + job + "}, namespace)", false)
         .putObject("current").put("text", m.namespace()).put("value", m.namespace());
     String inNamespace = "namespace=\"" + Variable.NAMESPACE.ref() + "\", " + job;
-    all(query(vars, Variable.INSTANCE, "label_values(up{" + inNamespace + "}, instance)", true));
+    all(query(vars, Variable.INSTANCE, "label_values(up{" + inNamespace + "}, instance)", true), Variable.INSTANCE);
     String route = m.metrics().names().routeLabel();
     all(query(vars, Variable.ROUTE,
-        "label_values(" + m.metrics().names().requestsTotal() + "{" + inNamespace + "}, " + route + ")", true));
+        "label_values(" + m.metrics().names().requestsTotal() + "{" + inNamespace + "}, " + route + ")", true),
+        Variable.ROUTE);
   }
 
   private static ObjectNode query(ArrayNode vars, Variable v, String query, boolean multi) {
@@ -116,8 +120,8 @@ final class DashboardVariables {
     return q;
   }
 
-  private static void all(ObjectNode q) {
-    q.put("allValue", ALL);
+  private static void all(ObjectNode q, Variable v) {
+    q.put("allValue", v.allValue);
     q.putObject("current").put("text", "All").put("value", "$__all");
   }
 }
