@@ -29,6 +29,8 @@ import java.util.Map;
  */
 final class DashboardDataCases {
   static final String OTHER = "prom-self";
+  static final String HEALTHY = "healthy";
+  static final String STORM = "storm";
   private static final String RATE_INTERVAL = "1m";
 
   private final ClusterProvider provider;
@@ -37,6 +39,8 @@ final class DashboardDataCases {
   private final Path dir;
   /** service -> panel -> phase -> series returned (summed over the panel's queries) and query count */
   private final Map<String, Map<String, Map<String, Integer>>> series = new LinkedHashMap<>();
+  /** service -> panel -> phase -> series with a value other than 0 */
+  private final Map<String, Map<String, Map<String, Integer>>> nonZero = new LinkedHashMap<>();
   private final Map<String, Map<String, Integer>> queryCounts = new LinkedHashMap<>();
 
   DashboardDataCases(ClusterProvider provider, Path dir) {
@@ -124,14 +128,29 @@ final class DashboardDataCases {
             .isEmpty());
   }
 
-  /** Failing requests to the non-JVM service (bad queries answer 400), through the API server's service proxy. */
-  void failSomeRequests(int count) {
-    for (int i = 0; i < count; i++) {
-      try {
-        admin.raw("/api/v1/namespaces/" + ns + "/services/" + OTHER + ":web/proxy/api/v1/query?query=%28");
-      } catch (RuntimeException expected) { // the proxy passes the 400 on
+  /**
+   * The non-JVM service fails requests (bad queries answer 400, sent through the API server's service proxy,
+   * five a second) until the returned handle is closed; returns once Prometheus has their rate.
+   */
+  AutoCloseable failRequests(PrometheusApi prom) {
+    java.util.concurrent.atomic.AtomicBoolean on = new java.util.concurrent.atomic.AtomicBoolean(true);
+    Thread sender = new Thread(() -> {
+      while (on.get()) {
+        try {
+          admin.raw("/api/v1/namespaces/" + ns + "/services/" + OTHER + ":web/proxy/api/v1/query?query=%28");
+        } catch (RuntimeException expected) { // the proxy passes the 400 on
+        }
+        java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L); // pacing the load, not synchronising
       }
-    }
+    }, "fail-" + OTHER);
+    sender.start();
+    await(OTHER + "'s failing requests in Prometheus").atMost(Duration.ofSeconds(90)).until(() ->
+        !prom.query("sum(rate(prometheus_http_requests_total{namespace=\"" + ns + "\", job=\"" + OTHER
+            + "\", code=~\"4..\"}[1m])) > 0").isEmpty());
+    return () -> {
+      on.set(false);
+      sender.join(5_000);
+    };
   }
 
   /** The non-JVM service and its ObservedService removed (they are not the chart's). */
@@ -162,28 +181,46 @@ final class DashboardDataCases {
       Map<String, Map<String, Integer>> panels = series.computeIfAbsent(service, s -> new LinkedHashMap<>());
       Map<String, Integer> counts = queryCounts.computeIfAbsent(service, s -> new LinkedHashMap<>());
       Map<String, Integer> found = new LinkedHashMap<>();
+      Map<String, Integer> nonZero = new LinkedHashMap<>();
       for (GrafanaQueries.PanelQuery q : GrafanaQueries.panelQueries(dashboard)) {
-        int n = prom.query(GrafanaQueries.substitute(q.expr(), values)).size();
-        found.merge(q.panel(), n, Integer::sum);
-        if (n == 0) {
+        JsonNode result = prom.query(GrafanaQueries.substitute(q.expr(), values));
+        found.merge(q.panel(), result.size(), Integer::sum);
+        int notZero = 0;
+        for (JsonNode r : result) {
+          notZero += r.at("/value/1").asDouble() != 0 ? 1 : 0;
+        }
+        nonZero.merge(q.panel(), notZero, Integer::sum);
+        if (result.isEmpty()) {
           empty.add(q.panel() + " " + q.refId() + ": " + q.expr());
         }
       }
+      nonZero.forEach((panel, n) -> this.nonZero.computeIfAbsent(service, s -> new LinkedHashMap<>())
+          .computeIfAbsent(panel, p -> new LinkedHashMap<>()).put(phase, n));
       counts.clear();
       GrafanaQueries.panelQueries(dashboard).forEach(q -> counts.merge(q.panel(), 1, Integer::sum));
       found.forEach((panel, n) -> panels.computeIfAbsent(panel, p -> new LinkedHashMap<>()).put(phase, n));
       System.out.printf("e2e dashboard | %s, %s: %d panel queries, %d without series%n", service, phase,
           GrafanaQueries.panelQueries(dashboard).size(), empty.size());
       assertThat(empty).as("%s dashboard, %s: panel queries without series", service, phase).isEmpty();
+      if (phase.equals(STORM)) { // the failures show: errors by route, and the demo's alert Firing
+        assertThat(nonZero.get("Errors by route")).as("%s: routes with errors in the storm", service).isPositive();
+        if (service.equals(ClusterProvider.DEMO)) {
+          assertThat(nonZero.get("Alerts")).as("the demo's alerts Firing in the storm").isPositive();
+        }
+      }
     }
   }
 
-  /** The measured table: panel, query count, series healthy and during the storm. */
+  /** The measured table: panel, query count, series (of them not 0) healthy and during the storm. */
   void printTable() {
     series.forEach((service, panels) -> {
-      System.out.println("e2e dashboard | " + service + " | panel | queries | series healthy | series storm");
-      panels.forEach((panel, phases) -> System.out.printf("e2e dashboard | %s | %s | %d | %s | %s%n", service, panel,
-          queryCounts.get(service).get(panel), phases.getOrDefault("healthy", -1), phases.getOrDefault("storm", -1)));
+      System.out.println("e2e dashboard | " + service + " | panel | queries | series healthy (not 0) | series storm (not 0)");
+      panels.forEach((panel, phases) -> {
+        Map<String, Integer> nz = nonZero.get(service).get(panel);
+        System.out.printf("e2e dashboard | %s | %s | %d | %d (%d) | %d (%d)%n", service, panel,
+            queryCounts.get(service).get(panel), phases.getOrDefault(HEALTHY, -1), nz.getOrDefault(HEALTHY, -1),
+            phases.getOrDefault(STORM, -1), nz.getOrDefault(STORM, -1));
+      });
     });
   }
 

@@ -142,7 +142,7 @@ class EndToEndIT {
         .until(() -> prom.firing().stream().noneMatch(a -> a.startsWith("Demo")));
     // 4a. every panel of both dashboards (the demo's and a service that is not a JVM) has data, healthy
     dashboards.awaitTheServiceThatIsNotAJvm(prom);
-    dashboards.measure("healthy", prom);
+    dashboards.measure(DashboardDataCases.HEALTHY, prom);
     timings.add(lap("install to every panel with data (healthy)", installStart));
 
     // 4b. the demo's routes in Alertmanager; its metrics endpoint stops answering: TargetDown pages, nothing else
@@ -180,8 +180,9 @@ class EndToEndIT {
     await(ALERT + " received by Alertmanager").atMost(Duration.ofSeconds(120)).until(() ->
         alertmanager.active(ALERT).stream().anyMatch(l -> ns.equals(l.path("namespace").asText())));
     timings.add(lap("error storm start to alert in Alertmanager", stormStart));
-    dashboards.failSomeRequests(40); // the service that is not a JVM fails some requests too
-    dashboards.measure("storm", prom); // with errors, the error and alert panels have data too
+    try (AutoCloseable failing = dashboards.failRequests(prom)) { // the service that is not a JVM fails too
+      dashboards.measure(DashboardDataCases.STORM, prom); // with errors, the error and alert panels have data too
+    }
     dashboards.printTable();
     dashboards.cleanUp();
     storm.stop(); // switches the faults off
