@@ -109,7 +109,8 @@ final class DashboardVariables {
     q.put("label", v.label);
     q.put("type", "query");
     q.putObject("datasource").put("type", "prometheus").put("uid", Panel.DATASOURCE);
-    q.putObject("query").put("qryType", 1).put("query", query).put("refId", "PrometheusVariableQueryEditor-VariableQuery");
+    // the query as a string, as mixins ship it: Grafana reads label_values(selector, label) in every version
+    q.put("query", query);
     q.put("refresh", 2);
     q.put("hide", 0);
     q.put("skipUrlSync", false);

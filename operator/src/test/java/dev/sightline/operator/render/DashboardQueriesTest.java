@@ -28,8 +28,9 @@ class DashboardQueriesTest {
     GrafanaQueries.panelQueries(dashboard).forEach(q -> out.add(GrafanaQueries.substitute(q.expr(), values)));
     dashboard.at("/annotations/list").forEach(a -> out.add(GrafanaQueries.substitute(a.at("/target/expr").asText(), values)));
     dashboard.at("/templating/list").forEach(v -> {
-      if (v.has("query") && v.get("query").isObject()) { // label_values(selector, label): its selector
-        String q = v.at("/query/query").asText();
+      if ("query".equals(v.get("type").asText())) { // label_values(selector, label): its selector
+        String q = v.get("query").asText();
+        assertThat(q).startsWith("label_values(");
         out.add(GrafanaQueries.substitute(q.substring("label_values(".length(), q.lastIndexOf(',')), values));
       }
     });
