@@ -68,6 +68,8 @@ public final class DashboardRenderer {
     firing.put("iconColor", "red");
     ObjectNode target = firing.putObject("target");
     target.put("refId", "Anno");
+    // its data source type makes the query a Prometheus query to schema checkers too
+    target.putObject("datasource").put("type", "prometheus").put("uid", DS);
     target.put("expr", DashboardVariables.series(model, DashboardVariables.Scope.SERVICE, "ALERTS", false,
         Map.of("alertstate", "=\"firing\"")));
     target.put("interval", "60s");

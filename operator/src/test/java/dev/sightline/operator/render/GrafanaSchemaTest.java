@@ -54,4 +54,23 @@ class GrafanaSchemaTest {
       assertThat(r.output()).as(r.checker()).contains("panels[" + heatmap + "].options.calculate").contains(": 1 errors");
     }
   }
+
+  /**
+   * What one checker cannot see: @grafana/schema has no Prometheus query type, so a wrong field in the
+   * annotation's Prometheus query passes tsc; grafana-foundation-sdk reads it as a Prometheus query and
+   * finds it. Panel targets are the same (Record<string, unknown> in @grafana/schema).
+   */
+  @Test
+  void onlyTheGoCheckerSeesPrometheusQueryFields(@TempDir Path dir) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    ObjectNode d = (ObjectNode) json.readTree(DashboardRenderer.render(GoldenFilesTest.load("micrometer-minimal")));
+    ((ObjectNode) d.at("/annotations/list/0/target")).put("exprr", "up");
+    Path f = dir.resolve("annotation.json");
+    Files.writeString(f, json.writeValueAsString(d));
+    List<GrafanaSchema.Report> reports = GrafanaSchema.check(List.of(f));
+    assertThat(reports.get(0).output()).as(reports.get(0).checker())
+        .contains("annotations.list[0].target").contains("exprr").contains(": 1 errors");
+    assertThat(reports.get(1).clean()).as("%s cannot see it:%n%s", reports.get(1).checker(), reports.get(1).output())
+        .isTrue();
+  }
 }
