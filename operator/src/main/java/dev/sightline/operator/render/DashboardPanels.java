@@ -27,7 +27,6 @@ final class DashboardPanels {
   /** A rendered row: its title, its scope and its panels. */
   record RenderedRow(String title, Scope scope, List<Panel> panels) {}
 
-  private static final Map<String, String> HEAP = Map.of("area", "=\"heap\"");
   private static final String RATE = "$__rate_interval";
 
   static final List<Row> ROWS = List.of(

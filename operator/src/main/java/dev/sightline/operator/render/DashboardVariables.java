@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /**
  * The dashboard's choices (Grafana template variables) as data, and the series selectors that honour
@@ -77,7 +78,9 @@ final class DashboardVariables {
     if (routed && scope.variables.contains(Variable.ROUTE)) {
       matchers.put(m.metrics().names().routeLabel(), "=~\"" + Variable.ROUTE.ref() + "\"");
     }
-    matchers.putAll(extra);
+    // sorted: callers pass Map.of, whose order changes from one JVM to the next (a restarted operator would
+    // render another dashboard and rewrite every ConfigMap: the scale benchmark caught it)
+    matchers.putAll(new TreeMap<>(extra));
     StringJoiner j = new StringJoiner(", ", metric + "{", "}");
     matchers.forEach((k, v) -> j.add(k + v));
     return j.toString();
