@@ -2,7 +2,7 @@
 # Builds the Go programs of the local cluster and the tests from the Go module proxy, pinned by the
 # go.mod/go.sum files under e2e/tools/: Kubernetes (control plane, kubelet, kube-proxy, kubeadm, kubectl),
 # etcd, prometheus-operator and its config reloader, Prometheus and promtool, Alertmanager and amtool,
-# CoreDNS, Helm, imagepack and pause (C, gcc -static). Caches them under ${SIGHTLINE_CACHE:-~/.cache/sightline}; an entry is reused
+# CoreDNS, kube-state-metrics, Helm, imagepack, the Grafana dashboard schema checkers and pause (C, gcc -static). Caches them under ${SIGHTLINE_CACHE:-~/.cache/sightline}; an entry is reused
 # only while its go.mod/go.sum (and, for imagepack, source) hash matches. Also fetches the third-party CRDs (prometheus-operator,
 # grafana-operator) and prometheus-operator's own manifests from their Go modules.
 #
@@ -99,7 +99,28 @@ build coredns "$bin_dir" "-X github.com/coredns/coredns/coremain.GitCommit=${COR
 build helm "$bin_dir" "-X helm.sh/helm/v3/internal/version.version=${HELM_VERSION} \
   -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=${KUBE_VERSION%%.*} -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$minor" \
   helm=helm.sh/helm/v3/cmd/helm
+build ksm "$bin_dir" "-X github.com/prometheus/common/version.Version=${KUBE_STATE_METRICS_VERSION#v}" \
+  kube-state-metrics=k8s.io/kube-state-metrics/v2
 build images "$bin_dir" "" imagepack=sightline.dev/e2e/tools/images
+# Grafana's published dashboard schema, two ways (both Apache-2.0): the Go types of grafana-foundation-sdk
+# (strict unmarshal and Validate), and npm @grafana/schema checked by tsc (node_modules installed once per
+# package-lock.json, offline afterwards); plus Grafana's unit ids from the SDK's units package, for the lint rules
+build grafana-foundation "$bin_dir" "" grafana-foundation-check=sightline.dev/e2e/tools/grafana-foundation
+grafana="$cache/grafana"
+mkdir -p "$grafana"
+sed -n 's/^const [A-Za-z0-9_]* = "\(.*\)"$/\1/p' \
+  "$(module_dir "github.com/grafana/grafana-foundation-sdk/go@$GRAFANA_FOUNDATION_SDK_VERSION" grafana-foundation)/units/types_gen.go" \
+  | sort -u > "$grafana/units.txt"
+schema_stamp=$(cat "$tools/grafana-schema/package.json" "$tools/grafana-schema/package-lock.json" | sha256sum | cut -c1-16)
+if [[ -f "$grafana/.stamp-schema" && "$(cat "$grafana/.stamp-schema")" == "$schema_stamp" && -d "$grafana/node_modules" ]]; then
+  echo "build-binaries: @grafana/schema cached in $grafana"
+else
+  command -v npm >/dev/null || { echo "build-binaries: npm is required (Node.js 20+)" >&2; exit 1; }
+  cp "$tools/grafana-schema/package.json" "$tools/grafana-schema/package-lock.json" "$grafana/"
+  (cd "$grafana" && npm ci --no-audit --no-fund --loglevel=error)
+  echo "$schema_stamp" > "$grafana/.stamp-schema"
+  echo "build-binaries: @grafana/schema installed in $grafana"
+fi
 # pause, the sandbox every pod starts with: C, from the pinned Kubernetes module's source
 pause_src="$(module_dir "k8s.io/kubernetes@v$KUBE_VERSION" kube)/build/pause/linux/pause.c"
 if [[ ! -x "$bin_dir/pause" || "$pause_src" -nt "$bin_dir/pause" ]]; then

@@ -2,7 +2,8 @@
 # Installs the monitoring stack of the local node with the kubeconfig in $KUBECONFIG: prometheus-operator
 # from its own release manifest (bundle.yaml: CRDs, RBAC, Deployment) and Prometheus' RBAC from its
 # examples, both from the pinned Go module, then e2e/node/monitoring.yaml.in (one Prometheus and one
-# Alertmanager the way kube-prometheus-stack configures them). Returns when both serve.
+# Alertmanager the way kube-prometheus-stack configures them, kube-state-metrics and the kubelets' cAdvisor
+# scraped as it scrapes them). Returns when all serve.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 # shellcheck source=e2e/scripts/versions.env
@@ -27,7 +28,9 @@ sed 's/namespace: default/namespace: monitoring/' "$manifests/prometheus/prometh
 
 echo "monitoring: Prometheus $PROMETHEUS_VERSION and Alertmanager $ALERTMANAGER_VERSION"
 sed -e "s|@PROMETHEUS_VERSION@|$PROMETHEUS_VERSION|g" -e "s|@ALERTMANAGER_VERSION@|$ALERTMANAGER_VERSION|g" \
+  -e "s|@KUBE_STATE_METRICS_VERSION@|$KUBE_STATE_METRICS_VERSION|g" \
   "$here/../node/monitoring.yaml.in" | "$kubectl" apply -f - > /dev/null
 "$kubectl" -n monitoring wait --for condition=Available --timeout 180s \
   prometheus/kube-prometheus-stack-prometheus alertmanager/kube-prometheus-stack-alertmanager > /dev/null
+"$kubectl" -n monitoring rollout status deployment/kube-state-metrics --timeout 120s > /dev/null
 echo "monitoring: ready in $((SECONDS - t0))s"

@@ -138,8 +138,11 @@ up() {
   start kube-scheduler "$bin/kube-scheduler" --kubeconfig "$kc/scheduler.conf" \
     --authentication-kubeconfig "$kc/scheduler.conf" --authorization-kubeconfig "$kc/scheduler.conf" \
     --bind-address 127.0.0.1 --leader-elect=false --profiling=false
+  # --containerd: the kubelet's cAdvisor reads container names and pod labels from containerd at this socket
+  # (its default is /run/containerd/containerd.sock); without it /metrics/cadvisor has no pod or container labels
   start kubelet "$bin/kubelet" --config "$state/kubelet.yaml" --kubeconfig "$kc/kubelet.conf" \
-    --root-dir "$state/kubelet" --hostname-override "$node_name" --node-ip "$ip"
+    --root-dir "$state/kubelet" --hostname-override "$node_name" --node-ip "$ip" \
+    --containerd "$state/containerd/containerd.sock"
   start kube-proxy "$bin/kube-proxy" --config "$state/kube-proxy.yaml"
 
   say "images"

@@ -18,7 +18,7 @@ if ((${#need[@]})); then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
-for tool in go gcc java mvn shellcheck containerd runc ctr iptables; do
+for tool in go gcc java mvn node npm shellcheck containerd runc ctr iptables; do
   command -v "$tool" >/dev/null || { echo "setup: $tool is required but missing" >&2; exit 1; }
 done
 "$here/build-binaries.sh"

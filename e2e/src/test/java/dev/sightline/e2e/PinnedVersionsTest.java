@@ -24,6 +24,8 @@ class PinnedVersionsTest {
     "ALERTMANAGER_VERSION, alertmanager, github.com/prometheus/alertmanager, ''",
     "COREDNS_VERSION, coredns, github.com/coredns/coredns, ''",
     "HELM_VERSION, helm, helm.sh/helm/v3, ''",
+    "KUBE_STATE_METRICS_VERSION, ksm, k8s.io/kube-state-metrics/v2, ''",
+    "GRAFANA_FOUNDATION_SDK_VERSION, grafana-foundation, github.com/grafana/grafana-foundation-sdk/go, ''",
   })
   void goModBuildsTheVersionTheScriptsName(String key, String tool, String module, String prefix) throws IOException {
     String version = prefix + versions().getProperty(key);
@@ -38,6 +40,16 @@ class PinnedVersionsTest {
     String[] v = versions().getProperty(key).substring(1).split("\\.");
     String module = "v0." + v[0] + String.format("%02d", Integer.parseInt(v[1])) + "." + v[2];
     assertThat(goMod("prometheus")).containsPattern("(?m)^\\s*(require )?github.com/prometheus/prometheus " + module + "( //.*)?$");
+  }
+
+  /** The npm schema checker installs the @grafana/schema version versions.env names, from its lock file. */
+  @org.junit.jupiter.api.Test
+  void grafanaSchemaPackageIsTheVersionTheScriptsName() throws IOException {
+    Path dir = TestCluster.repoRoot().resolve("e2e/tools/grafana-schema");
+    String version = versions().getProperty("GRAFANA_SCHEMA_VERSION");
+    assertThat(Files.readString(dir.resolve("package.json"))).contains("\"@grafana/schema\": \"" + version + "\"");
+    assertThat(Files.readString(dir.resolve("package-lock.json")))
+        .contains("\"node_modules/@grafana/schema\": {\n      \"version\": \"" + version + "\"");
   }
 
   static String goMod(String tool) throws IOException {

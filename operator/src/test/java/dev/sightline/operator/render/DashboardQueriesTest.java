@@ -21,15 +21,19 @@ class DashboardQueriesTest {
     return DashboardStructureTest.cases();
   }
 
-  /** Grafana's variables replaced by what Grafana would send. */
-  static String expand(String expr) {
-    return expr.replace("$__rate_interval", "1m").replace("$instance", ".*");
-  }
-
+  /** Every panel query and the annotation's, with the variables Grafana gives them on first load. */
   static List<String> queries(JsonNode dashboard) {
+    Map<String, String> values = GrafanaQueries.defaults(dashboard, "1m");
     List<String> out = new ArrayList<>();
-    dashboard.get("panels").forEach(p -> p.path("targets").forEach(t -> out.add(t.get("expr").asText())));
-    dashboard.at("/annotations/list").forEach(a -> out.add(a.get("expr").asText()));
+    GrafanaQueries.panelQueries(dashboard).forEach(q -> out.add(GrafanaQueries.substitute(q.expr(), values)));
+    dashboard.at("/annotations/list").forEach(a -> out.add(GrafanaQueries.substitute(a.at("/target/expr").asText(), values)));
+    dashboard.at("/templating/list").forEach(v -> {
+      if ("query".equals(v.get("type").asText())) { // label_values(selector, label): its selector
+        String q = v.get("query").asText();
+        assertThat(q).startsWith("label_values(");
+        out.add(GrafanaQueries.substitute(q.substring("label_values(".length(), q.lastIndexOf(',')), values));
+      }
+    });
     return out;
   }
 
@@ -43,7 +47,7 @@ class DashboardQueriesTest {
     for (int i = 0; i < queries.size(); i++) {
       Map<String, String> r = new LinkedHashMap<>();
       r.put("record", "dashboard_query_" + i);
-      r.put("expr", expand(queries.get(i)));
+      r.put("expr", queries.get(i));
       rules.add(r);
     }
     Path file = dir.resolve("dashboard-queries.yaml");
