@@ -33,18 +33,24 @@ final class DashboardDataCases {
   static final String STORM = "storm";
   private static final String RATE_INTERVAL = "1m";
 
-  private final ClusterProvider provider;
   private final KubernetesClient admin;
   private final String ns;
   private final Path dir;
-  /** service -> panel -> phase -> series returned (summed over the panel's queries) and query count */
-  private final Map<String, Map<String, Map<String, Integer>>> series = new LinkedHashMap<>();
-  /** service -> panel -> phase -> series with a value other than 0 */
-  private final Map<String, Map<String, Map<String, Integer>>> nonZero = new LinkedHashMap<>();
-  private final Map<String, Map<String, Integer>> queryCounts = new LinkedHashMap<>();
+  /** service -> panel -> what its queries returned, per phase */
+  private final Map<String, Map<String, PanelData>> measured = new LinkedHashMap<>();
+
+  /** One panel: its query count, and per phase the series its queries returned and how many of them are not 0. */
+  private record PanelData(int queries, Map<String, int[]> phases) {
+    int series(String phase) {
+      return phases.getOrDefault(phase, new int[] {-1, -1})[0];
+    }
+
+    int notZero(String phase) {
+      return phases.getOrDefault(phase, new int[] {-1, -1})[1];
+    }
+  }
 
   DashboardDataCases(ClusterProvider provider, Path dir) {
-    this.provider = provider;
     this.admin = provider.admin();
     this.ns = provider.namespace();
     this.dir = dir;
@@ -167,7 +173,7 @@ final class DashboardDataCases {
   void measure(String phase, PrometheusApi prom) throws Exception {
     for (String service : List.of(ClusterProvider.DEMO, OTHER)) {
       JsonNode dashboard = dashboard(service);
-      if (!series.containsKey(service)) { // the schema once per dashboard: it does not change with the phase
+      if (!measured.containsKey(service)) { // the schema once per dashboard: it does not change with the phase
         Path file = dir.resolve(service + "-dashboard.json");
         Files.writeString(file, dashboard.toString());
         for (GrafanaSchema.Report r : GrafanaSchema.check(List.of(file))) {
@@ -177,35 +183,32 @@ final class DashboardDataCases {
       }
       Map<String, String> values = GrafanaQueries.defaults(dashboard, RATE_INTERVAL);
       assertThat(values.get("namespace")).isEqualTo(ns);
+      List<GrafanaQueries.PanelQuery> queries = GrafanaQueries.panelQueries(dashboard);
+      Map<String, PanelData> panels = measured.computeIfAbsent(service, s -> new LinkedHashMap<>());
       List<String> empty = new ArrayList<>();
-      Map<String, Map<String, Integer>> panels = series.computeIfAbsent(service, s -> new LinkedHashMap<>());
-      Map<String, Integer> counts = queryCounts.computeIfAbsent(service, s -> new LinkedHashMap<>());
-      Map<String, Integer> found = new LinkedHashMap<>();
-      Map<String, Integer> nonZero = new LinkedHashMap<>();
-      for (GrafanaQueries.PanelQuery q : GrafanaQueries.panelQueries(dashboard)) {
+      for (GrafanaQueries.PanelQuery q : queries) {
         JsonNode result = prom.query(GrafanaQueries.substitute(q.expr(), values));
-        found.merge(q.panel(), result.size(), Integer::sum);
         int notZero = 0;
         for (JsonNode r : result) {
           notZero += r.at("/value/1").asDouble() != 0 ? 1 : 0;
         }
-        nonZero.merge(q.panel(), notZero, Integer::sum);
+        PanelData panel = panels.computeIfAbsent(q.panel(), t -> new PanelData(
+            (int) queries.stream().filter(other -> other.panel().equals(t)).count(), new LinkedHashMap<>()));
+        int[] counts = panel.phases().computeIfAbsent(phase, ph -> new int[2]);
+        counts[0] += result.size();
+        counts[1] += notZero;
         if (result.isEmpty()) {
           empty.add(q.panel() + " " + q.refId() + ": " + q.expr());
         }
       }
-      nonZero.forEach((panel, n) -> this.nonZero.computeIfAbsent(service, s -> new LinkedHashMap<>())
-          .computeIfAbsent(panel, p -> new LinkedHashMap<>()).put(phase, n));
-      counts.clear();
-      GrafanaQueries.panelQueries(dashboard).forEach(q -> counts.merge(q.panel(), 1, Integer::sum));
-      found.forEach((panel, n) -> panels.computeIfAbsent(panel, p -> new LinkedHashMap<>()).put(phase, n));
       System.out.printf("e2e dashboard | %s, %s: %d panel queries, %d without series%n", service, phase,
-          GrafanaQueries.panelQueries(dashboard).size(), empty.size());
+          queries.size(), empty.size());
       assertThat(empty).as("%s dashboard, %s: panel queries without series", service, phase).isEmpty();
       if (phase.equals(STORM)) { // the failures show: errors by route, and the demo's alert Firing
-        assertThat(nonZero.get("Errors by route")).as("%s: routes with errors in the storm", service).isPositive();
+        assertThat(panels.get("Errors by route").notZero(STORM)).as("%s: routes with errors in the storm", service)
+            .isPositive();
         if (service.equals(ClusterProvider.DEMO)) {
-          assertThat(nonZero.get("Alerts")).as("the demo's alerts Firing in the storm").isPositive();
+          assertThat(panels.get("Alerts").notZero(STORM)).as("the demo's alerts Firing in the storm").isPositive();
         }
       }
     }
@@ -213,14 +216,10 @@ final class DashboardDataCases {
 
   /** The measured table: panel, query count, series (of them not 0) healthy and during the storm. */
   void printTable() {
-    series.forEach((service, panels) -> {
+    measured.forEach((service, panels) -> {
       System.out.println("e2e dashboard | " + service + " | panel | queries | series healthy (not 0) | series storm (not 0)");
-      panels.forEach((panel, phases) -> {
-        Map<String, Integer> nz = nonZero.get(service).get(panel);
-        System.out.printf("e2e dashboard | %s | %s | %d | %d (%d) | %d (%d)%n", service, panel,
-            queryCounts.get(service).get(panel), phases.getOrDefault(HEALTHY, -1), nz.getOrDefault(HEALTHY, -1),
-            phases.getOrDefault(STORM, -1), nz.getOrDefault(STORM, -1));
-      });
+      panels.forEach((panel, d) -> System.out.printf("e2e dashboard | %s | %s | %d | %d (%d) | %d (%d)%n", service,
+          panel, d.queries(), d.series(HEALTHY), d.notZero(HEALTHY), d.series(STORM), d.notZero(STORM)));
     });
   }
 

@@ -22,7 +22,7 @@ final class DashboardApdex {
   static Expr expr(ObservedServiceModel m, DashboardPanels.Q q) {
     List<Objectives.Latency> b = bounds(m);
     if (m.metrics().nativeOnly()) {
-      Expr histogram = Expr.call("sum", Expr.rate(q.nativeHistogram(), "$__rate_interval"));
+      Expr histogram = q.sumRate(q.nativeHistogram());
       return Expr.grouped(fraction(b.get(0), histogram).then("+", fraction(b.get(1), histogram))).inline("/", Expr.number(2));
     }
     return Expr.block(Expr.grouped(atMost(b.get(0), q).then("+", atMost(b.get(1), q))), "/",
@@ -60,23 +60,8 @@ final class DashboardApdex {
     return Expr.call("histogram_fraction", Expr.number(0), Expr.number(b.thresholdSeconds()), histogram);
   }
 
-  /** Requests per second at or under the bound. */
+  /** Requests per second at or under the bound, as the latency SLI counts them. */
   private static Expr atMost(Objectives.Latency b, DashboardPanels.Q q) {
-    return switch (b.method()) {
-      case BUCKET, NONE -> q.sumRate(q.bucket(b.thresholdSeconds()));
-      case NATIVE -> {
-        Expr histogram = Expr.call("sum", Expr.rate(q.nativeHistogram(), "$__rate_interval"));
-        yield Expr.call("histogram_count", histogram).inline("*", fraction(b, histogram));
-      }
-      case INTERPOLATED -> {
-        Expr upper = q.sumRate(q.bucket(b.boundAtOrAbove()));
-        if (b.boundBelow() == null) {
-          yield upper.inline("*", Expr.number(Numbers.round(b.thresholdSeconds() / b.boundAtOrAbove())));
-        }
-        Expr lower = q.sumRate(q.bucket(b.boundBelow()));
-        double share = Numbers.round((b.thresholdSeconds() - b.boundBelow()) / (b.boundAtOrAbove() - b.boundBelow()));
-        yield Expr.grouped(lower.then("+", Expr.grouped(upper.then("-", lower)).inline("*", Expr.number(share))));
-      }
-    };
+    return RecordingRules.atOrUnder(b, bound -> q.sumRate(q.bucket(bound)), () -> q.sumRate(q.nativeHistogram()));
   }
 }

@@ -27,7 +27,7 @@ final class DashboardPanels {
   /** A rendered row: its title, its scope and its panels. */
   record RenderedRow(String title, Scope scope, List<Panel> panels) {}
 
-  private static final String RATE = "$__rate_interval";
+  static final String RATE = "$__rate_interval";
 
   static final List<Row> ROWS = List.of(
       new Row(m -> "Now: is it user-visible?", Scope.INSTANCES, List.of(
@@ -77,12 +77,12 @@ final class DashboardPanels {
       new Row(m -> "Pain: where do I look?", Scope.ROUTES, List.of(
           always((m, q) -> Panel.timeseries("Errors by route", "Failed requests per second on the 10 worst routes;"
                   + " 0 on routes without errors.", "reqps")
-              .query(top10(errorsBy(m, q, names(m).routeLabel())), "{{" + names(m).routeLabel() + "}}")),
+              .query(top10(errorsBy(q, names(m).routeLabel())), "{{" + names(m).routeLabel() + "}}")),
           always((m, q) -> {
             String cause = names(m).exceptionLabel() != null ? names(m).exceptionLabel() : names(m).statusLabel();
             return Panel.timeseries("Errors by " + (names(m).exceptionLabel() != null ? "exception" : "status"),
                     "Failed requests per second by " + cause + "; 0 while none fails.", "reqps")
-                .query(errorsBy(m, q, cause), "{{" + cause + "}}");
+                .query(errorsBy(q, cause), "{{" + cause + "}}");
           }),
           when(DashboardPanels::latency, (m, q) -> Panel.bargauge("Slowest routes (p" + alertPercentile(m) + ")",
                   alertPercentile(m) + "th percentile duration of the 10 slowest routes.", "s")
@@ -204,7 +204,7 @@ final class DashboardPanels {
   }
 
   /** Failed requests per second by a label, and 0 for the values of it that saw requests but no failure. */
-  private static Expr errorsBy(ObservedServiceModel m, Q q, String label) {
+  private static Expr errorsBy(Q q, String label) {
     return q.sumRate(label, q.errors()).inline("or", q.sumRate(label, q.requests()).inline("*", Expr.number(0)));
   }
 

@@ -16,34 +16,34 @@ import java.util.Map;
  * the pod label prometheus-operator sets); then the JVM, for services that expose micrometer's.
  */
 final class DashboardSaturation {
-  private static final String RATE = "$__rate_interval";
+  private static final String RATE = DashboardPanels.RATE;
   private static final Map<String, String> HEAP = Map.of("area", "=\"heap\"");
 
   static final List<Entry> ENTRIES = List.of(
       always((m, q) -> Panel.timeseries("CPU used and limit", "CPU cores each pod's containers use (cAdvisor) and"
               + " their limit (kube-state-metrics; no line without a limit).", "none")
-          .query(Expr.sumBy("pod", onPods(q, Expr.rate(containers("container_cpu_usage_seconds_total"), RATE))),
+          .query(perPod(q, Expr.rate(containers("container_cpu_usage_seconds_total"), RATE)),
               "used {{pod}}")
-          .query(Expr.sumBy("pod", onPods(q, Expr.of(limits("cpu")))), "limit {{pod}}")),
+          .query(perPod(q, Expr.of(limits("cpu"))), "limit {{pod}}")),
       always((m, q) -> Panel.timeseries("CPU throttled", "Share of CPU periods in which the pods' containers were"
               + " throttled at their CPU limit (cAdvisor); above a few percent, latency suffers.", "percentunit")
           .query(Expr.block(
-              Expr.sumBy("pod", onPods(q, Expr.rate(containers("container_cpu_cfs_throttled_periods_total"), RATE))), "/",
-              Expr.sumBy("pod", onPods(q, Expr.rate(containers("container_cpu_cfs_periods_total"), RATE)))), "{{pod}}")
+              perPod(q, Expr.rate(containers("container_cpu_cfs_throttled_periods_total"), RATE)), "/",
+              perPod(q, Expr.rate(containers("container_cpu_cfs_periods_total"), RATE))), "{{pod}}")
           .step(0.05, "orange").step(0.25, "red")),
       always((m, q) -> Panel.timeseries("Memory working set and limit", "Memory each pod's containers use as the"
               + " kernel counts it for the OOM killer (cAdvisor working set) and their limit (kube-state-metrics).",
               "bytes")
-          .query(Expr.sumBy("pod", onPods(q, Expr.of(containers("container_memory_working_set_bytes")))),
+          .query(perPod(q, Expr.of(containers("container_memory_working_set_bytes"))),
               "used {{pod}}")
-          .query(Expr.sumBy("pod", onPods(q, Expr.of(limits("memory")))), "limit {{pod}}")),
+          .query(perPod(q, Expr.of(limits("memory"))), "limit {{pod}}")),
       always((m, q) -> Panel.timeseries("Restarts and OOM kills", "Container restarts per pod over the rate"
               + " interval, and containers whose last termination was the OOM killer (kube-state-metrics).", "none")
-          .query(Expr.sumBy("pod", onPods(q, Expr.call("increase",
-              Expr.of("kube_pod_container_status_restarts_total{namespace=\"$namespace\"}[" + RATE + "]")))),
+          .query(perPod(q, Expr.call("increase",
+              Expr.of("kube_pod_container_status_restarts_total{namespace=\"$namespace\"}[" + RATE + "]"))),
               "restarts {{pod}}")
-          .query(Expr.sumBy("pod", onPods(q, Expr.of(
-                  "kube_pod_container_status_last_terminated_reason{namespace=\"$namespace\", reason=\"OOMKilled\"}")))
+          .query(perPod(q, Expr.of(
+                  "kube_pod_container_status_last_terminated_reason{namespace=\"$namespace\", reason=\"OOMKilled\"}"))
               .inline("or", Expr.sumBy("pod", pods(q)).inline("*", Expr.number(0))), "OOM killed {{pod}}")),
       always((m, q) -> Panel.timeseries("Replicas available", "Available and desired replicas of the Deployments"
               + " whose pods the service's targets are (kube-state-metrics; through each pod's ReplicaSet).", "none")
@@ -71,7 +71,14 @@ final class DashboardSaturation {
     return Expr.aggregate("group", "namespace, pod", Expr.of(q.series("up")));
   }
 
-  /** The expression for the service's pods only (cAdvisor and kube-state-metrics series have namespace and pod). */
+  /**
+   * The expression for the service's pods only (cAdvisor and kube-state-metrics series have namespace and
+   * pod), summed per pod.
+   */
+  private static Expr perPod(Q q, Expr e) {
+    return Expr.sumBy("pod", onPods(q, e));
+  }
+
   private static Expr onPods(Q q, Expr e) {
     return e.inline("* on (namespace, pod) group_left ()", pods(q));
   }
@@ -87,15 +94,17 @@ final class DashboardSaturation {
 
   /** The Deployments owning the service's pods (pod -> ReplicaSet -> Deployment): one series each, value 1. */
   private static Expr deployments(Q q) {
-    Expr replicaSets = Expr.call("label_replace",
-        Expr.aggregate("group", "namespace, owner_name", Expr.of("kube_pod_owner{namespace=\"$namespace\","
-            + " owner_kind=\"ReplicaSet\"}").inline("* on (namespace, pod) group_left ()", pods(q))),
-        Expr.of("\"replicaset\""), Expr.of("\"$1\""), Expr.of("\"owner_name\""), Expr.of("\"(.*)\""));
-    return Expr.call("label_replace",
-        Expr.aggregate("group", "namespace, owner_name", Expr.of("kube_replicaset_owner{namespace=\"$namespace\","
-            + " owner_kind=\"Deployment\"}").inline("* on (namespace, replicaset) group_left ()",
-            Expr.aggregate("group", "namespace, replicaset", replicaSets))),
-        Expr.of("\"deployment\""), Expr.of("\"$1\""), Expr.of("\"owner_name\""), Expr.of("\"(.*)\""));
+    Expr replicaSets = ownerAs("replicaset", Expr.aggregate("group", "namespace, owner_name",
+        onPods(q, Expr.of("kube_pod_owner{namespace=\"$namespace\", owner_kind=\"ReplicaSet\"}"))));
+    return ownerAs("deployment", Expr.aggregate("group", "namespace, owner_name",
+        Expr.of("kube_replicaset_owner{namespace=\"$namespace\", owner_kind=\"Deployment\"}").inline(
+            "* on (namespace, replicaset) group_left ()", Expr.aggregate("group", "namespace, replicaset", replicaSets))));
+  }
+
+  /** The owner_name label copied to a label named for the owner's kind, to join on. */
+  private static Expr ownerAs(String label, Expr e) {
+    return Expr.call("label_replace", e, Expr.of(PromQl.quote(label)), Expr.of("\"$1\""), Expr.of("\"owner_name\""),
+        Expr.of("\"(.*)\""));
   }
 
   private static boolean jvm(ObservedServiceModel m) {

@@ -7,8 +7,6 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
-import java.util.TreeMap;
 
 /**
  * The dashboard's choices (Grafana template variables) as data, and the series selectors that honour
@@ -78,12 +76,7 @@ final class DashboardVariables {
     if (routed && scope.variables.contains(Variable.ROUTE)) {
       matchers.put(m.metrics().names().routeLabel(), "=~\"" + Variable.ROUTE.ref() + "\"");
     }
-    // sorted: callers pass Map.of, whose order changes from one JVM to the next (a restarted operator would
-    // render another dashboard and rewrite every ConfigMap: the scale benchmark caught it)
-    matchers.putAll(new TreeMap<>(extra));
-    StringJoiner j = new StringJoiner(", ", metric + "{", "}");
-    matchers.forEach((k, v) -> j.add(k + v));
-    return j.toString();
+    return PromQl.selector(metric, matchers, extra);
   }
 
   /** The templating list: the data source, then the choices in the order they narrow. */

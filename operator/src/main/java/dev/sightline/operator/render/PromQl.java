@@ -4,6 +4,7 @@ import dev.sightline.operator.model.ObservedServiceModel;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.TreeMap;
 
 /** Builds PromQL series selectors with correctly escaped label values. */
 public final class PromQl {
@@ -19,8 +20,17 @@ public final class PromQl {
 
   /** metric{namespace="..", job=".."} plus extra matchers given as label -> operator+quoted value. */
   public static String series(String metric, ObservedServiceModel model, Map<String, String> extra) {
-    Map<String, String> all = serviceMatchers(model);
-    all.putAll(extra);
+    return selector(metric, serviceMatchers(model), extra);
+  }
+
+  /**
+   * metric{base..., extra...}: the base matchers in their order, then the extra ones sorted by label.
+   * Sorted because callers pass Map.of, whose order changes from one JVM to the next: a restarted operator
+   * would render other text and rewrite every object (the scale benchmark caught it on the dashboards).
+   */
+  static String selector(String metric, Map<String, String> base, Map<String, String> extra) {
+    Map<String, String> all = new LinkedHashMap<>(base);
+    all.putAll(new TreeMap<>(extra));
     StringJoiner j = new StringJoiner(", ", metric + "{", "}");
     all.forEach((k, v) -> j.add(k + v));
     return j.toString();

@@ -11,6 +11,8 @@ import io.fabric8.openshift.api.model.monitoring.v1.RuleBuilder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleFunction;
+import java.util.function.Supplier;
 
 /**
  * Recording rules, named level:metric:operations and keyed by {namespace, job}: golden signals
@@ -141,32 +143,42 @@ public final class RecordingRules {
         Expr.sumOverTime(PromQl.series(all, model), window));
   }
 
-  /**
-   * Requests faster than the latency threshold per second: the bucket at the threshold; without one,
-   * linear interpolation between the buckets around it (what histogram_quantile assumes inside a
-   * bucket), from 0 when the threshold is below the first bucket.
-   */
+  /** Requests faster than the latency threshold per second, by the rules of {@link #atOrUnder}. */
   static Expr fastRate(ObservedServiceModel model, String window) {
-    var latency = model.objectives().latency();
-    if (latency.method() == Objectives.Latency.Method.NATIVE) {
-      return Expr.call("histogram_count", nativeRate(model, window)).inline("*",
-          Expr.call("histogram_fraction", Expr.number(0), Expr.number(latency.thresholdSeconds()),
-              nativeRate(model, window)));
-    }
-    if (latency.method() == Objectives.Latency.Method.BUCKET) {
-      return Expr.serviceRate(PromQl.series(model.metrics().names().bucket(), model,
-          Map.of("le", "=~" + PromQl.quote(BucketBoundary.leRegex(latency.thresholdSeconds())))), window);
-    }
-    double t = latency.thresholdSeconds();
-    double hi = latency.boundAtOrAbove();
-    Expr upper = Expr.serviceRate(bucket(model, hi), window);
-    Double lo = latency.boundBelow();
-    if (lo == null) {
-      return upper.inline("*", Expr.number(Numbers.round(t / hi)));
-    }
-    Expr lower = Expr.serviceRate(bucket(model, lo), window);
-    return Expr.grouped(lower.then("+", Expr.grouped(upper.then("-", lower))
-        .inline("*", Expr.number(Numbers.round((t - lo) / (hi - lo))))));
+    return atOrUnder(model.objectives().latency(), bound -> Expr.serviceRate(bucket(model, bound), window),
+        () -> nativeRate(model, window));
+  }
+
+  /**
+   * Requests per second at or under a bound (the latency's threshold; the dashboard's Apdex counts T and 4T
+   * the same way): the native histogram's fraction up to it when it has no classic bucket there; the bucket
+   * at it (assumed while the layout is unknown); else linear interpolation between the buckets around it
+   * (what histogram_quantile assumes inside a bucket), from 0 when it is below the first bucket.
+   *
+   * @param bucketRate the rate of the classic bucket with a bound
+   * @param nativeRate the native histogram's rate
+   */
+  static Expr atOrUnder(Objectives.Latency bound, DoubleFunction<Expr> bucketRate, Supplier<Expr> nativeRate) {
+    double t = bound.thresholdSeconds();
+    return switch (bound.method()) {
+      case NATIVE -> {
+        Expr histogram = nativeRate.get();
+        yield Expr.call("histogram_count", histogram).inline("*",
+            Expr.call("histogram_fraction", Expr.number(0), Expr.number(t), histogram));
+      }
+      case BUCKET, NONE -> bucketRate.apply(t);
+      case INTERPOLATED -> {
+        double hi = bound.boundAtOrAbove();
+        Expr upper = bucketRate.apply(hi);
+        Double lo = bound.boundBelow();
+        if (lo == null) {
+          yield upper.inline("*", Expr.number(Numbers.round(t / hi)));
+        }
+        Expr lower = bucketRate.apply(lo);
+        yield Expr.grouped(lower.then("+", Expr.grouped(upper.then("-", lower))
+            .inline("*", Expr.number(Numbers.round((t - lo) / (hi - lo))))));
+      }
+    };
   }
 
   /** All requests the latency histogram counted, per second. */
