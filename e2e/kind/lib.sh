@@ -54,7 +54,8 @@ kps_args() {
 }
 
 # The kind Cluster configuration: Kubernetes $KUBE_VERSION (the tested version, not kind's default), the API
-# server on SIGHTLINE_KIND_API_ADDRESS when set (a Docker daemon in another network namespace or machine), the
+# server on SIGHTLINE_KIND_API_ADDRESS (and SIGHTLINE_KIND_API_PORT) when set (a Docker daemon in another
+# network namespace or machine), the
 # kubelet refreshing mounted ConfigMaps every 10 s as on the local node, and on a cgroup v1 Docker host the
 # kubelet told to run there (1.35+ refuses cgroup v1 unless failCgroupV1 is false).
 kind_config() { # kind_config <image> <cgroup version>
@@ -67,6 +68,11 @@ nodes:
 YAML
   if [[ -n ${SIGHTLINE_KIND_API_ADDRESS:-} ]]; then
     printf 'networking:\n  apiServerAddress: "%s"\n' "$SIGHTLINE_KIND_API_ADDRESS"
+    # kind picks a free port by listening on that address here, which it cannot where the address is not this
+    # machine's own (a daemon in another network namespace): then the port is given
+    if [[ -n ${SIGHTLINE_KIND_API_PORT:-} ]]; then
+      printf '  apiServerPort: %s\n' "$SIGHTLINE_KIND_API_PORT"
+    fi
   fi
   cat <<YAML
 kubeadmConfigPatches:

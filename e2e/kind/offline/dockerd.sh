@@ -27,7 +27,7 @@ running() { [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
 
 env_() {
   echo "export DOCKER_HOST=unix://$socket"
-  echo "export SIGHTLINE_KIND_API_ADDRESS=$ns_ip"
+  echo "export SIGHTLINE_KIND_API_ADDRESS=$ns_ip SIGHTLINE_KIND_API_PORT=${SIGHTLINE_KIND_API_PORT:-6443}"
   echo "export SIGHTLINE_E2E_HOST_ADDRESS=$host_ip"
 }
 

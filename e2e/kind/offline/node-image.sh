@@ -58,7 +58,8 @@ if [[ ! -f $rootfs_tar ]]; then
   say "rootfs in $((SECONDS - t0))s ($(du -h "$rootfs_tar" | cut -f1))"
 fi
 
-# The images kubeadm of this version asks for, by the references it asks for them under. CoreDNS and etcd are
+# The images kubeadm of this version asks for, by the references it asks for them under, running as upstream's
+# do (the control plane as root: kubeadm's static pods read its root-only PKI). CoreDNS and etcd are
 # this project's pinned builds (versions.env) under kubeadm's references, as kind's images hold whatever
 # kubeadm pins; the control plane images are the binaries of $KUBE_VERSION built here.
 kubeadm_images=$("$bin/kubeadm" config images list --kubernetes-version "v$KUBE_VERSION" 2>/dev/null)
@@ -91,11 +92,11 @@ if [[ ! -f $image_tar ]]; then
     local r; r=$(grep -E "^registry\.k8s\.io/($1):" <<< "$kubeadm_images") || die "kubeadm names no $1 image"
     "$pack" -ref "$r" -out "$work/images/${1##*/}.tar" -env PATH=/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin "${@:2}"
   }
-  image kube-apiserver -user 65532:65532 -add "$k8s_bin/kube-apiserver:/usr/local/bin/kube-apiserver" \
+  image kube-apiserver -add "$k8s_bin/kube-apiserver:/usr/local/bin/kube-apiserver" \
     -entrypoint /usr/local/bin/kube-apiserver
-  image kube-controller-manager -user 65532:65532 -add "$k8s_bin/kube-controller-manager:/usr/local/bin/kube-controller-manager" \
+  image kube-controller-manager -add "$k8s_bin/kube-controller-manager:/usr/local/bin/kube-controller-manager" \
     -entrypoint /usr/local/bin/kube-controller-manager
-  image kube-scheduler -user 65532:65532 -add "$bin/kube-scheduler:/usr/local/bin/kube-scheduler" \
+  image kube-scheduler -add "$bin/kube-scheduler:/usr/local/bin/kube-scheduler" \
     -entrypoint /usr/local/bin/kube-scheduler
   image etcd -add "$k8s_bin/etcd:/usr/local/bin/etcd" -entrypoint /usr/local/bin/etcd
   image coredns/coredns -user 65532:65532 -add "$bin/coredns:/coredns" -net-bind /coredns -entrypoint /coredns
@@ -184,10 +185,14 @@ TOML
   for _ in $(seq 60); do pgrep -f "containerd --config $work/containerd.toml" > /dev/null || break; sleep 0.5; done
 
   say "docker import as $ref"
-  tar -C "$root" -c . | docker import --change 'ENTRYPOINT ["/usr/local/bin/entrypoint", "/sbin/init"]' \
+  tar -C "$root" --xattrs --xattrs-include="*" -c . | docker import --change 'ENTRYPOINT ["/usr/local/bin/entrypoint", "/sbin/init"]' \
     --change 'ENV container=docker' - "$ref" > /dev/null
   docker save -o "$image_tar.new" "$ref"
   mv "$image_tar.new" "$image_tar"
+  # one image per version is kept: the cache would otherwise grow by a gigabyte per change
+  find "$out" -maxdepth 1 -name "node-v$KUBE_VERSION-*.tar" ! -name "$(basename "$image_tar")" -delete
+  docker images --format '{{.Repository}}:{{.Tag}}' sightline.dev/kind-node | { grep -vxF "$ref" || true; } |
+    xargs -r docker rmi > /dev/null
   say "built in $((SECONDS - t0))s ($(du -h "$image_tar" | cut -f1))"
 fi
 if ! docker image inspect "$ref" > /dev/null 2>&1; then

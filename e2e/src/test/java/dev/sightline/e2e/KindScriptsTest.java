@@ -162,6 +162,14 @@ class KindScriptsTest {
     assertThat(r.out()).contains("Docker does not answer").doesNotContain("creating cluster");
   }
 
+  /** docs/kind.md names the versions the scripts use. */
+  @ParameterizedTest
+  @CsvSource({"KUBE_VERSION, v", "KIND_MIN_VERSION, ''", "KUBE_PROMETHEUS_STACK_VERSION, ''", "PROMETHEUS_VERSION, ''",
+      "ALERTMANAGER_VERSION, ''"})
+  void theKindPageNamesTheVersionsInUse(String key, String prefix) throws Exception {
+    assertThat(Files.readString(ROOT.resolve("docs/kind.md"))).contains(prefix + PinnedVersionsTest.versions().getProperty(key));
+  }
+
   private Result kindLib(String command, Map<String, String> env) throws Exception {
     return bash("source e2e/scripts/versions.env; source e2e/kind/lib.sh; " + command, env);
   }
