@@ -3,7 +3,8 @@
 # both images built with jib for this machine's architecture and loaded into it, and the monitoring stack in
 # namespace "monitoring", waited for until Prometheus and Alertmanager serve. Used by up.sh (main job) and test.sh
 # (e2e suite). Needs Docker, kind $KIND_MIN_VERSION+, kubectl, helm, Maven and a JDK 17 on PATH.
-# Leaves ~/.kube/config alone: the cluster's kubeconfig is a file of its own (printed by `cluster.sh kubeconfig`).
+# Leaves ~/.kube/config alone: the cluster's kubeconfig is a file of its own (printed by `cluster.sh kubeconfig`;
+# `cluster.sh config` prints the kind configuration it creates the cluster with).
 #
 # Environment:
 #   SIGHTLINE_KIND_CLUSTER      cluster name (default sightline)
@@ -14,7 +15,8 @@
 #                               repository; needs e2e/scripts/setup.sh's images)
 #   SIGHTLINE_BASE_IMAGE        jib's base image (default eclipse-temurin:17-jre)
 #   KIND_NODE_IMAGE             kind's node image (default kindest/node:v$KUBE_VERSION)
-#   SIGHTLINE_KIND_API_ADDRESS  the address kind publishes the API server on (default kind's, 127.0.0.1)
+#   SIGHTLINE_KIND_API_ADDRESS  the address kind publishes the API server on (default kind's, 127.0.0.1), and
+#   SIGHTLINE_KIND_API_PORT     its port (default: kind picks a free one)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)

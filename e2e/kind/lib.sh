@@ -107,3 +107,9 @@ host_address() {
   host_address_for "${info%%|*}" "${info#*|}" "${DOCKER_HOST:-$(docker context inspect -f '{{.Endpoints.docker.Host}}' 2>/dev/null || true)}" "$gateway" ||
     die "cannot tell which address of this machine pods reach: set SIGHTLINE_E2E_HOST_ADDRESS"
 }
+
+# secret_value <namespace> <secret> <key>: one value of a Secret, decoded by kubectl itself (`base64 -d` is
+# `base64 -D` on older macOS)
+secret_value() {
+  kubectl -n "$1" get secret "$2" -o go-template="{{index .data \"$3\" | base64decode}}"
+}

@@ -36,7 +36,7 @@ where_to_look
 if [[ $monitoring != offline ]]; then
   forward monitoring kube-prometheus-stack-grafana "$grafana_port" 80 SIGHTLINE_GRAFANA_PORT
   # kube-prometheus-stack generates Grafana's admin password unless one is set
-  password=$(kubectl -n monitoring get secret kube-prometheus-stack-grafana -o go-template='{{index .data "admin-password" | base64decode}}')
+  password=$(secret_value monitoring kube-prometheus-stack-grafana admin-password)
   echo "  Grafana:           http://127.0.0.1:$grafana_port (admin / $password), folder \"Sightline\""
 else
   echo "  Grafana:           not in the offline monitoring stack; import the dashboard JSON above"
