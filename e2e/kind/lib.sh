@@ -55,9 +55,8 @@ kps_args() {
 
 # The kind Cluster configuration: Kubernetes $KUBE_VERSION (the tested version, not kind's default), the API
 # server on SIGHTLINE_KIND_API_ADDRESS (and SIGHTLINE_KIND_API_PORT) when set (a Docker daemon in another
-# network namespace or machine), the
-# kubelet refreshing mounted ConfigMaps every 10 s as on the local node, and on a cgroup v1 Docker host the
-# kubelet told to run there (1.35+ refuses cgroup v1 unless failCgroupV1 is false).
+# network namespace or machine), the kubelet refreshing mounted ConfigMaps every 10 s as on the local node, and on
+# a cgroup v1 Docker host the kubelet told to run there (1.35+ refuses cgroup v1 unless failCgroupV1 is false).
 kind_config() { # kind_config <image> <cgroup version>
   cat <<YAML
 kind: Cluster
