@@ -2,7 +2,7 @@
 # Builds the Go programs of the local cluster and the tests from the Go module proxy, pinned by the
 # go.mod/go.sum files under e2e/tools/: Kubernetes (control plane, kubelet, kube-proxy, kubeadm, kubectl),
 # etcd, prometheus-operator and its config reloader, Prometheus and promtool, Alertmanager and amtool,
-# CoreDNS, kube-state-metrics, Helm, imagepack, the Grafana dashboard schema checkers and pause (C, gcc -static). Caches them under ${SIGHTLINE_CACHE:-~/.cache/sightline}; an entry is reused
+# CoreDNS, kube-state-metrics, Helm, kind, the CNCF Distribution registry, imagepack, the Grafana dashboard schema checkers and pause (C, gcc -static). Caches them under ${SIGHTLINE_CACHE:-~/.cache/sightline}; an entry is reused
 # only while its go.mod/go.sum (and, for imagepack, source) hash matches. Also fetches the third-party CRDs (prometheus-operator,
 # grafana-operator) and prometheus-operator's own manifests from their Go modules.
 #
@@ -101,6 +101,8 @@ build helm "$bin_dir" "-X helm.sh/helm/v3/internal/version.version=${HELM_VERSIO
   helm=helm.sh/helm/v3/cmd/helm
 build ksm "$bin_dir" "-X github.com/prometheus/common/version.Version=${KUBE_STATE_METRICS_VERSION#v}" \
   kube-state-metrics=k8s.io/kube-state-metrics/v2
+build kind "$bin_dir" "" kind=sigs.k8s.io/kind
+build registry "$bin_dir" "" registry=github.com/distribution/distribution/v3/cmd/registry
 build images "$bin_dir" "" imagepack=sightline.dev/e2e/tools/images
 # Grafana's published dashboard schema, two ways (both Apache-2.0): the Go types of grafana-foundation-sdk
 # (strict unmarshal and Validate), and npm @grafana/schema checked by tsc (node_modules installed once per

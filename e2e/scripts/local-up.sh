@@ -16,6 +16,8 @@ cache="${SIGHTLINE_CACHE:-$HOME/.cache/sightline}"
 helm="$cache/bin/helm"
 ns=${SIGHTLINE_NAMESPACE:-sightline}
 
+# the ports are checked before anything is built: another program there would answer in our place
+check_ports
 "$here/setup.sh"
 echo "local-up: building (jib writes the images as operator/ and demo-app/target/jib-image.tar)"
 (cd "$root" && mvn -q -B -ntp -DskipTests install)

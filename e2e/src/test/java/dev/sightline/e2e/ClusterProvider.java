@@ -23,7 +23,8 @@ interface ClusterProvider extends AutoCloseable {
     String name = System.getProperty("sightline.e2e.provider", "node");
     return switch (name) {
       case "node" -> LocalNode.start(dir);
-      case "kind" -> new KubeconfigCluster(KubeconfigCluster.kubeconfigFromEnvironment());
+      case "kind" -> new KubeconfigCluster(KubeconfigCluster.kubeconfigFromEnvironment(),
+          UserTools.find("kubectl", "sightline.kubectl"));
       default -> throw new IllegalArgumentException("sightline.e2e.provider must be node or kind, not " + name);
     };
   }
@@ -46,8 +47,8 @@ interface ClusterProvider extends AutoCloseable {
 
   /**
    * An address of this machine that pods reach (for receivers the tests run): the node's own address on
-   * the local node, where the API server listens; SIGHTLINE_E2E_HOST_ADDRESS overrides it (kind: the
-   * docker network's gateway, which e2e/kind/test.sh sets).
+   * the local node, where the API server listens; SIGHTLINE_E2E_HOST_ADDRESS overrides it (kind:
+   * e2e/kind/test.sh sets it, see host_address_for in e2e/kind/lib.sh).
    */
   String addressReachableFromPods();
 

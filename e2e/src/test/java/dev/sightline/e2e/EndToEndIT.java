@@ -180,8 +180,11 @@ class EndToEndIT {
     await(ALERT + " received by Alertmanager").atMost(Duration.ofSeconds(120)).until(() ->
         alertmanager.active(ALERT).stream().anyMatch(l -> ns.equals(l.path("namespace").asText())));
     timings.add(lap("error storm start to alert in Alertmanager", stormStart));
-    try (AutoCloseable failing = dashboards.failRequests(prom)) { // the service that is not a JVM fails too
+    AutoCloseable failing = dashboards.failRequests(prom); // the service that is not a JVM fails too
+    try {
       dashboards.measure(DashboardDataCases.STORM, prom); // with errors, the error and alert panels have data too
+    } finally {
+      failing.close();
     }
     dashboards.printTable();
     dashboards.cleanUp();

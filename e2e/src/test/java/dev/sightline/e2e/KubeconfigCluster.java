@@ -1,7 +1,5 @@
 package dev.sightline.e2e;
 
-import dev.sightline.operator.it.TestCluster;
-
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -27,18 +25,21 @@ final class KubeconfigCluster implements ClusterProvider {
   private final KubernetesClient admin;
   private final Helm helm;
   private final Path kubeconfig;
+  private final Path kubectl;
   private final String namespace = System.getProperty("sightline.e2e.namespace", "sightline-e2e");
   private final List<LocalPortForward> forwards = new ArrayList<>();
   private final Consumer<PrintStream> moreLogs;
   private final Runnable teardown;
   private boolean installed;
 
-  KubeconfigCluster(Path kubeconfig) throws Exception {
-    this(kubeconfig, out -> {}, () -> {});
+  /** A cluster someone else brought up (kind): kubectl is the user's, as a user types it. */
+  KubeconfigCluster(Path kubeconfig, Path kubectl) throws Exception {
+    this(kubeconfig, kubectl, out -> {}, () -> {});
   }
 
   /** With logs of the cluster's own components and what to do after the clean-up (e.g. stop the cluster). */
-  KubeconfigCluster(Path kubeconfig, Consumer<PrintStream> moreLogs, Runnable teardown) throws Exception {
+  KubeconfigCluster(Path kubeconfig, Path kubectl, Consumer<PrintStream> moreLogs, Runnable teardown) throws Exception {
+    this.kubectl = kubectl;
     this.moreLogs = moreLogs;
     this.teardown = teardown;
     if (!Files.isReadable(kubeconfig)) {
@@ -115,11 +116,8 @@ final class KubeconfigCluster implements ClusterProvider {
     return URI.create("http://127.0.0.1:" + f.getLocalPort());
   }
 
-  /** The cached kubectl (e2e/scripts/build-binaries.sh), or the one named by -Dsightline.kubectl. */
   @Override
   public String kubectl(String... args) throws Exception {
-    String override = System.getProperty("sightline.kubectl", "");
-    Path kubectl = override.isBlank() ? TestCluster.binaryDir().resolve("kubectl") : Path.of(override);
     List<String> command = new ArrayList<>(List.of(kubectl.toString(), "--kubeconfig", kubeconfig.toString()));
     command.addAll(List.of(args));
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -38,7 +38,8 @@ final class LocalNode {
       node.script(null, "node.sh", "load", root.resolve("operator/target/jib-image.tar").toString(),
           root.resolve("demo-app/target/jib-image.tar").toString());
       node.script(kubeconfig, "monitoring.sh");
-      return new KubeconfigCluster(kubeconfig, node::printComponentLogs, node::down);
+      // the node's own kubectl, the one local-up.sh prints
+      return new KubeconfigCluster(kubeconfig, TestCluster.binaryDir().resolve("kubectl"), node::printComponentLogs, node::down);
     } catch (Exception | Error e) {
       node.printScriptLog(System.out);
       node.down();

@@ -26,6 +26,8 @@ class PinnedVersionsTest {
     "HELM_VERSION, helm, helm.sh/helm/v3, ''",
     "KUBE_STATE_METRICS_VERSION, ksm, k8s.io/kube-state-metrics/v2, ''",
     "GRAFANA_FOUNDATION_SDK_VERSION, grafana-foundation, github.com/grafana/grafana-foundation-sdk/go, ''",
+    "KIND_VERSION, kind, sigs.k8s.io/kind, ''",
+    "REGISTRY_VERSION, registry, github.com/distribution/distribution/v3, ''",
   })
   void goModBuildsTheVersionTheScriptsName(String key, String tool, String module, String prefix) throws IOException {
     String version = prefix + versions().getProperty(key);
