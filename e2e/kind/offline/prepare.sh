@@ -14,7 +14,8 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 source "$here/../../scripts/versions.env"
 cache="${SIGHTLINE_CACHE:-$HOME/.cache/sightline}"
 "$here/dockerd.sh" up >&2
-eval "$("$here/dockerd.sh" env)"
+docker_env=$("$here/dockerd.sh" env)
+eval "$docker_env"
 ref=$("$here/node-image.sh")
 path="$cache/kind/path"
 mkdir -p "$path"
@@ -23,7 +24,7 @@ ln -sfn "$cache/bin/helm" "$path/helm"
 ln -sfn "$(echo "$cache"/kubeapitest/k8s/"${KUBE_VERSION}"-linux-*/kubectl)" "$path/kubectl"
 env_file="$cache/kind/offline.env"
 cat > "$env_file" <<ENV
-$("$here/dockerd.sh" env)
+$docker_env
 export KIND_NODE_IMAGE=$ref
 export SIGHTLINE_KIND_MONITORING=offline
 export SIGHTLINE_BASE_IMAGE=tar://$cache/images/debian-jre.tar
