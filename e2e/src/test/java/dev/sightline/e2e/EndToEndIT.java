@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code kind}): helm install of sightline-stack, the operator, demo app and load Job as pods under the
  * charts' security context and limits, the ObservedService Ready, prometheus-operator's configuration
  * in Prometheus, the demo target found through its pod's real endpoint, no alert under the Job's
- * normal load, alert routing ({@link RoutingCases}: a metrics endpoint that stops answering pages
- * TargetDown alone, resolved when it answers again), every dashboard in Grafana's schema and every panel query
+ * normal load, alert routing ({@link RoutingCases}: a rolling restart of pods that warm up pages nothing, a
+ * metrics endpoint that stops answering pages TargetDown alone, resolved when it answers again), every dashboard in Grafana's schema and every panel query
  * with data, healthy and in the storm, for the demo and a service that is not a JVM ({@link DashboardDataCases}),
  * the generated alert
  * firing in an error storm and reaching Alertmanager, one page notification for the storm with the other
@@ -59,6 +59,8 @@ class EndToEndIT {
   static final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
   static final String DEMO = ClusterProvider.DEMO;
   static final String ALERT = "DemoHighErrorRate";
+  /** The demo's warm-up before it listens (startupDelaySeconds): longer than TargetDown's for (30 s here). */
+  static final int WARM_UP_SECONDS = 40;
   static final Set<String> GENERATED = Set.of("servicemonitors", "prometheusrules", "configmaps", "observedservices");
 
   @Test
@@ -86,7 +88,10 @@ class EndToEndIT {
     provider.installStack("sightline-operator.serviceMonitor.enabled=true", "demo-app.loadGenerator.enabled=true",
         "demo-app.loadGenerator.duration=30m",
         "demo-app.observedService.scrapeInterval=5s", "demo-app.observedService.scrapeTimeout=4s",
-        "demo-app.observedService.alerts.tuning.highErrorRate.for=30s", "sightline-operator.checks.interval=5s");
+        "demo-app.observedService.alerts.tuning.highErrorRate.for=30s",
+        // resolved with its window, not 5 minutes later (a page's default keep_firing_for)
+        "demo-app.observedService.alerts.tuning.highErrorRate.keepFiringFor=0s",
+        "demo-app.startupDelaySeconds=" + WARM_UP_SECONDS, "sightline-operator.checks.interval=5s");
     timings.add(lap("helm install --wait (pods Ready)", installStart));
     Pod operatorPod = assertRunsHardened(admin, ns, "sightline-operator");
     Pod demoPod = assertRunsHardened(admin, ns, "demo-app");
@@ -145,8 +150,10 @@ class EndToEndIT {
     dashboards.measure(DashboardDataCases.HEALTHY, prom);
     timings.add(lap("install to every panel with data (healthy)", installStart));
 
-    // 4b. the demo's routes in Alertmanager; its metrics endpoint stops answering: TargetDown pages, nothing else
+    // 4b. the demo's routes in Alertmanager; a rolling restart of pods that warm up pages nothing; its metrics
+    //     endpoint stops answering: TargetDown pages, nothing else
     routing.awaitRoutes();
+    demoPod = routing.rollingRestartPagesNothing();
     routing.targetDownPagesOnlyTargetDown();
 
     // 5 and 6: an error storm pages once
