@@ -204,9 +204,9 @@ final class RoutingCases implements AutoCloseable {
     String failedWhileStarting = "sum(count_over_time(" + notReady + "[15m]) - sum_over_time(" + notReady + "[15m]))";
     await("failed scrapes of the starting pod recorded").atMost(Duration.ofSeconds(60))
         .until(() -> prom.query(failedWhileStarting + " >= 6").size() == 1);
-    // TargetDown's window (50 s at 5 s scrapes) and for (30 s) and the page's group_wait passed, and more
-    await("no page reaches Alertmanager during and after the rollout").during(Duration.ofSeconds(120))
-        .atMost(Duration.ofSeconds(130)).pollInterval(Duration.ofSeconds(2)).until(() ->
+    // from the restart, TargetDown's window (50 s at 5 s scrapes), for (30 s) and the page's group_wait passed
+    await("no page reaches Alertmanager during and after the rollout").during(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofSeconds(2)).until(() ->
             pages(start).isEmpty() && !held.containsValue("critical"));
     System.out.printf("e2e routing | rolling restart: %s failed scrapes of the starting pod, pages %s%n",
         prom.query(failedWhileStarting).get(0).path("value").get(1).asText(), pages(start));
@@ -223,8 +223,19 @@ final class RoutingCases implements AutoCloseable {
     Instant start = Instant.now();
     long t0 = System.nanoTime();
     metricsFault("PUT", "{\"/metrics\":{\"errorRate\":1.0}}");
-    await("TargetDown page notification").atMost(Duration.ofSeconds(300)).until(() -> pages(start).stream()
-        .anyMatch(n -> n.firing() && n.alerts().contains("DemoTargetDown firing")));
+    try {
+      await("TargetDown page notification").atMost(Duration.ofSeconds(300)).until(() -> pages(start).stream()
+          .anyMatch(n -> n.firing() && n.alerts().contains("DemoTargetDown firing")));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      PrometheusApi prom = provider.prometheus();
+      String service = "namespace=\"" + ns + "\", job=\"" + ClusterProvider.DEMO + "\"";
+      for (String q : List.of("up{" + service + "}", "ALERTS{" + service + "}",
+          "max_over_time(up{" + service + "}[1m])", "avg_over_time(up{" + service + "}[1h])")) {
+        System.out.println("e2e routing | TargetDown not paged: " + q + " = " + prom.query(q));
+      }
+      System.out.println("e2e routing | pages " + pages(start) + ", held " + held);
+      throw e;
+    }
     timings.add(EndToEndIT.lap("metrics endpoint down to TargetDown page notification", t0));
     long back = System.nanoTime();
     metricsFault("DELETE", null);

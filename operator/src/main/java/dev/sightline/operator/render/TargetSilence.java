@@ -3,24 +3,31 @@ package dev.sightline.operator.render;
 import dev.sightline.operator.model.DurationParser;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * When a scrape target counts as down for TargetDown. Only ready targets count (or targets whose
  * readiness is unknown): one that starts or is not ready gets no traffic from the Service, and the
  * ServiceMonitor puts the endpoint's readiness on its up series. A ready target is down when it has
- * answered no scrape for a short window after answering most scrapes of the hour before, or none for a
- * long window whatever came before. A target that fails most of its scrapes at random has silent runs
- * of ten minutes and more within hours (at 70 % a run of 20 scrapes is likely), so silence alone
- * would page on it again and again; its hour is mostly silent, and only the long window, which such a
- * target practically never fills, sees it.
+ * answered no scrape for a short window after a steady hour, or none for a long window whatever came
+ * before. A target that fails most of its scrapes at random has silent runs of ten minutes and more
+ * within hours (at 70 % a run of 20 scrapes is likely), so silence alone would page on it again and
+ * again; its hour is anything but steady, and only the long window, which such a target practically
+ * never fills, sees it.
  */
 final class TargetSilence {
   /** The short window: 5m, or fewer scrapes when they are frequent. */
   static final String WINDOW = "5m";
   static final int WINDOW_SCRAPES = 10;
-  /** The hour before, and the share of its scrapes a healthy target answered. */
+  /**
+   * The hour before: a steady target changed state at most this often in it (a restart or two), or
+   * answered this share of its scrapes. A target failing most scrapes at random changes state dozens of
+   * times an hour and answers a third of them.
+   */
   static final String HISTORY = "1h";
+  static final int STEADY_CHANGES = 4;
   static final double HEALTHY_SHARE = 0.75;
   /** Silent this long: down, whatever came before. */
   static final String LONG_WINDOW = "30m";
@@ -59,21 +66,26 @@ final class TargetSilence {
    */
   static Expr silent(ObservedServiceModel m) {
     String up = readyUp(m);
+    String history = Windows.atLeastFourScrapes(m, HISTORY);
     Expr silentNow = Expr.of(overTime("max", up, window(m)) + " == 0");
-    Map<String, String> firing = new java.util.LinkedHashMap<>();
+    Map<String, String> firing = new LinkedHashMap<>();
     firing.put("alertname", "=" + PromQl.quote(m.alerts().namePrefix() + "TargetDown"));
     firing.put("alertstate", "=\"firing\"");
-    return Expr.grouped(Expr.lines("or", java.util.List.of(
-        silentNow.then("and", Expr.of(overTime("avg", up, Windows.atLeastFourScrapes(m, HISTORY)) + " > "
-            + Numbers.format(HEALTHY_SHARE))),
+    return Expr.grouped(Expr.lines("or", List.of(
+        // steady before the silence: few changes of state in the hour (a young target has little history, and its
+        // silence would outweigh its healthy minutes), or most of the hour before the silence answered
+        silentNow.then("and", Expr.grouped(Expr.of("changes(" + up + "[" + history + "]) <= " + STEADY_CHANGES)
+            .then("or", Expr.of("avg_over_time(" + up + "[" + history + "] offset " + window(m) + ") > "
+                + Numbers.format(HEALTHY_SHARE))))),
         silentNow.andOnService(Expr.of(PromQl.series("ALERTS", m, firing))),
         Expr.of(overTime("max", up, Windows.atLeastFourScrapes(m, LONG_WINDOW)) + " == 0"))));
   }
 
   /** When it fires, in words (the README's alert table). */
   static String words() {
-    return "answered no scrape for " + WINDOW + " (ten scrapes, when more frequent) after answering "
-        + Numbers.format(HEALTHY_SHARE * 100) + " % of the last " + HISTORY + "'s, or none for " + LONG_WINDOW;
+    return "answered no scrape for " + WINDOW + " (ten scrapes, when more frequent) after a steady " + HISTORY
+        + " (at most " + STEADY_CHANGES + " changes of `up`, or " + Numbers.format(HEALTHY_SHARE * 100)
+        + " % of its scrapes answered), or none for " + LONG_WINDOW;
   }
 
   private static String overTime(String fn, String selector, String window) {

@@ -163,6 +163,13 @@ final class AlertScenarios {
       scenario("#23.1 rolling deploy: 5 pods, each answers no scrape and is not ready for its first 2 min", MICROMETER,
           AlertScenarios::standard, m -> RoutineEvents.rollingDeploy(m.metrics().names(), H6, 5, 60), H6 + 70, 1,
           -1, -1, o -> assertThat(o.fired()).isEmpty()),
+      scenario("#23.1 a pod restarted 2 min ago stops answering for 20 min", MICROMETER, AlertScenarios::standard,
+          m -> RoutineEvents.youngTargetDown(m.metrics().names(), H6, 2, 20, 40), H6 + 64, 1, H6 + 4, H6 + 24, o -> {
+            // its hour holds two minutes of answers: steady (few changes of up), so silence is down
+            assertThat(o.firstPage()).isNotNull().isLessThanOrEqualTo(10);
+            assertThat(o.pageEpisodes()).isEqualTo(1);
+            assertThat(o.fired()).containsExactly(TARGET_DOWN);
+          }),
       new AlertScenario("#23.2 flaky scrapes: 1 pod of 3 fails 70 % of its scrapes (every 30 s) for 2 h", MICROMETER,
           AlertScenarios::standard, m -> RoutineEvents.flakyScrapes(m.metrics().names(), H6, 120, 0.7, 60),
           H6 + 180 - 240, H6 + 180, 1, -1, -1, o -> {

@@ -38,6 +38,24 @@ final class RoutineEvents {
   }
 
   /**
+   * One pod replaced at minute {@code before} (the new one ready after its 2 silent minutes), which stops
+   * answering {@code readyFor} minutes after it turned ready, for {@code silentFor} minutes: a target
+   * with minutes, not an hour, of history.
+   */
+  static Map<String, String> youngTargetDown(MetricNames names, int before, int readyFor, int silentFor, int after) {
+    int ready = before + 2;
+    int minutes = ready + readyFor + silentFor + after;
+    Map<String, String> s = new LinkedHashMap<>(new Traffic().normal(minutes).series(names));
+    s.remove(Traffic.UP);
+    s.put(up("10.0.1.0", "true"), values(minutes, i -> i < ready ? "1" : i == ready ? "stale" : "_"));
+    s.put(up("10.0.2.0", "false"), values(minutes, i -> i < before ? "_" : i < ready ? "0" : i == ready ? "stale" : "_"));
+    int silent = ready + readyFor;
+    s.put(up("10.0.2.0", "true"), values(minutes,
+        i -> i < ready ? "_" : i >= silent && i < silent + silentFor ? "0" : "1"));
+    return s;
+  }
+
+  /**
    * Three ready pods scraped every 30 s; for {@code minutes} one of them fails each scrape with
    * probability {@code failing} (a fixed seed: the same scrapes every run), requests served normally.
    */
