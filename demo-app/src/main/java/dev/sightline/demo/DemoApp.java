@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -86,7 +87,14 @@ public final class DemoApp implements AutoCloseable {
     app.get("/api/search", faulty(this::search));
     app.get("/healthz", ctx -> ctx.result("ok"));
     app.get("/readyz", ctx -> ctx.status(ready ? 200 : 503).result(ready ? "ready" : "shutting down"));
-    app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape()));
+    app.get("/metrics", ctx -> {
+      // {"/metrics": {"errorRate": 1}} makes the metrics endpoint fail while the app serves: a target down
+      if (faults.decideExactly("/metrics").fail()) {
+        ctx.status(503).result("injected fault");
+        return;
+      }
+      ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(registry.scrape());
+    });
     app.get("/admin/faults", ctx -> ctx.json(faults.get()));
     app.put("/admin/faults", this::setFaults);
     app.delete("/admin/faults", ctx -> {
@@ -275,8 +283,32 @@ public final class DemoApp implements AutoCloseable {
     ctx.status(status).json(Map.of("status", status, "error", message == null ? "" : message));
   }
 
+  /**
+   * DEMO_STARTUP_DELAY_SECONDS: how long the app warms up before it listens, like a JVM service loading
+   * caches; meanwhile its pod answers no scrape and is not ready. 0 to 300, default 0.
+   */
+  static Duration startupDelay(Map<String, String> env) {
+    String value = env.getOrDefault("DEMO_STARTUP_DELAY_SECONDS", "0");
+    long seconds;
+    try {
+      seconds = Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      seconds = -1;
+    }
+    if (seconds < 0 || seconds > 300) {
+      throw new IllegalArgumentException("DEMO_STARTUP_DELAY_SECONDS must be whole seconds from 0 to 300, e.g. 40;"
+          + " got " + value);
+    }
+    return Duration.ofSeconds(seconds);
+  }
+
   public static void main(String[] args) throws Exception {
     int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
+    Duration warmUp = startupDelay(System.getenv());
+    if (!warmUp.isZero()) {
+      log.atInfo().addKeyValue("seconds", warmUp.toSeconds()).log("warming up before listening");
+      Thread.sleep(warmUp.toMillis()); // the simulated warm-up itself
+    }
     boolean instrumented = !"false".equals(System.getenv("DEMO_INSTRUMENTATION"));
     DemoApp demo = new DemoApp(instrumented, HttpMetrics.Settings.fromEnv(System.getenv()));
     String initial = System.getenv("DEMO_FAULTS");

@@ -38,7 +38,15 @@ public final class Faults {
 
   public Decision decide(String route) {
     Map<String, Fault> current = byRoute;
-    Fault f = current.getOrDefault(route, current.get("*"));
+    return decide(current.getOrDefault(route, current.get("*")));
+  }
+
+  /** For this route's own entry only, not "*": /metrics fails only when asked by name, never in a storm. */
+  public Decision decideExactly(String route) {
+    return decide(byRoute.get(route));
+  }
+
+  private static Decision decide(Fault f) {
     if (f == null) {
       return new Decision(false, 0);
     }

@@ -160,6 +160,27 @@ class DemoAppTest {
   }
 
   @Test
+  void theMetricsEndpointFailsOnlyWhenAskedByName() throws Exception {
+    app.faults().set(Map.of("*", new Faults.Fault(1.0, 0, 0)));
+    assertThat(get("/metrics").statusCode()).as("an error storm leaves the metrics alone").isEqualTo(200);
+    app.faults().set(Map.of("/metrics", new Faults.Fault(1.0, 0, 0)));
+    assertThat(get("/metrics").statusCode()).isEqualTo(503);
+    assertThat(get("/api/orders").statusCode()).as("requests still served").isEqualTo(200);
+    assertThat(get("/readyz").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void theStartupDelayIsWholeSecondsUpToFiveMinutes() {
+    assertThat(DemoApp.startupDelay(Map.of())).isEqualTo(Duration.ZERO);
+    assertThat(DemoApp.startupDelay(Map.of("DEMO_STARTUP_DELAY_SECONDS", "40"))).isEqualTo(Duration.ofSeconds(40));
+    for (String bad : new String[] {"-1", "301", "40s", ""}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> DemoApp.startupDelay(Map.of("DEMO_STARTUP_DELAY_SECONDS", bad)))
+          .hasMessageContaining("DEMO_STARTUP_DELAY_SECONDS must be whole seconds from 0 to 300");
+    }
+  }
+
+  @Test
   void healthEndpointsAnswer() throws Exception {
     assertThat(get("/healthz").statusCode()).isEqualTo(200);
     assertThat(get("/readyz").statusCode()).isEqualTo(200);

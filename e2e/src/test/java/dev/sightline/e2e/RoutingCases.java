@@ -9,9 +9,7 @@ import dev.sightline.operator.api.RoutingSpec;
 import dev.sightline.operator.api.SecretKeyRef;
 import dev.sightline.operator.api.TargetDownAlertSpec;
 import dev.sightline.operator.reconcile.StatusUpdater;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.ServicePortBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,12 +20,11 @@ import java.util.Map;
  * Alert routing on the real node: the demo's ObservedService gets spec.routing with webhook receivers
  * for pages and tickets, both a {@link WebhookReceiver} in this JVM; the real Alertmanager (managed by
  * prometheus-operator, fed by the real Prometheus) delivers to it. Counts what arrives: one page per
- * incident, tickets held back while a page fires, resolved notifications on recovery, and a target
- * that stops answering pages TargetDown only.
+ * incident, tickets held back while a page fires, resolved notifications on recovery, a target
+ * that stops answering pages TargetDown only, and a rolling restart pages nothing.
  */
 final class RoutingCases implements AutoCloseable {
   static final String SECRET = "demo-alerting";
-  static final String BROKEN_PORT = "broken";
   private final ClusterProvider provider;
   private final KubernetesClient admin;
   private final String ns;
@@ -73,6 +70,8 @@ final class RoutingCases implements AutoCloseable {
         o.getSpec().alerts.targetDown = new TargetDownAlertSpec();
       }
       o.getSpec().alerts.targetDown.forDuration = "30s";
+      // resolved as soon as the target answers, not 5 minutes later (a page's default keep_firing_for)
+      o.getSpec().alerts.targetDown.keepFiringFor = "0s";
       if (o.getSpec().alerts.budgetBurn == null) {
         o.getSpec().alerts.budgetBurn = new dev.sightline.operator.api.BudgetBurnAlertSpec();
       }
@@ -186,24 +185,60 @@ final class RoutingCases implements AutoCloseable {
   }
 
   /**
-   * The demo's metrics endpoint stops answering (the ObservedService pointed at a Service port nothing
-   * listens on, as when the process hangs or crashes while its pod stays in the endpoints): TargetDown
-   * pages, nothing else does; pointed back, TargetDown resolves.
+   * kubectl rollout restart of the demo, whose pods warm up for {@link EndToEndIT#WARM_UP_SECONDS} before they
+   * listen (the chart's startupDelaySeconds) and are not ready until they answer (the chart's readiness
+   * probe): Prometheus scrapes the starting pod and gets nothing for longer than TargetDown's for, and no
+   * page reaches Alertmanager. Returns the new demo pod.
    */
-  void targetDownPagesOnlyTargetDown() {
+  io.fabric8.kubernetes.api.model.Pod rollingRestartPagesNothing() throws Exception {
     Instant start = Instant.now();
     long t0 = System.nanoTime();
-    admin.services().inNamespace(ns).withName(ClusterProvider.DEMO).edit(s -> {
-      s.getSpec().getPorts().add(new ServicePortBuilder().withName(BROKEN_PORT).withPort(9999)
-          .withTargetPort(new IntOrString(9999)).build());
-      return s;
-    });
-    pointDemoAt(BROKEN_PORT);
-    await("TargetDown page notification").atMost(Duration.ofSeconds(300)).until(() -> pages(start).stream()
-        .anyMatch(n -> n.firing() && n.alerts().contains("DemoTargetDown firing")));
+    String deployment = "deployment/" + ClusterProvider.DEMO;
+    provider.kubectl("rollout", "restart", deployment, "-n", ns);
+    provider.kubectl("rollout", "status", deployment, "-n", ns, "--timeout=240s");
+    timings.add(EndToEndIT.lap("rollout restart to rolled out", t0));
+    // the new pod was scraped while it started: the failed scrapes of the not-ready target, which TargetDown
+    // counted before it knew readiness (at 5 s scrapes, 30 s of them page)
+    PrometheusApi prom = provider.prometheus();
+    String notReady = "up{namespace=\"" + ns + "\", job=\"" + ClusterProvider.DEMO + "\", sightline_ready=\"false\"}";
+    String failedWhileStarting = "sum(count_over_time(" + notReady + "[15m]) - sum_over_time(" + notReady + "[15m]))";
+    await("failed scrapes of the starting pod recorded").atMost(Duration.ofSeconds(60))
+        .until(() -> prom.query(failedWhileStarting + " >= 6").size() == 1);
+    // from the restart, TargetDown's window (50 s at 5 s scrapes), for (30 s) and the page's group_wait passed
+    await("no page reaches Alertmanager during and after the rollout").during(Duration.ofSeconds(60))
+        .atMost(Duration.ofSeconds(70)).pollInterval(Duration.ofSeconds(2)).until(() ->
+            pages(start).isEmpty() && !held.containsValue("critical"));
+    System.out.printf("e2e routing | rolling restart: %s failed scrapes of the starting pod, pages %s%n",
+        prom.query(failedWhileStarting).get(0).path("value").get(1).asText(), pages(start));
+    report("rolling restart", start);
+    return EndToEndIT.assertRunsHardened(admin, ns, "demo-app");
+  }
+
+  /**
+   * The demo's metrics endpoint stops answering while the app serves and stays ready (faults on /metrics,
+   * as when the process hangs for Prometheus but not for the kubelet): TargetDown pages, nothing else
+   * does; answering again, TargetDown resolves.
+   */
+  void targetDownPagesOnlyTargetDown() throws Exception {
+    Instant start = Instant.now();
+    long t0 = System.nanoTime();
+    metricsFault("PUT", "{\"/metrics\":{\"errorRate\":1.0}}");
+    try {
+      await("TargetDown page notification").atMost(Duration.ofSeconds(300)).until(() -> pages(start).stream()
+          .anyMatch(n -> n.firing() && n.alerts().contains("DemoTargetDown firing")));
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      PrometheusApi prom = provider.prometheus();
+      String service = "namespace=\"" + ns + "\", job=\"" + ClusterProvider.DEMO + "\"";
+      for (String q : List.of("up{" + service + "}", "ALERTS{" + service + "}",
+          "max_over_time(up{" + service + "}[1m])", "avg_over_time(up{" + service + "}[1h])")) {
+        System.out.println("e2e routing | TargetDown not paged: " + q + " = " + prom.query(q));
+      }
+      System.out.println("e2e routing | pages " + pages(start) + ", held " + held);
+      throw e;
+    }
     timings.add(EndToEndIT.lap("metrics endpoint down to TargetDown page notification", t0));
     long back = System.nanoTime();
-    pointDemoAt("http");
+    metricsFault("DELETE", null);
     await("TargetDown resolved notification").atMost(Duration.ofSeconds(300)).until(() -> pages(start).stream()
         .anyMatch(n -> n.resolved() && n.alerts().contains("DemoTargetDown resolved")));
     timings.add(EndToEndIT.lap("endpoint back to TargetDown resolved notification", back));
@@ -213,17 +248,18 @@ final class RoutingCases implements AutoCloseable {
     assertThat(pages).as("pages while the target was down").allMatch(n -> n.alerts().stream()
         .allMatch(a -> a.startsWith("DemoTargetDown ")));
     report("metrics endpoint down", start);
-    admin.services().inNamespace(ns).withName(ClusterProvider.DEMO).edit(s -> {
-      s.getSpec().getPorts().removeIf(p -> BROKEN_PORT.equals(p.getName()));
-      return s;
-    });
   }
 
-  private void pointDemoAt(String port) {
-    admin.resources(ObservedService.class).inNamespace(ns).withName(ClusterProvider.DEMO).edit(o -> {
-      o.getSpec().port = new IntOrString(port);
-      return o;
-    });
+  /** The demo's fault injection, through its Service as the load generator sets it. */
+  private void metricsFault(String method, String body) throws Exception {
+    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create(provider.demoUrl() + "/admin/faults"))
+        .header("Content-Type", "application/json")
+        .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
+            : java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
+    int status = java.net.http.HttpClient.newHttpClient()
+        .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+    assertThat(status).as("%s /admin/faults", method).isBetween(200, 204);
   }
 
   /** Notifications for the demo since a moment. */

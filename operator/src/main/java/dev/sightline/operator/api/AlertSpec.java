@@ -22,4 +22,12 @@ public class AlertSpec {
 
   @JsonPropertyDescription("page or ticket; mapped to a severity label by alerts.severities.")
   public Severity severity;
+
+  @JsonPropertyDescription("How long the alert keeps firing after its condition clears (Prometheus keep_firing_for,"
+      + " Prometheus >= 2.42), a Prometheus duration: an incident that comes and goes is one page, not one per"
+      + " swing. 0s switches it off; unset, pages keep firing " + Defaults.KEEP_FIRING_FOR + " and tickets do not.")
+  @Size(max = 32)
+  @ValidationRule(value = Syntax.PROMETHEUS_DURATION,
+      message = "keepFiringFor must be " + Syntax.PROMETHEUS_DURATION_WORDS + "; 0s switches it off")
+  public String keepFiringFor;
 }

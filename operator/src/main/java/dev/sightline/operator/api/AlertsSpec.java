@@ -77,6 +77,17 @@ public class AlertsSpec {
       + Defaults.LATENCY_SLI_MISSING_FOR + ", " + Defaults.LATENCY_SLI_MISSING_SEVERITY + ".")
   public AlertSpec latencySliMissing;
 
+  @JsonPropertyDescription("Requests flow or targets answer, but the series the availability SLI reads are gone"
+      + " while another metric convention's request counter is there (a library upgrade renamed them): every"
+      + " error and SLO alert is blind. Defaults: " + Defaults.AVAILABILITY_SLI_MISSING_FOR + ", "
+      + Defaults.AVAILABILITY_SLI_MISSING_SEVERITY + ".")
+  public AlertSpec availabilitySliMissing;
+
+  @JsonPropertyDescription("With an in-flight gauge: requests pile up in flight far above their usual level while"
+      + " (almost) none completes, a hang every caller waits on. Defaults: " + Defaults.REQUESTS_STUCK_FOR + ", "
+      + Defaults.REQUESTS_STUCK_SEVERITY + ".")
+  public AlertSpec requestsStuck;
+
   @JsonPropertyDescription("SLO error-budget burn-rate alerts (fast burn pages, slow burn opens a ticket).")
   public BudgetBurnAlertSpec budgetBurn;
 

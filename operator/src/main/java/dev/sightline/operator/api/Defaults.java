@@ -50,6 +50,11 @@ public final class Defaults {
   public static final String METRICS_ABSENT_SEVERITY = "ticket";
   public static final String LATENCY_SLI_MISSING_FOR = "15m";
   public static final String LATENCY_SLI_MISSING_SEVERITY = "ticket";
+  public static final String AVAILABILITY_SLI_MISSING_FOR = "10m";
+  public static final String AVAILABILITY_SLI_MISSING_SEVERITY = "ticket";
+  public static final String REQUESTS_STUCK_FOR = "3m";
+  public static final String REQUESTS_STUCK_SEVERITY = "page";
+  /** keep_firing_for of the burn-rate alerts and of every page. */
   public static final String KEEP_FIRING_FOR = "5m";
   public static final String SATURATION_FOR = "15m";
   public static final String SATURATION_SEVERITY = "ticket";
@@ -112,6 +117,12 @@ public final class Defaults {
       new Entry("alerts.latencySliMissing.enabled", ENABLED, true),
       new Entry("alerts.latencySliMissing.for", LATENCY_SLI_MISSING_FOR, false),
       new Entry("alerts.latencySliMissing.severity", LATENCY_SLI_MISSING_SEVERITY, false),
+      new Entry("alerts.availabilitySliMissing.enabled", ENABLED, true),
+      new Entry("alerts.availabilitySliMissing.for", AVAILABILITY_SLI_MISSING_FOR, false),
+      new Entry("alerts.availabilitySliMissing.severity", AVAILABILITY_SLI_MISSING_SEVERITY, false),
+      new Entry("alerts.requestsStuck.enabled", ENABLED, true),
+      new Entry("alerts.requestsStuck.for", REQUESTS_STUCK_FOR, false),
+      new Entry("alerts.requestsStuck.severity", REQUESTS_STUCK_SEVERITY, false),
       new Entry("alerts.budgetBurn.enabled", ENABLED, true),
       new Entry("alerts.budgetBurn.minRequests", MIN_REQUESTS, true),
       new Entry("alerts.budgetBurn.keepFiringFor", KEEP_FIRING_FOR, true),

@@ -20,11 +20,16 @@ public record Alerts(
     HighLatency highLatency,
     MetricsAbsent metricsAbsent,
     LatencySliMissing latencySliMissing,
+    AvailabilitySliMissing availabilitySliMissing,
+    RequestsStuck requestsStuck,
     BudgetBurn budgetBurn,
     Saturation saturation) {
 
-  /** What every alert has: on or off, how long its condition must hold, its severity label value. */
-  public record Basics(boolean enabled, String forDuration, String severity) {}
+  /**
+   * What every alert has: on or off, how long its condition must hold, its severity label value, and how
+   * long it keeps firing after the condition clears (null: not at all).
+   */
+  public record Basics(boolean enabled, String forDuration, String severity, String keepFiringFor) {}
 
   public record TargetDown(Basics basics, double threshold) {}
 
@@ -40,6 +45,12 @@ public record Alerts(
 
   /** A latency objective without an SLI series while requests flow. */
   public record LatencySliMissing(Basics basics) {}
+
+  /** Requests flow or targets answer, but the availability SLI's series are gone (another convention's are there). */
+  public record AvailabilitySliMissing(Basics basics) {}
+
+  /** Requests pile up in flight while none completes. */
+  public record RequestsStuck(Basics basics) {}
 
   /** SLO burn-rate alerts: on or off, the requests a long window must have seen, keep_firing_for (null when off). */
   public record BudgetBurn(boolean enabled, int minRequests, String keepFiringFor) {}

@@ -183,8 +183,12 @@ public record ObservedServiceModel(
             Defaults.METRICS_ABSENT_SEVERITY, page, ticket)),
         new Alerts.LatencySliMissing(basics(or(a.latencySliMissing, new AlertSpec()),
             Defaults.LATENCY_SLI_MISSING_FOR, Defaults.LATENCY_SLI_MISSING_SEVERITY, page, ticket)),
+        new Alerts.AvailabilitySliMissing(basics(or(a.availabilitySliMissing, new AlertSpec()),
+            Defaults.AVAILABILITY_SLI_MISSING_FOR, Defaults.AVAILABILITY_SLI_MISSING_SEVERITY, page, ticket)),
+        new Alerts.RequestsStuck(basics(or(a.requestsStuck, new AlertSpec()),
+            Defaults.REQUESTS_STUCK_FOR, Defaults.REQUESTS_STUCK_SEVERITY, page, ticket)),
         new Alerts.BudgetBurn(enabled(bb.enabled), or(bb.minRequests, Integer.valueOf(Defaults.MIN_REQUESTS)),
-            DurationParser.seconds(keepFiringFor) == 0 ? null : keepFiringFor),
+            keepFiring(keepFiringFor)),
         new Alerts.Saturation(basics(sat, Defaults.SATURATION_FOR, Defaults.SATURATION_SEVERITY, page, ticket),
             or(sat.heapThreshold, number(Defaults.HEAP_THRESHOLD)),
             or(sat.cpuThreshold, number(Defaults.CPU_THRESHOLD)),
@@ -194,7 +198,15 @@ public record ObservedServiceModel(
   private static Alerts.Basics basics(
       AlertSpec s, String defaultFor, String defaultSeverity, String page, String ticket) {
     Severity severity = s.severity != null ? s.severity : apiValue(Severity.class, defaultSeverity);
-    return new Alerts.Basics(enabled(s.enabled), or(s.forDuration, defaultFor), severity == Severity.PAGE ? page : ticket);
+    // a page holds for the incident: one that comes and goes stays one page episode
+    String keepFiringFor = or(s.keepFiringFor, severity == Severity.PAGE ? Defaults.KEEP_FIRING_FOR : null);
+    return new Alerts.Basics(enabled(s.enabled), or(s.forDuration, defaultFor), severity == Severity.PAGE ? page : ticket,
+        keepFiring(keepFiringFor));
+  }
+
+  /** A keep_firing_for as rendered: null when unset or zero. */
+  private static String keepFiring(String duration) {
+    return duration == null || DurationParser.seconds(duration) == 0 ? null : duration;
   }
 
   private static Dashboard dashboard(DashboardSpec d) {

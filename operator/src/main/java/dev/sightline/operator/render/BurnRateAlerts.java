@@ -37,6 +37,9 @@ public final class BurnRateAlerts {
     }
   }
 
+  /** Standard errors of chance a long window's ratio must clear above the threshold. */
+  static final double CHANCE_MARGIN = 2;
+
   public static final List<WindowPair> PAIRS = List.of(
       new WindowPair("1h", "5m", 0.02, 0.08, true),
       new WindowPair("6h", "30m", 0.05, 0.125, true),
@@ -64,6 +67,18 @@ public final class BurnRateAlerts {
     return rules;
   }
 
+  /**
+   * The long window's ratio above the threshold by more than chance: by {@link #CHANCE_MARGIN} standard
+   * errors of a count of failures at the threshold, sqrt(threshold / requests). At a busy service the
+   * margin vanishes; on a quiet night's thousand requests, where a 0.5 % error rate gives five failures
+   * give or take two, it takes about eleven to page for a 0.56 % threshold instead of six, which chance
+   * alone reached night after night.
+   */
+  private static Expr beyondChance(Expr longRatio, double threshold, Expr requests) {
+    return longRatio.inline(">", Expr.number(threshold).inline("+", Expr.number(CHANCE_MARGIN)
+        .inline("*", Expr.call("sqrt", Expr.number(threshold).inline("/", Expr.of("(" + requests.text() + ")"))))));
+  }
+
   private static List<Rule> pair(
       ObservedServiceModel model, String slo, Function<String, String> ratio, double budget, String objective,
       String what) {
@@ -82,22 +97,21 @@ public final class BurnRateAlerts {
         factors.add(Numbers.format(f) + "x over " + longWindow + "/" + shortWindow);
         // the guard counts the long window's requests: a small service's outage still pages, and a page holds
         // while callers back off to a trickle of failing retries
-        branches.add(Expr.block(PromQl.expr(ratio.apply(longWindow), model).gt(threshold), "and",
+        Expr requests = PromQl.expr(RecordingRules.requestsRate(longWindow), model)
+            .inline("*", Expr.number(DurationParser.seconds(longWindow)));
+        branches.add(Expr.block(beyondChance(PromQl.expr(ratio.apply(longWindow), model), threshold, requests), "and",
             PromQl.expr(ratio.apply(shortWindow), model).gt(threshold))
-            .andOnService(Expr.grouped(PromQl.expr(RecordingRules.requestsRate(longWindow), model)
-                .inline("*", Expr.number(DurationParser.seconds(longWindow))))
-                .gte(model.alerts().budgetBurn().minRequests())));
+            .andOnService(Expr.grouped(requests).gte(model.alerts().budgetBurn().minRequests())));
       }
       Expr expr = Expr.grouped(Expr.lines("or", branches));
       Alerts.Basics alert = new Alerts.Basics(true, null,
-          page ? model.alerts().pageSeverity() : model.alerts().ticketSeverity());
+          page ? model.alerts().pageSeverity() : model.alerts().ticketSeverity(), model.alerts().budgetBurn().keepFiringFor());
       Rule rule = GoldenSignalAlerts.alert(model, slo + "BudgetBurn" + (page ? "Fast" : "Slow"), alert, expr,
           model.name() + " is burning its " + slo.toLowerCase() + " error budget " + (page ? "fast" : "slowly"),
           "{{ $value | humanizePercentage }} of the requests to " + model.name() + " in namespace " + model.namespace()
               + " " + what + " (objective: " + objective + "; error budget " + Numbers.format(budget * 100)
               + "%). Burn rate above " + String.join(" or ", factors) + ": at this pace the budget is gone "
               + (page ? "within days" : "before the window ends") + ".");
-      rule.setKeepFiringFor(model.alerts().budgetBurn().keepFiringFor());
       rules.add(rule);
     }
     return rules;

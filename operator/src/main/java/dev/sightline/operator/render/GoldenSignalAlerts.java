@@ -40,15 +40,16 @@ public final class GoldenSignalAlerts {
   private static final Map<String, String> HEAP = Map.of("area", "=\"heap\"");
 
   public static final List<Definition> DEFINITIONS = List.of(
-      new Definition("TargetDown", "more than `alerts.targetDown.threshold` % of the scrape targets report `up == 0`",
+      new Definition("TargetDown", "more than `alerts.targetDown.threshold` % of the *ready* scrape targets (the pods"
+              + " the Service sends traffic to) " + TargetSilence.words() + "; or targets exist and none is ready."
+              + " A pod starting or not ready does not count, nor one whose scrapes only sometimes fail",
           a -> a.targetDown().basics(), m -> true,
-          m -> Expr.number(100).inline("*", Expr.block(
-                  Expr.aggregate("count", Expr.BY_SERVICE, up(m).inline("==", Expr.number(0))), "/",
-                  Expr.aggregate("count", Expr.BY_SERVICE, up(m))))
-              .gt(m.alerts().targetDown().threshold()),
+          TargetSilence::targetDown,
           m -> "Scrape targets of " + m.name() + " are down",
-          m -> "{{ $value | humanize }}% of the scrape targets of " + who(m) + " have been down for "
-              + m.alerts().targetDown().basics().forDuration() + "; Prometheus cannot see them."),
+          m -> "{{ $value | humanize }}% of the ready scrape targets of " + who(m) + " have answered no scrape for "
+              + TargetSilence.window(m) + " or more (100%: no target is ready), for "
+              + m.alerts().targetDown().basics().forDuration() + ": the Service sends traffic to pods Prometheus"
+              + " cannot reach, or to none."),
       new Definition("MetricsAbsent", "no scrape target exists at all",
           a -> a.metricsAbsent().basics(), m -> true,
           m -> Expr.call("absent", up(m)),
@@ -96,6 +97,24 @@ public final class GoldenSignalAlerts {
           m -> who(m) + " serves {{ $value | humanize }} requests/s but its latency SLI (requests slower than "
               + m.objectives().latency().threshold() + ") has no series: " + whyNoLatencySli(m)
               + " The latency burn-rate alerts cannot fire until it has."),
+      new Definition("AvailabilitySliMissing", "targets answer with another metric convention's request counter"
+              + " but the configured one's series are gone (a library upgrade renamed them): every error and SLO"
+              + " alert reads nothing",
+          a -> a.availabilitySliMissing().basics(), m -> !SliMissing.otherConventions(m).isEmpty(),
+          SliMissing::expr,
+          m -> "The availability SLI of " + m.name() + " has no series",
+          SliMissing::description),
+      new Definition("RequestsStuck", "with an in-flight gauge: requests in flight more than twice their 1-day mean"
+              + " (plus one), and fewer requests completed in the last 5 minutes than are in flight now: a hang",
+          a -> a.requestsStuck().basics(), m -> m.metrics().names().inFlight() != null,
+          m -> PromQl.expr(RecordingRules.IN_FLIGHT, m).inline(">", Expr.number(2).inline("*",
+                  Expr.avgOverTime(PromQl.series(RecordingRules.IN_FLIGHT, m), "1d")).inline("+", Expr.number(1)))
+              .andOnService(PromQl.expr(RecordingRules.IN_FLIGHT, m).inline(">",
+                  PromQl.expr(RecordingRules.REQUESTS_RATE5M, m).inline("*", Expr.number(300)))),
+          m -> m.name() + " hangs: requests pile up and none completes",
+          m -> "{{ $value | humanize }} requests to " + who(m) + " are in flight, far above their usual level, and"
+              + " fewer than that completed in the last 5 minutes: the service hangs (a deadlock, an exhausted pool,"
+              + " a dependency that never answers) and every caller is waiting."),
       new Definition("HighHeapUsage", "micrometer only: heap above `alerts.saturation.heapThreshold` % of its maximum",
           a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
           m -> Expr.grouped(
@@ -146,6 +165,7 @@ public final class GoldenSignalAlerts {
         .withAlert(name)
         .withExpr(new IntOrString(expr.text()))
         .withFor(alert.forDuration())
+        .withKeepFiringFor(alert.keepFiringFor())
         .withLabels(labels)
         .withAnnotations(annotations)
         .build();

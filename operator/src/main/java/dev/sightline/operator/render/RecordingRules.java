@@ -181,12 +181,23 @@ public final class RecordingRules {
     };
   }
 
-  /** All requests the latency histogram counted, per second. */
+  /**
+   * All requests the latency histogram counted, per second: of the classic histograms that have the bucket
+   * the fast rate reads, only. A rolling deploy to another bucket layout otherwise went on counting the new
+   * pods' requests while none of them could be fast, and the long windows and the budget read them all as
+   * slow (a false page, a budget at -900 %); this way both sides stop together, the ratios keep their last
+   * value and LatencySliMissing says why.
+   */
   private static Expr histogramRate(ObservedServiceModel model, String window) {
-    if (model.objectives().latency().method() == Objectives.Latency.Method.NATIVE) {
+    Objectives.Latency latency = model.objectives().latency();
+    if (latency.method() == Objectives.Latency.Method.NATIVE) {
       return Expr.call("histogram_count", nativeRate(model, window));
     }
-    return Expr.serviceRate(bucket(model, "+Inf"), window);
+    double bound = latency.method() == Objectives.Latency.Method.INTERPOLATED ? latency.boundAtOrAbove()
+        : latency.thresholdSeconds();
+    // matched on the same window as the fast rate's, so both sides see a histogram come and go together
+    return Expr.sumBy(Expr.BY_SERVICE, Expr.rate(bucket(model, "+Inf"), window)
+        .inline("and ignoring (le)", Expr.rate(bucket(model, bound), window)));
   }
 
   /** The service's native histogram rate: one histogram per service. */

@@ -17,6 +17,8 @@ import java.util.List;
  */
 public final class ServiceMonitorRenderer {
   static final String FALLBACK_SCRAPE_PROTOCOL = "PrometheusText0.0.4";
+  /** The endpoint's readiness, "true" or "false", on the up series of every target (and on no other series). */
+  public static final String READY_LABEL = "sightline_ready";
 
   private ServiceMonitorRenderer() {}
 
@@ -38,13 +40,29 @@ public final class ServiceMonitorRenderer {
     }
     relabelings.add(
         new RelabelConfigBuilder().withAction("replace").withTargetLabel("job").withReplacement(model.name()).build());
+    // A pod that starts (or fails its readiness probe) is scraped too, and answers nothing for a while: its up is
+    // 0 while the Service sends it no traffic. The endpoint's readiness, from either discovery role
+    // prometheus-operator uses (Endpoints or EndpointSlice), lets TargetDown count only the pods users reach.
+    relabelings.add(
+        new RelabelConfigBuilder()
+            .withAction("replace")
+            .withSourceLabels("__meta_kubernetes_endpoint_ready",
+                "__meta_kubernetes_endpointslice_endpoint_conditions_ready")
+            .withSeparator(";")
+            .withRegex(";?(true|false);?")
+            .withTargetLabel(READY_LABEL)
+            .withReplacement("$1")
+            .build());
 
     EndpointBuilder endpoint =
         new EndpointBuilder()
             .withPath(model.scrape().path())
             .withInterval(model.scrape().interval())
             .withScrapeTimeout(model.scrape().scrapeTimeout())
-            .withRelabelings(relabelings);
+            .withRelabelings(relabelings)
+            // metric relabelling does not touch up and the other scrape report series: the readiness stays on
+            // them only, so a pod turning ready keeps every series it exposes (no new series, no counter split)
+            .withMetricRelabelings(new RelabelConfigBuilder().withAction("labeldrop").withRegex(READY_LABEL).build());
     if (model.scrape().port().getIntVal() != null) {
       endpoint.withTargetPort(model.scrape().port());
     } else {

@@ -55,6 +55,8 @@ public class ApiReferenceTest {
     assertThat(m.alerts().highErrorRate().basics().severity()).isEqualTo(Defaults.PAGE_SEVERITY);
     assertThat(m.alerts().highLatency().threshold()).isEqualTo(Defaults.LATENCY_THRESHOLD);
     assertThat(m.alerts().budgetBurn().keepFiringFor()).isEqualTo(Defaults.KEEP_FIRING_FOR);
+    assertThat(m.alerts().highErrorRate().basics().keepFiringFor()).as("a page holds").isEqualTo(Defaults.KEEP_FIRING_FOR);
+    assertThat(m.alerts().highLatency().basics().keepFiringFor()).as("a ticket does not").isNull();
     assertThat(m.dashboard().folder()).isEqualTo(Defaults.DASHBOARD_FOLDER);
   }
 
@@ -90,7 +92,8 @@ public class ApiReferenceTest {
     for (GoldenSignalAlerts.Definition d : GoldenSignalAlerts.DEFINITIONS) {
       Alerts.Basics b = d.basics().apply(a);
       md.append("| `").append(d.name()).append("` | ").append(d.firesWhen()).append(" | ").append(b.forDuration())
-          .append(", ").append(b.severity().equals(a.pageSeverity()) ? "page" : "ticket").append(" |\n");
+          .append(", ").append(b.severity().equals(a.pageSeverity()) ? "page" : "ticket")
+          .append(b.keepFiringFor() == null ? "" : ", keep_firing_for " + b.keepFiringFor()).append(" |\n");
     }
     for (boolean page : new boolean[] {true, false}) {
       List<String> pairs = new ArrayList<>();
@@ -102,7 +105,8 @@ public class ApiReferenceTest {
       md.append("| `{Availability,Latency}BudgetBurn").append(page ? "Fast" : "Slow").append("` | the error (or slow")
           .append("-request) ratio burns the budget faster than ").append(String.join(", or ", pairs))
           .append(" (").append(Defaults.WINDOW).append(" window; at least `alerts.budgetBurn.minRequests` requests in")
-          .append(" the long window) | ")
+          .append(" the long window, whose ratio must clear the factor by more than chance: two standard errors,")
+          .append(" √(threshold / requests)) | ")
           .append(page ? "page" : "ticket").append(", keep_firing_for ").append(a.budgetBurn().keepFiringFor())
           .append(" |\n");
     }

@@ -103,8 +103,9 @@ public final class RuleCostBenchmark {
   }
 
   /**
-   * Counters and buckets of every service (micrometer names, two statuses per route) and the four
-   * recorded 5m rates the optimised rules read, one sample per step: the history a Prometheus that has run
+   * Counters and buckets of every service (micrometer names, two statuses per route, one target per
+   * route with its up series and in-flight gauge) and the recorded series the optimised rules read (the
+   * four 5m rates, requests in flight), one sample per step: the history a Prometheus that has run
    * Sightline's rules for days holds.
    */
   static long writeHistory(Path file, List<ObservedServiceModel> models, int routes, long start, long end)
@@ -125,12 +126,17 @@ public final class RuleCostBenchmark {
             }
             samples += counter(w, "http_server_requests_seconds_bucket{" + labels + ",le=\"+Inf\"}", rps, 1, start, end);
           }
+          String target = service + ",instance=\"10.0.0." + r + ":8080\"";
+          samples += gauge(w, "up{" + target + ",sightline_ready=\"true\"}", 1, start, end);
+          samples += gauge(w, "http_server_requests_active_seconds_count{" + target + ",method=\"GET\",uri=\"/r" + r
+              + "\"}", 2, start, end);
         }
         double all = routes * 10.02;
         samples += gauge(w, RecordingRules.REQUESTS_RATE5M + "{" + service + "}", all, start, end);
         samples += gauge(w, RecordingRules.ERRORS_RATE5M + "{" + service + "}", routes * 0.02, start, end);
         samples += gauge(w, RecordingRules.FAST_RATE5M + "{" + service + "}", all * 0.6, start, end);
         samples += gauge(w, RecordingRules.HISTOGRAM_RATE5M + "{" + service + "}", all, start, end);
+        samples += gauge(w, RecordingRules.IN_FLIGHT + "{" + service + "}", routes * 2, start, end);
       }
       w.write("# EOF\n");
     }

@@ -92,10 +92,17 @@ class ValidationIT {
     for (Map<String, Object> c : corpus("invalid.yaml")) {
       cases.add(Arguments.of(Serialization.asYaml(c.get("spec")).replaceFirst("^---\\s*", ""), c.get("message")));
     }
-    for (String field : List.of("targetDown", "highErrorRate", "highLatency", "metricsAbsent", "saturation")) {
+    for (String field : List.of("targetDown", "highErrorRate", "highLatency", "metricsAbsent", "saturation",
+        "availabilitySliMissing", "requestsStuck")) {
       for (String bad : BAD_PROMETHEUS_DURATIONS) {
         cases.add(Arguments.of("alerts: {" + field + ": {for: " + bad + "}}", "for must be a Prometheus duration: whole"
             + " numbers with the units y, w, d, h, m, s, ms, largest first"));
+      }
+    }
+    for (String field : List.of("targetDown", "highErrorRate", "allRequestsFail", "requestsStuck")) {
+      for (String bad : BAD_PROMETHEUS_DURATIONS) {
+        cases.add(Arguments.of("alerts: {" + field + ": {keepFiringFor: " + bad + "}}",
+            "keepFiringFor must be a Prometheus duration: whole numbers"));
       }
     }
     for (String bad : BAD_PROMETHEUS_DURATIONS) {

@@ -28,6 +28,7 @@ import java.util.function.Function;
  * @param start the incident's first minute, or -1 for noise that must alert on nothing
  * @param recovery the minute the service is healthy again (the end of the replay when it is not)
  * @param expect what must hold, asserted on the outcome
+ * @param scrapeSeconds seconds between two samples of the series (rules are evaluated every minute)
  */
 record AlertScenario(
     String name,
@@ -39,7 +40,8 @@ record AlertScenario(
     int step,
     int start,
     int recovery,
-    Consumer<Outcome> expect) {
+    Consumer<Outcome> expect,
+    int scrapeSeconds) {
 
   /** Page episodes that start this long after the recovery still belong to the incident (its alerts resolving). */
   static final int SETTLE_MINUTES = 30;
@@ -249,7 +251,8 @@ record AlertScenario(
   /** Runs it in one convention. */
   Outcome run(java.nio.file.Path dir, MetricConvention convention) throws Exception {
     ObservedServiceModel m = model.apply(convention);
-    TreeMap<Integer, Set<String>> timeline = PromtoolTimeline.run(dir, m, series.apply(m), from(), minutes, step);
+    TreeMap<Integer, Set<String>> timeline = PromtoolTimeline.run(dir, m, series.apply(m), scrapeSeconds, from(), minutes,
+        step);
     Set<String> pages = new TreeSet<>();
     Set<String> tickets = new TreeSet<>();
     for (Rule r : PrometheusRuleRenderer.render(m).getSpec().getGroups().get(0).getRules()) {

@@ -24,7 +24,7 @@ class NotificationReplayTest {
   /** An incident from minute 10 to 40; each alert fires over [from, to). */
   static AlertScenario.Outcome outcome(Map<String, int[]> firing) {
     AlertScenario scenario = new AlertScenario("replay", Set.of(MetricConvention.MICROMETER), c -> MODEL,
-        m -> Map.of(), 1, 120, 1, 10, 40, o -> {});
+        m -> Map.of(), 1, 120, 1, 10, 40, o -> {}, 60);
     TreeMap<Integer, Set<String>> timeline = new TreeMap<>();
     firing.forEach((alert, span) -> {
       for (int m = span[0]; m < span[1]; m++) {

@@ -31,7 +31,8 @@ final class PromtoolTimeline {
 
   /** Minute -> alert names firing at that minute, checked from {@code fromMinute} every {@code stepMinutes}. */
   static TreeMap<Integer, Set<String>> run(
-      Path dir, ObservedServiceModel spec, Map<String, String> series, int fromMinute, int minutes, int stepMinutes)
+      Path dir, ObservedServiceModel spec, Map<String, String> series, int scrapeSeconds, int fromMinute, int minutes,
+      int stepMinutes)
       throws Exception {
     var groups = PrometheusRuleRenderer.render(spec).getSpec().getGroups();
     Files.writeString(dir.resolve("rules.yaml"), Serialization.asYaml(Map.of("groups", groups)));
@@ -51,7 +52,7 @@ final class PromtoolTimeline {
     List<Map<String, Object>> input = new ArrayList<>();
     series.forEach((s, v) -> input.add(Map.of("series", s, "values", v)));
     Map<String, Object> test = new LinkedHashMap<>();
-    test.put("interval", "1m");
+    test.put("interval", scrapeSeconds + "s");
     test.put("input_series", input);
     test.put("alert_rule_test", checks);
     Map<String, Object> file = new LinkedHashMap<>();

@@ -19,6 +19,7 @@ final class Traffic {
   private final StringJoiner under1s = new StringJoiner(" ");
   private final StringJoiner all = new StringJoiner(" ");
   private final StringJoiner up = new StringJoiner(" ");
+  private final StringJoiner inFlight = new StringJoiner(" ");
   private double okTotal;
   private double failedTotal;
   private double fastTotal;
@@ -31,15 +32,27 @@ final class Traffic {
 
   /** {@code minutes} of traffic at {@code rps}, with error and slow shares (0..1). */
   Traffic phase(int minutes, double rps, double errorShare, double slowShare, boolean targetUp) {
+    // requests take about 200 ms: rps / 5 in flight
+    return phase(minutes, rps, errorShare, slowShare, targetUp, rps / 5);
+  }
+
+  /** A hang: no request completes (the counters stay flat), {@code inFlight} requests wait, /metrics answers. */
+  Traffic hang(int minutes, double inFlight) {
+    return phase(minutes, 0, 0, 0, true, inFlight);
+  }
+
+  private Traffic phase(int minutes, double rps, double errorShare, double slowShare, boolean targetUp,
+      double inFlightNow) {
     for (int i = 0; i < minutes; i++) {
       this.minutes++;
       if (!targetUp) {
-        for (StringJoiner j : new StringJoiner[] {ok, failed, fast, under1s, all}) {
+        for (StringJoiner j : new StringJoiner[] {ok, failed, fast, under1s, all, inFlight}) {
           j.add("_");
         }
         up.add("0");
         continue;
       }
+      inFlight.add(Numbers.format(inFlightNow));
       double n = rps * 60;
       okTotal += n * (1 - errorShare);
       failedTotal += n * errorShare;
@@ -81,9 +94,15 @@ final class Traffic {
       s.put(bucket + ", le=\"1.0\"}", under1s.toString());
       s.put(bucket + ", le=\"+Inf\"}", all.toString());
     }
-    s.put("up{" + LABELS + "}", up.toString());
+    if (m.inFlight() != null) {
+      s.put(m.inFlight() + "{" + LABELS + "}", inFlight.toString());
+    }
+    s.put(UP, up.toString());
     return s;
   }
+
+  /** The key of the up series in {@link #series}. */
+  static final String UP = "up{" + LABELS + "}";
 
   /** The same series scraped every {@code minutes} minutes: the samples in between are missing. */
   static Map<String, String> scrapedEvery(Map<String, String> series, int minutes) {
