@@ -210,8 +210,13 @@ public final class LoadGenerator {
       case SLOW -> "{\"*\":{\"latencyMs\":400,\"jitterMs\":300}}";
       default -> "{}";
     };
-    HttpRequest put = HttpRequest.newBuilder(options.target().resolve("/admin/faults"))
-        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+    setFaults(http, options.target(), body);
+  }
+
+  /** Replaces the app's fault injection through /admin/faults ({} clears it); fails unless the app took it. */
+  public static void setFaults(HttpClient http, URI target, String json) throws Exception {
+    HttpRequest put = HttpRequest.newBuilder(target.resolve("/admin/faults"))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build();
     HttpResponse<String> r = http.send(put, HttpResponse.BodyHandlers.ofString());
     if (r.statusCode() != 200) {
       throw new IllegalStateException("could not set faults: " + r.statusCode() + " " + r.body());

@@ -3,12 +3,14 @@ package dev.sightline.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.sightline.demo.LoadGenerator;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ReceiverSpec;
 import dev.sightline.operator.api.RoutingSpec;
 import dev.sightline.operator.api.SecretKeyRef;
 import dev.sightline.operator.api.TargetDownAlertSpec;
 import dev.sightline.operator.reconcile.StatusUpdater;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -190,7 +192,7 @@ final class RoutingCases implements AutoCloseable {
    * probe): Prometheus scrapes the starting pod and gets nothing for longer than TargetDown's for, and no
    * page reaches Alertmanager. Returns the new demo pod.
    */
-  io.fabric8.kubernetes.api.model.Pod rollingRestartPagesNothing() throws Exception {
+  Pod rollingRestartPagesNothing() throws Exception {
     Instant start = Instant.now();
     long t0 = System.nanoTime();
     String deployment = "deployment/" + ClusterProvider.DEMO;
@@ -222,7 +224,7 @@ final class RoutingCases implements AutoCloseable {
   void targetDownPagesOnlyTargetDown() throws Exception {
     Instant start = Instant.now();
     long t0 = System.nanoTime();
-    metricsFault("PUT", "{\"/metrics\":{\"errorRate\":1.0}}");
+    metricsFault("{\"/metrics\":{\"errorRate\":1.0}}");
     try {
       await("TargetDown page notification").atMost(Duration.ofSeconds(300)).until(() -> pages(start).stream()
           .anyMatch(n -> n.firing() && n.alerts().contains("DemoTargetDown firing")));
@@ -238,7 +240,7 @@ final class RoutingCases implements AutoCloseable {
     }
     timings.add(EndToEndIT.lap("metrics endpoint down to TargetDown page notification", t0));
     long back = System.nanoTime();
-    metricsFault("DELETE", null);
+    metricsFault("{}");
     await("TargetDown resolved notification").atMost(Duration.ofSeconds(300)).until(() -> pages(start).stream()
         .anyMatch(n -> n.resolved() && n.alerts().contains("DemoTargetDown resolved")));
     timings.add(EndToEndIT.lap("endpoint back to TargetDown resolved notification", back));
@@ -250,16 +252,9 @@ final class RoutingCases implements AutoCloseable {
     report("metrics endpoint down", start);
   }
 
-  /** The demo's fault injection, through its Service as the load generator sets it. */
-  private void metricsFault(String method, String body) throws Exception {
-    java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
-            java.net.URI.create(provider.demoUrl() + "/admin/faults"))
-        .header("Content-Type", "application/json")
-        .method(method, body == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
-            : java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
-    int status = java.net.http.HttpClient.newHttpClient()
-        .send(request, java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
-    assertThat(status).as("%s /admin/faults", method).isBetween(200, 204);
+  /** The demo's fault injection, through its Service, as the load generator sets it. */
+  private void metricsFault(String json) throws Exception {
+    LoadGenerator.setFaults(java.net.http.HttpClient.newHttpClient(), java.net.URI.create(provider.demoUrl()), json);
   }
 
   /** Notifications for the demo since a moment. */

@@ -225,10 +225,15 @@ public final class GoldenSignalAlerts {
    * retries resolved mid-incident, and the page came back as a second one.
    */
   static Expr traffic(ObservedServiceModel m, String alert, double minRequestsPerSecond) {
+    return Expr.grouped(PromQl.expr(RecordingRules.REQUESTS_RATE5M, m).gte(minRequestsPerSecond)
+        .then("or on (" + Expr.BY_SERVICE + ")", firing(m, alert)));
+  }
+
+  /** The service's ALERTS series of one of its alerts (name without the prefix) while it fires: a hysteresis. */
+  static Expr firing(ObservedServiceModel m, String alert) {
     Map<String, String> firing = new LinkedHashMap<>();
     firing.put("alertname", "=" + PromQl.quote(m.alerts().namePrefix() + alert));
     firing.put("alertstate", "=\"firing\"");
-    return Expr.grouped(PromQl.expr(RecordingRules.REQUESTS_RATE5M, m).gte(minRequestsPerSecond)
-        .then("or on (" + Expr.BY_SERVICE + ")", Expr.of(PromQl.series("ALERTS", m, firing))));
+    return Expr.of(PromQl.series("ALERTS", m, firing));
   }
 }

@@ -3,7 +3,6 @@ package dev.sightline.operator.render;
 import dev.sightline.operator.model.DurationParser;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,16 +67,13 @@ final class TargetSilence {
     String up = readyUp(m);
     String history = Windows.atLeastFourScrapes(m, HISTORY);
     Expr silentNow = Expr.of(overTime("max", up, window(m)) + " == 0");
-    Map<String, String> firing = new LinkedHashMap<>();
-    firing.put("alertname", "=" + PromQl.quote(m.alerts().namePrefix() + "TargetDown"));
-    firing.put("alertstate", "=\"firing\"");
     return Expr.grouped(Expr.lines("or", List.of(
         // steady before the silence: few changes of state in the hour (a young target has little history, and its
         // silence would outweigh its healthy minutes), or most of the hour before the silence answered
         silentNow.then("and", Expr.grouped(Expr.of("changes(" + up + "[" + history + "]) <= " + STEADY_CHANGES)
             .then("or", Expr.of("avg_over_time(" + up + "[" + history + "] offset " + window(m) + ") > "
                 + Numbers.format(HEALTHY_SHARE))))),
-        silentNow.andOnService(Expr.of(PromQl.series("ALERTS", m, firing))),
+        silentNow.andOnService(GoldenSignalAlerts.firing(m, "TargetDown")),
         Expr.of(overTime("max", up, Windows.atLeastFourScrapes(m, LONG_WINDOW)) + " == 0"))));
   }
 
