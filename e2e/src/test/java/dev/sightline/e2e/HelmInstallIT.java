@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.it.Fixtures;
 import dev.sightline.operator.it.TestCluster;
-import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.operator.status.StatusBuilder;
 import dev.sightline.operator.runtime.SightlineOperator;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -97,11 +97,11 @@ class HelmInstallIT {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
           ObservedService o = admin.resources(ObservedService.class).inNamespace(appNs).withName("demo-demo-app").get();
           assertThat(o.getStatus()).isNotNull();
-          var applied = StatusUpdater.find(o.getStatus(), StatusUpdater.RESOURCES_APPLIED);
+          var applied = StatusBuilder.find(o.getStatus(), StatusBuilder.RESOURCES_APPLIED);
           assertThat(applied.getStatus()).as(applied.getMessage()).isEqualTo("True");
-          assertThat(StatusUpdater.find(o.getStatus(), StatusUpdater.SERVICE_FOUND).getStatus()).isEqualTo("True");
+          assertThat(StatusBuilder.find(o.getStatus(), StatusBuilder.SERVICE_FOUND).getStatus()).isEqualTo("True");
           // the cluster-wide reads of the closed loop are allowed: Prometheus resources and namespaces
-          var selected = StatusUpdater.find(o.getStatus(), StatusUpdater.SELECTED);
+          var selected = StatusBuilder.find(o.getStatus(), StatusBuilder.SELECTED);
           assertThat(selected.getStatus()).as(selected.getMessage()).isEqualTo("True");
           assertThat(selected.getMessage()).contains("labels added: release=kube-prometheus-stack");
         });

@@ -2,6 +2,7 @@ package dev.sightline.operator.render;
 
 import dev.sightline.operator.api.ReceiverSpec;
 import dev.sightline.operator.api.SecretKeyRef;
+import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.model.Routing;
 import io.fabric8.kubernetes.api.model.SecretKeySelector;

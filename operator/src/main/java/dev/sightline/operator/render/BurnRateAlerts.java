@@ -1,5 +1,6 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.AlertName;
 import dev.sightline.operator.model.Alerts;
 import dev.sightline.operator.model.DurationParser;
 import dev.sightline.operator.model.Numbers;
@@ -16,35 +17,8 @@ import java.util.function.Function;
  * alert resolve soon after the burn stops.
  */
 public final class BurnRateAlerts {
-  /**
-   * One window pair and the share of the error budget it may consume before it alerts, for a month
-   * long SLO window (the SRE workbook's, Sloth's 30d and 28d catalogs) and for a week (Sloth's 7d
-   * catalog); windows in between interpolate. factor = share x SLO window hours / long window hours:
-   * 14.4, 6, 3 and 1 for 30d; 13.44, 3.5, 1.4 and 0.98 for 7d. A factor never goes below 1: a burn
-   * rate of 1 spends the budget exactly at the end of the SLO window, anything lower the window
-   * absorbs, so alerting on it would page or ticket while the objective is met.
-   */
-  public record WindowPair(String longWindow, String shortWindow, double monthShare, double weekShare, boolean page) {
-    static final double WEEK_DAYS = 7;
-    static final double MONTH_DAYS = 28;
-
-    public double factor(String sloWindow) {
-      double sloHours = DurationParser.seconds(sloWindow) / 3600;
-      double days = sloHours / 24;
-      double share = days <= WEEK_DAYS ? weekShare : days >= MONTH_DAYS ? monthShare
-          : weekShare + (monthShare - weekShare) * (days - WEEK_DAYS) / (MONTH_DAYS - WEEK_DAYS);
-      return Math.max(1, Numbers.round(share * sloHours / (DurationParser.seconds(longWindow) / 3600)));
-    }
-  }
-
   /** Standard errors of chance a long window's ratio must clear above the threshold. */
   static final double CHANCE_MARGIN = 2;
-
-  public static final List<WindowPair> PAIRS = List.of(
-      new WindowPair("1h", "5m", 0.02, 0.08, true),
-      new WindowPair("6h", "30m", 0.05, 0.125, true),
-      new WindowPair("1d", "2h", 0.10, 0.20, false),
-      new WindowPair("3d", "6h", 0.10, 0.42, false));
 
   private BurnRateAlerts() {}
 
@@ -86,7 +60,7 @@ public final class BurnRateAlerts {
     for (boolean page : new boolean[] {true, false}) {
       List<Expr> branches = new ArrayList<>();
       List<String> factors = new ArrayList<>();
-      for (WindowPair p : PAIRS) {
+      for (Windows.Pair p : Windows.PAIRS) {
         if (p.page() != page) {
           continue;
         }
@@ -106,7 +80,7 @@ public final class BurnRateAlerts {
       Expr expr = Expr.grouped(Expr.lines("or", branches));
       Alerts.Basics alert = new Alerts.Basics(true, null,
           page ? model.alerts().pageSeverity() : model.alerts().ticketSeverity(), model.alerts().budgetBurn().keepFiringFor());
-      Rule rule = GoldenSignalAlerts.alert(model, slo + "BudgetBurn" + (page ? "Fast" : "Slow"), alert, expr,
+      Rule rule = GoldenSignalAlerts.alert(model, AlertName.budgetBurn(slo, page), alert, expr,
           model.name() + " is burning its " + slo.toLowerCase() + " error budget " + (page ? "fast" : "slowly"),
           "{{ $value | humanizePercentage }} of the requests to " + model.name() + " in namespace " + model.namespace()
               + " " + what + " (objective: " + objective + "; error budget " + Numbers.format(budget * 100)

@@ -1,6 +1,7 @@
 package dev.sightline.operator.render;
 
 import dev.sightline.operator.api.DashboardDelivery;
+import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;

@@ -279,7 +279,7 @@ final class DashboardPanels {
 
   private static Panel burnRates(
       ObservedServiceModel m, Q q, String title, Function<String, String> ratio, double budget) {
-    List<BurnRateAlerts.WindowPair> pairs = BurnRateAlerts.PAIRS;
+    List<Windows.Pair> pairs = Windows.PAIRS;
     Panel p = Panel.timeseries(title, "How fast the error budget burns per window, in multiples of the rate that"
         + " spends it exactly over " + m.objectives().window() + " (1 = on budget); the fast-burn page fires above "
         + Numbers.format(pairs.get(0).factor(m.objectives().window())) + " (1h and 5m) or "

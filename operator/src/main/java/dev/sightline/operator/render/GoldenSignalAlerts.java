@@ -1,6 +1,7 @@
 package dev.sightline.operator.render;
 
 import dev.sightline.operator.api.Defaults;
+import dev.sightline.operator.model.AlertName;
 import dev.sightline.operator.model.Alerts;
 import dev.sightline.operator.model.ApiSpelling;
 import dev.sightline.operator.model.Numbers;
@@ -28,7 +29,7 @@ public final class GoldenSignalAlerts {
    * summary and description for a model.
    */
   public record Definition(
-      String name,
+      AlertName name,
       String firesWhen,
       Function<Alerts, Alerts.Basics> basics,
       Predicate<ObservedServiceModel> applies,
@@ -40,7 +41,7 @@ public final class GoldenSignalAlerts {
   private static final Map<String, String> HEAP = Map.of("area", "=\"heap\"");
 
   public static final List<Definition> DEFINITIONS = List.of(
-      new Definition("TargetDown", "more than `alerts.targetDown.threshold` % of the *ready* scrape targets (the pods"
+      new Definition(AlertName.TargetDown, "more than `alerts.targetDown.threshold` % of the *ready* scrape targets (the pods"
               + " the Service sends traffic to) " + TargetSilence.words() + "; or targets exist and none is ready."
               + " A pod starting or not ready does not count, nor one whose scrapes only sometimes fail",
           a -> a.targetDown().basics(), m -> true,
@@ -50,13 +51,13 @@ public final class GoldenSignalAlerts {
               + TargetSilence.window(m) + " or more (100%: no target is ready), for "
               + m.alerts().targetDown().basics().forDuration() + ": the Service sends traffic to pods Prometheus"
               + " cannot reach, or to none."),
-      new Definition("MetricsAbsent", "no scrape target exists at all",
+      new Definition(AlertName.MetricsAbsent, "no scrape target exists at all",
           a -> a.metricsAbsent().basics(), m -> true,
           m -> Expr.call("absent", up(m)),
           m -> "Prometheus has no scrape target for " + m.name(),
           m -> "No target of " + who(m) + " has been discovered for " + m.alerts().metricsAbsent().basics().forDuration()
               + ": the ServiceMonitor selects no endpoint (Service missing, selector or port wrong, or no ready pod)."),
-      new Definition("HighErrorRate", "the " + RecordingRules.ERROR_RATIO_FAST_WINDOW + " error ratio (at least four"
+      new Definition(AlertName.HighErrorRate, "the " + Windows.FAST_ERROR + " error ratio (at least four"
               + " scrape intervals) is above"
               + " `alerts.highErrorRate.threshold` % and traffic is at least `minRequestsPerSecond` (once firing, it"
               + " holds at any traffic while the ratio stays above)",
@@ -69,7 +70,7 @@ public final class GoldenSignalAlerts {
               + Windows.fastError(m) + " (threshold "
               + Numbers.format(m.alerts().highErrorRate().threshold()) + "%) for "
               + m.alerts().highErrorRate().basics().forDuration() + "."),
-      new Definition("AllRequestsFail", "(nearly) every request fails: " + Defaults.ALL_FAIL_PERCENT + " % or more over"
+      new Definition(AlertName.AllRequestsFail, "(nearly) every request fails: " + Defaults.ALL_FAIL_PERCENT + " % or more over"
               + " 5 minutes with at least `alerts.allRequestsFail.minFailures` failures, at any traffic",
           a -> a.allRequestsFail().basics(), m -> true,
           m -> PromQl.expr(RecordingRules.ERRORS_RATE5M, m).inline("/", PromQl.expr(RecordingRules.REQUESTS_RATE5M, m))
@@ -79,7 +80,7 @@ public final class GoldenSignalAlerts {
           m -> m.name() + " fails (nearly) every request",
           m -> "{{ $value | humanizePercentage }} of the requests to " + who(m) + " failed over the last 5m (at least "
               + m.alerts().allRequestsFail().minFailures() + " failures), whatever the traffic."),
-      new Definition("HighLatency", "the p99 (or p50/p95) is above the latency threshold, requests crossed it, and"
+      new Definition(AlertName.HighLatency, "the p99 (or p50/p95) is above the latency threshold, requests crossed it, and"
               + " traffic is at least `minRequestsPerSecond` (once firing, at any traffic)",
           a -> a.highLatency().basics(), m -> m.metrics().names().hasLatency(),
           m -> crossedThreshold(m, PromQl.expr(RecordingRules.latencyQuantile(m.alerts().highLatency().percentile()), m)
@@ -88,7 +89,7 @@ public final class GoldenSignalAlerts {
           m -> m.name() + " is slow",
           m -> "The p" + m.alerts().highLatency().percentile() + " latency of " + who(m)
               + " is {{ $value | humanizeDuration }} (threshold " + m.alerts().highLatency().threshold() + ")."),
-      new Definition("LatencySliMissing", "with a latency objective: requests flow but the latency SLI (the share of"
+      new Definition(AlertName.LatencySliMissing, "with a latency objective: requests flow but the latency SLI (the share of"
               + " requests slower than the threshold) has no series, so the latency burn-rate alerts cannot fire",
           a -> a.latencySliMissing().basics(), m -> m.objectives().latency() != null,
           m -> PromQl.expr(RecordingRules.REQUESTS_RATE5M, m).gt(0)
@@ -97,14 +98,14 @@ public final class GoldenSignalAlerts {
           m -> who(m) + " serves {{ $value | humanize }} requests/s but its latency SLI (requests slower than "
               + m.objectives().latency().threshold() + ") has no series: " + whyNoLatencySli(m)
               + " The latency burn-rate alerts cannot fire until it has."),
-      new Definition("AvailabilitySliMissing", "targets answer with another metric convention's request counter"
+      new Definition(AlertName.AvailabilitySliMissing, "targets answer with another metric convention's request counter"
               + " but the configured one's series are gone (a library upgrade renamed them): every error and SLO"
               + " alert reads nothing",
           a -> a.availabilitySliMissing().basics(), m -> !SliMissing.otherConventions(m).isEmpty(),
           SliMissing::expr,
           m -> "The availability SLI of " + m.name() + " has no series",
           SliMissing::description),
-      new Definition("RequestsStuck", "with an in-flight gauge: requests in flight more than twice their 1-day mean"
+      new Definition(AlertName.RequestsStuck, "with an in-flight gauge: requests in flight more than twice their 1-day mean"
               + " (plus one), and fewer requests completed in the last 5 minutes than are in flight now: a hang",
           a -> a.requestsStuck().basics(), m -> m.metrics().names().inFlight() != null,
           m -> PromQl.expr(RecordingRules.IN_FLIGHT, m).inline(">", Expr.number(2).inline("*",
@@ -115,7 +116,7 @@ public final class GoldenSignalAlerts {
           m -> "{{ $value | humanize }} requests to " + who(m) + " are in flight, far above their usual level, and"
               + " fewer than that completed in the last 5 minutes: the service hangs (a deadlock, an exhausted pool,"
               + " a dependency that never answers) and every caller is waiting."),
-      new Definition("HighHeapUsage", "micrometer only: heap above `alerts.saturation.heapThreshold` % of its maximum",
+      new Definition(AlertName.HighHeapUsage, "micrometer only: heap above `alerts.saturation.heapThreshold` % of its maximum",
           a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
           m -> Expr.grouped(
                   Expr.sumBy(BY_INSTANCE, Expr.of(PromQl.series("jvm_memory_used_bytes", m, HEAP))).then("/",
@@ -124,14 +125,14 @@ public final class GoldenSignalAlerts {
           m -> m.name() + " is running out of JVM heap",
           m -> "{{ $labels.instance }} of " + who(m) + " uses {{ $value | humanizePercentage }} of its maximum heap"
               + " (threshold " + Numbers.format(m.alerts().saturation().heapThreshold()) + "%)."),
-      new Definition("HighCpuUsage", "micrometer only: process CPU above `alerts.saturation.cpuThreshold` % of the available CPUs",
+      new Definition(AlertName.HighCpuUsage, "micrometer only: process CPU above `alerts.saturation.cpuThreshold` % of the available CPUs",
           a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
           m -> Expr.aggregate("max", BY_INSTANCE, PromQl.expr("process_cpu_usage", m))
               .gt(m.alerts().saturation().cpuThreshold() / 100.0),
           m -> m.name() + " is CPU saturated",
           m -> "{{ $labels.instance }} of " + who(m) + " uses {{ $value | humanizePercentage }} of its available CPU"
               + " (threshold " + Numbers.format(m.alerts().saturation().cpuThreshold()) + "%)."),
-      new Definition("HighInFlight",
+      new Definition(AlertName.HighInFlight,
           "with `alerts.saturation.inFlightThreshold` and an in-flight gauge: more requests in flight than that",
           a -> a.saturation().basics(),
           m -> m.alerts().saturation().inFlightThreshold() != null && m.metrics().names().inFlight() != null,
@@ -151,8 +152,8 @@ public final class GoldenSignalAlerts {
   }
 
   static Rule alert(
-      ObservedServiceModel model, String baseName, Alerts.Basics alert, Expr expr, String summary, String description) {
-    String name = model.alerts().namePrefix() + baseName;
+      ObservedServiceModel model, AlertName baseName, Alerts.Basics alert, Expr expr, String summary, String description) {
+    String name = model.alerts().namePrefix() + baseName.name();
     Map<String, String> labels = new TreeMap<>(model.alerts().labels());
     labels.put("severity", alert.severity());
     Map<String, String> annotations = new LinkedHashMap<>();

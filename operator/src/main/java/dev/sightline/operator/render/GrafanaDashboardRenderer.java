@@ -2,6 +2,7 @@ package dev.sightline.operator.render;
 
 import dev.sightline.operator.grafana.GrafanaDashboard;
 import dev.sightline.operator.grafana.GrafanaDashboardSpec;
+import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.ConfigMapKeySelectorBuilder;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;
@@ -19,7 +20,7 @@ public final class PrometheusRuleRenderer {
     List<Rule> rules = new ArrayList<>(RecordingRules.render(model));
     rules.addAll(GoldenSignalAlerts.render(model));
     rules.addAll(BurnRateAlerts.render(model));
-    RuleGroup group = new RuleGroupBuilder().withName(groupName(model)).withRules(rules).build();
+    RuleGroup group = new RuleGroupBuilder().withName(GeneratedNames.ruleGroup(model)).withRules(rules).build();
     return new PrometheusRuleBuilder()
         .withMetadata(GeneratedMetadata.forPrometheus(model, GeneratedNames.prometheusRule(model.name())))
         .withNewSpec()
@@ -28,13 +29,8 @@ public final class PrometheusRuleRenderer {
         .build();
   }
 
-  /** The name of the one rule group, as Prometheus's rules API lists it. */
-  public static String groupName(ObservedServiceModel model) {
-    return "sightline." + model.name();
-  }
-
-  /** The names of the alerts the rule defines, as the ALERTS series carry them. */
-  public static List<String> alertNames(ObservedServiceModel model) {
+  /** The names of the alerts the rule defines, in its order, for the dashboard's tiles and the routing's matchers. */
+  static List<String> alertNames(ObservedServiceModel model) {
     List<String> names = new ArrayList<>();
     GoldenSignalAlerts.render(model).forEach(r -> names.add(r.getAlert()));
     BurnRateAlerts.render(model).forEach(r -> names.add(r.getAlert()));

@@ -27,10 +27,6 @@ public final class RecordingRules {
   /** Requests under the latency threshold, and all requests the histogram counted, per second over 5m. */
   public static final String FAST_RATE5M = "namespace_job:sightline_http_fast:rate5m";
   public static final String HISTOGRAM_RATE5M = "namespace_job:sightline_http_histogram_requests:rate5m";
-  /** HighErrorRate's window: short enough to page within 5 minutes, long enough to smooth scrapes. */
-  public static final String ERROR_RATIO_FAST_WINDOW = "2m";
-  /** Windows of the multi-window burn-rate alerts. */
-  public static final List<String> SLI_WINDOWS = List.of("5m", "30m", "1h", "2h", "6h", "1d", "3d");
   static final int[] PERCENTILES = {50, 95, 99};
 
   private RecordingRules() {}
@@ -91,7 +87,7 @@ public final class RecordingRules {
           : Expr.indented(errorsOrZero(errors, requests, w)).then("/", Expr.serviceRate(requests, w))));
     }
     // the burn-rate guards' request counts, one per long window
-    for (BurnRateAlerts.WindowPair p : BurnRateAlerts.PAIRS) {
+    for (Windows.Pair p : Windows.PAIRS) {
       String w = Windows.atLeastFourScrapes(model, p.longWindow());
       if (!requestsRate(w).equals(REQUESTS_RATE5M)) {
         rules.add(record(requestsRate(w), fromRecorded(longWindows, w)

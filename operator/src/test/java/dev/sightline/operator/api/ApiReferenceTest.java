@@ -6,8 +6,8 @@ import dev.sightline.operator.model.Alerts;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.render.AlertmanagerConfigRenderer;
-import dev.sightline.operator.render.BurnRateAlerts;
 import dev.sightline.operator.render.GoldenSignalAlerts;
+import dev.sightline.operator.render.Windows;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
@@ -97,7 +97,7 @@ public class ApiReferenceTest {
     }
     for (boolean page : new boolean[] {true, false}) {
       List<String> pairs = new ArrayList<>();
-      for (BurnRateAlerts.WindowPair p : BurnRateAlerts.PAIRS) {
+      for (Windows.Pair p : Windows.PAIRS) {
         if (p.page() == page) {
           pairs.add(Numbers.format(p.factor(Defaults.WINDOW)) + "× over " + p.longWindow() + " **and** " + p.shortWindow());
         }

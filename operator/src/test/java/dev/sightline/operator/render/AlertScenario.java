@@ -15,7 +15,7 @@ import java.util.function.Function;
 /**
  * One incident (or one stretch of noise) replayed on the real rule engine: the service, its scrapes
  * minute by minute, when the incident starts and when the service recovers, and what must hold of the
- * outcome. {@link AlertScenarioTableTest} runs every entry of {@link AlertScenarios} and writes the
+ * outcome. {@link AlertScenarioTableIT} runs every entry of {@link AlertScenarios} and writes the
  * measured table into docs/alerts.md.
  *
  * @param name what happens, as the table shows it

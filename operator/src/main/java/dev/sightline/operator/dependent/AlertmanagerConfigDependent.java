@@ -1,8 +1,8 @@
-package dev.sightline.operator.reconcile;
+package dev.sightline.operator.dependent;
 
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.render.AlertmanagerConfigRenderer;
-import dev.sightline.operator.render.GeneratedNames;
+import dev.sightline.operator.model.GeneratedNames;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -12,6 +12,11 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 public class AlertmanagerConfigDependent extends OwnedDependent<AlertmanagerConfig> {
   public AlertmanagerConfigDependent() {
     super(AlertmanagerConfig.class);
+  }
+
+  @Override
+  public boolean wanted(ObservedServiceModel model) {
+    return model.routing().enabled();
   }
 
   @Override

@@ -1,16 +1,17 @@
-package dev.sightline.operator.reconcile;
+package dev.sightline.operator.dependent;
 
 import dev.sightline.operator.api.GeneratedObject;
 import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 
 /** A typed generated object: rendered from the model, applied server-side, never stolen. */
-abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, ObservedService> {
+public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, ObservedService> {
   /** Informers only cache what Sightline generated, not every ConfigMap in the cluster. */
-  static final String MANAGED_SELECTOR = "app.kubernetes.io/managed-by=sightline";
+  static final String MANAGED_SELECTOR = GeneratedNames.MANAGED_BY + "=" + GeneratedNames.MANAGER;
 
   OwnedDependent(Class<R> type) {
     super(type);
@@ -18,18 +19,23 @@ abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernetesDepen
 
   protected abstract R render(ObservedServiceModel model);
 
+  /** Whether the spec asks for this object; an object no longer wanted is deleted ({@link Wanted}). */
+  public boolean wanted(ObservedServiceModel model) {
+    return true;
+  }
+
   /** The name of the generated object (the one GeneratedNames gives the renderer). */
   protected abstract String name(ObservedServiceModel model);
 
   /** The reference status.generated lists once this dependent has applied its object; no second render. */
-  GeneratedObject generated(ObservedService primary, Context<ObservedService> context) {
+  public GeneratedObject generated(ObservedService primary, Context<ObservedService> context) {
     return new GeneratedObject(HasMetadata.getApiVersion(resourceType()), HasMetadata.getKind(resourceType()),
-        name(Resolved.of(primary, context)));
+        name(Resolution.shared(context).model()));
   }
 
   @Override
   protected R desired(ObservedService primary, Context<ObservedService> context) {
-    return render(Resolved.of(primary, context));
+    return render(Resolution.shared(context).model());
   }
 
   @Override

@@ -1,8 +1,8 @@
-package dev.sightline.operator.reconcile;
+package dev.sightline.operator.dependent;
 
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.render.DashboardConfigMapRenderer;
-import dev.sightline.operator.render.GeneratedNames;
+import dev.sightline.operator.model.GeneratedNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -11,6 +11,11 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 public class DashboardConfigMapDependent extends OwnedDependent<ConfigMap> {
   public DashboardConfigMapDependent() {
     super(ConfigMap.class);
+  }
+
+  @Override
+  public boolean wanted(ObservedServiceModel model) {
+    return model.dashboard().enabled();
   }
 
   @Override

@@ -1,7 +1,7 @@
-package dev.sightline.operator.reconcile;
+package dev.sightline.operator.dependent;
 
 import dev.sightline.operator.model.ObservedServiceModel;
-import dev.sightline.operator.render.GeneratedNames;
+import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.render.PrometheusRuleRenderer;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;

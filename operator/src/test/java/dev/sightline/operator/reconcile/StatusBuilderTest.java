@@ -6,9 +6,13 @@ import dev.sightline.operator.api.GeneratedObject;
 import dev.sightline.operator.api.ObservedServiceStatus;
 import dev.sightline.operator.model.InvalidSpecException;
 import dev.sightline.operator.model.Histogram;
-import dev.sightline.operator.model.Histogram;
 import dev.sightline.operator.prometheus.LiveReport;
-import dev.sightline.operator.prometheus.LiveReport.Check;
+import dev.sightline.operator.dependent.NameClashException;
+import dev.sightline.operator.dependent.ReplacingException;
+import dev.sightline.operator.status.Check;
+import dev.sightline.operator.status.Problem;
+import dev.sightline.operator.status.Reason;
+import dev.sightline.operator.status.StatusBuilder;
 import dev.sightline.operator.prometheus.Selection;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -17,21 +21,25 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The reconciler's logic without a cluster: outcome, condition precedence, status, Events. */
-class StatusUpdaterTest {
+class StatusBuilderTest {
   static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
   static final Instant T1 = Instant.parse("2026-01-01T01:00:00Z");
   static final List<GeneratedObject> ALL = List.of(
       new GeneratedObject("monitoring.coreos.com/v1", "ServiceMonitor", "orders"),
       new GeneratedObject("monitoring.coreos.com/v1", "PrometheusRule", "orders"),
       new GeneratedObject("v1", "ConfigMap", "orders-dashboard"));
-  static final WorkflowOutcome.Problem FOUND =
-      new WorkflowOutcome.Problem(Reason.Found, "1 Service(s) (orders) with 2 ready endpoint(s)");
-  static final WorkflowOutcome.Problem NOT_FOUND =
-      new WorkflowOutcome.Problem(Reason.ServiceNotFound, "Service orders not found");
+  static final Problem FOUND =
+      new Problem(Reason.Found, "1 Service(s) (orders) with 2 ready endpoint(s)");
+  static final Problem NOT_FOUND =
+      new Problem(Reason.ServiceNotFound, "Service orders not found");
 
-  static StatusUpdater.Observation observe(long gen, WorkflowOutcome outcome, WorkflowOutcome.Problem service) {
-    return new StatusUpdater.Observation(gen, "orders", "99.5% / 30d", 1, 2, service, outcome.apply(),
-        outcome.applied(), null, null, null, "micrometer", null, null);
+  static final StatusBuilder.Summary SUMMARY =
+      new StatusBuilder.Summary("orders", "99.5% / 30d", "micrometer", null, null);
+
+  /** An observation without the closed loop's part (as for a spec the checks do not see). */
+  static StatusBuilder.Observation observe(long gen, WorkflowOutcome outcome, Problem service) {
+    return new StatusBuilder.Observation(gen, SUMMARY, new StatusBuilder.Services(1, 2, service),
+        new StatusBuilder.Applied(outcome.applied(), outcome.apply()), null);
   }
 
   static WorkflowOutcome applied() {
@@ -40,42 +48,42 @@ class StatusUpdaterTest {
 
   @Test
   void sameObservationGivesAnEqualStatusSoNothingIsWrittenOrAnnounced() {
-    ObservedServiceStatus first = StatusUpdater.next(null, observe(1, applied(), FOUND), T0);
-    ObservedServiceStatus again = StatusUpdater.next(first, observe(1, applied(), FOUND), T1);
+    ObservedServiceStatus first = StatusBuilder.next(null, observe(1, applied(), FOUND), T0);
+    ObservedServiceStatus again = StatusBuilder.next(first, observe(1, applied(), FOUND), T1);
     assertThat(again).isEqualTo(first);
-    assertThat(StatusUpdater.find(again, StatusUpdater.READY).getLastTransitionTime()).isEqualTo("2026-01-01T00:00:00Z");
-    assertThat(StatusUpdater.announcements(first, again)).isEmpty();
+    assertThat(StatusBuilder.find(again, StatusBuilder.READY).getLastTransitionTime()).isEqualTo("2026-01-01T00:00:00Z");
+    assertThat(StatusBuilder.announcements(first, again)).isEmpty();
     assertThat(first.generated).isEqualTo(ALL);
-    assertThat(StatusUpdater.find(first, StatusUpdater.RESOURCES_APPLIED).getMessage())
+    assertThat(StatusBuilder.find(first, StatusBuilder.RESOURCES_APPLIED).getMessage())
         .isEqualTo("ServiceMonitor orders, PrometheusRule orders, ConfigMap orders-dashboard up to date");
   }
 
   @Test
   void becomingReadyTheFirstTimeIsNotAnnounced() {
-    ObservedServiceStatus first = StatusUpdater.next(null, observe(1, applied(), FOUND), T0);
-    assertThat(StatusUpdater.announcements(null, first)).isEmpty();
+    ObservedServiceStatus first = StatusBuilder.next(null, observe(1, applied(), FOUND), T0);
+    assertThat(StatusBuilder.announcements(null, first)).isEmpty();
   }
 
   @Test
   void transitionTimeMovesOnlyWhenTheStatusFlips() {
-    ObservedServiceStatus ready = StatusUpdater.next(null, observe(1, applied(), FOUND), T0);
-    ObservedServiceStatus notReady = StatusUpdater.next(ready, observe(2, applied(), NOT_FOUND), T1);
-    assertThat(StatusUpdater.find(notReady, StatusUpdater.READY).getStatus()).isEqualTo("False");
-    assertThat(StatusUpdater.find(notReady, StatusUpdater.READY).getReason()).isEqualTo("ServiceNotFound");
-    assertThat(StatusUpdater.find(notReady, StatusUpdater.READY).getLastTransitionTime()).isEqualTo("2026-01-01T01:00:00Z");
-    assertThat(StatusUpdater.find(notReady, StatusUpdater.RESOURCES_APPLIED).getLastTransitionTime())
+    ObservedServiceStatus ready = StatusBuilder.next(null, observe(1, applied(), FOUND), T0);
+    ObservedServiceStatus notReady = StatusBuilder.next(ready, observe(2, applied(), NOT_FOUND), T1);
+    assertThat(StatusBuilder.find(notReady, StatusBuilder.READY).getStatus()).isEqualTo("False");
+    assertThat(StatusBuilder.find(notReady, StatusBuilder.READY).getReason()).isEqualTo("ServiceNotFound");
+    assertThat(StatusBuilder.find(notReady, StatusBuilder.READY).getLastTransitionTime()).isEqualTo("2026-01-01T01:00:00Z");
+    assertThat(StatusBuilder.find(notReady, StatusBuilder.RESOURCES_APPLIED).getLastTransitionTime())
         .isEqualTo("2026-01-01T00:00:00Z");
     assertThat(notReady.observedGeneration).isEqualTo(2);
   }
 
   @Test
   void oneProblemIsOneWarningEvenWhenTwoConditionsReportIt() {
-    ObservedServiceStatus ready = StatusUpdater.next(null, observe(1, applied(), FOUND), T0);
+    ObservedServiceStatus ready = StatusBuilder.next(null, observe(1, applied(), FOUND), T0);
     var clash = new WorkflowOutcome(ALL.subList(1, 3), List.of(),
         List.of(new NameClashException("ServiceMonitor", "orders", "managed by helm")));
-    ObservedServiceStatus clashed = StatusUpdater.next(ready, observe(1, clash, FOUND), T1);
+    ObservedServiceStatus clashed = StatusBuilder.next(ready, observe(1, clash, FOUND), T1);
     // Ready and ResourcesApplied both say NameClash with the same message: one Event
-    assertThat(StatusUpdater.announcements(ready, clashed)).singleElement().satisfies(a -> {
+    assertThat(StatusBuilder.announcements(ready, clashed)).singleElement().satisfies(a -> {
       assertThat(a.warning()).isTrue();
       assertThat(a.reason()).isEqualTo(Reason.NameClash);
       assertThat(a.message()).contains("ServiceMonitor orders already exists", "managed by helm");
@@ -83,8 +91,8 @@ class StatusUpdaterTest {
     // status.generated lists only what this ObservedService applied, never the other party's object
     assertThat(clashed.generated).extracting(g -> g.kind).containsExactly("PrometheusRule", "ConfigMap");
     // the clash goes away: one Normal Event for the recovery
-    ObservedServiceStatus recovered = StatusUpdater.next(clashed, observe(1, applied(), FOUND), T1);
-    assertThat(StatusUpdater.announcements(clashed, recovered)).singleElement()
+    ObservedServiceStatus recovered = StatusBuilder.next(clashed, observe(1, applied(), FOUND), T1);
+    assertThat(StatusBuilder.announcements(clashed, recovered)).singleElement()
         .satisfies(a -> assertThat(a.warning()).isFalse())
         .satisfies(a -> assertThat(a.reason()).isEqualTo(Reason.Ready));
   }
@@ -92,10 +100,10 @@ class StatusUpdaterTest {
   @Test
   void applyProblemsWinOverServiceProblemsInTheReadyReason() {
     var clash = new WorkflowOutcome(List.of(), List.of(), List.of(new NameClashException("ServiceMonitor", "x", "no owner")));
-    var s = StatusUpdater.next(null, observe(1, clash, NOT_FOUND), T0);
-    assertThat(StatusUpdater.find(s, StatusUpdater.READY).getReason()).isEqualTo("NameClash");
-    assertThat(StatusUpdater.find(s, StatusUpdater.SERVICE_FOUND).getReason()).isEqualTo("ServiceNotFound");
-    assertThat(StatusUpdater.announcements(null, s)).extracting(StatusUpdater.Announcement::reason)
+    var s = StatusBuilder.next(null, observe(1, clash, NOT_FOUND), T0);
+    assertThat(StatusBuilder.find(s, StatusBuilder.READY).getReason()).isEqualTo("NameClash");
+    assertThat(StatusBuilder.find(s, StatusBuilder.SERVICE_FOUND).getReason()).isEqualTo("ServiceNotFound");
+    assertThat(StatusBuilder.announcements(null, s)).extracting(StatusBuilder.Announcement::reason)
         .containsExactly(Reason.NameClash, Reason.ServiceNotFound);
   }
 
@@ -130,10 +138,15 @@ class StatusUpdaterTest {
   static final Selection SELECTED =
       new Selection(List.of(), java.util.Map.of(), Selection.Outcome.SELECTED, "selected by Prometheus monitoring/k8s");
 
-  static StatusUpdater.Observation checked(LiveReport live) {
+  static StatusBuilder.Observation checked(LiveReport live) {
+    return checked(live, SUMMARY);
+  }
+
+  static StatusBuilder.Observation checked(LiveReport live, StatusBuilder.Summary summary) {
     WorkflowOutcome outcome = applied();
-    return new StatusUpdater.Observation(1, "orders", "99.5% / 30d", 1, 2, FOUND, outcome.apply(), outcome.applied(),
-        null, SELECTED, live, "micrometer", null, null);
+    return new StatusBuilder.Observation(1, summary, new StatusBuilder.Services(1, 2, FOUND),
+        new StatusBuilder.Applied(outcome.applied(), outcome.apply()),
+        new StatusBuilder.Checks(SELECTED.check(), live == null ? null : live.live(), null));
   }
 
   static LiveReport report(Check scraped) {
@@ -143,20 +156,20 @@ class StatusUpdaterTest {
 
   @Test
   void monitoredIsTheFirstCheckThatFailsAndOnlyItIsAnnounced() {
-    ObservedServiceStatus good = StatusUpdater.next(null, checked(report(Check.ok(Reason.TargetsUp, "1/1 up"))), T0);
-    assertThat(StatusUpdater.find(good, StatusUpdater.MONITORED).getStatus()).isEqualTo("True");
+    ObservedServiceStatus good = StatusBuilder.next(null, checked(report(Check.ok(Reason.TargetsUp, "1/1 up"))), T0);
+    assertThat(StatusBuilder.find(good, StatusBuilder.MONITORED).getStatus()).isEqualTo("True");
     assertThat(good.conditions).extracting(Condition::getType).containsExactly("Ready", "ServiceFound",
         "ResourcesApplied", "Selected", "Scraped", "RulesLoaded", "MetricsFound", "Monitored");
-    ObservedServiceStatus down = StatusUpdater.next(good,
+    ObservedServiceStatus down = StatusBuilder.next(good,
         checked(report(Check.failed(Reason.TargetsDown, "0/1 up; connection refused"))), T1);
-    Condition monitored = StatusUpdater.find(down, StatusUpdater.MONITORED);
+    Condition monitored = StatusBuilder.find(down, StatusBuilder.MONITORED);
     assertThat(monitored.getReason()).isEqualTo("TargetsDown");
     assertThat(monitored.getMessage()).isEqualTo("0/1 up; connection refused");
-    assertThat(StatusUpdater.announcements(good, down)).singleElement()
+    assertThat(StatusBuilder.announcements(good, down)).singleElement()
         .satisfies(a -> assertThat(a.reason()).isEqualTo(Reason.TargetsDown));
     // back: one Normal Event for Monitored
-    ObservedServiceStatus back = StatusUpdater.next(down, checked(report(Check.ok(Reason.TargetsUp, "1/1 up"))), T1);
-    assertThat(StatusUpdater.announcements(down, back)).singleElement().satisfies(a -> {
+    ObservedServiceStatus back = StatusBuilder.next(down, checked(report(Check.ok(Reason.TargetsUp, "1/1 up"))), T1);
+    assertThat(StatusBuilder.announcements(down, back)).singleElement().satisfies(a -> {
       assertThat(a.warning()).isFalse();
       assertThat(a.reason()).isEqualTo(Reason.Monitored);
     });
@@ -164,21 +177,20 @@ class StatusUpdaterTest {
 
   @Test
   void unknownIsNotAnnouncedAndUncheckedKeepsWhatStatusSaid() {
-    ObservedServiceStatus good = StatusUpdater.next(null, checked(report(Check.ok(Reason.TargetsUp, "1/1 up"))), T0);
-    ObservedServiceStatus away = StatusUpdater.next(good,
+    ObservedServiceStatus good = StatusBuilder.next(null, checked(report(Check.ok(Reason.TargetsUp, "1/1 up"))), T0);
+    ObservedServiceStatus away = StatusBuilder.next(good,
         checked(report(Check.unknown(Reason.PrometheusUnreachable, "cannot reach"))), T1);
-    assertThat(StatusUpdater.find(away, StatusUpdater.MONITORED).getStatus()).isEqualTo("Unknown");
-    assertThat(StatusUpdater.announcements(good, away)).isEmpty();
+    assertThat(StatusBuilder.find(away, StatusBuilder.MONITORED).getStatus()).isEqualTo("Unknown");
+    assertThat(StatusBuilder.announcements(good, away)).isEmpty();
     // a restarted operator that has not asked Prometheus yet writes nothing new
-    assertThat(StatusUpdater.next(good, checked(null), T1)).isEqualTo(good);
+    assertThat(StatusBuilder.next(good, checked(null), T1)).isEqualTo(good);
   }
 
   @Test
   void theHistogramLayoutFoundIsKeptForARestartedOperator() {
-    WorkflowOutcome outcome = applied();
     Histogram found = new Histogram(java.util.List.of(0.1, 0.3, 1.0), true);
-    var status = StatusUpdater.next(null, new StatusUpdater.Observation(1, "orders", "99.5% / 30d", 1, 2, FOUND,
-        outcome.apply(), outcome.applied(), null, SELECTED, null, "micrometer", found, null), java.time.Instant.EPOCH);
+    var status = StatusBuilder.next(null, checked(null,
+        new StatusBuilder.Summary("orders", "99.5% / 30d", "micrometer", found, null)), java.time.Instant.EPOCH);
     assertThat(status.latencyBuckets).containsExactly(0.1, 0.3, 1.0);
     assertThat(status.nativeHistogram).isTrue();
     dev.sightline.operator.api.ObservedService o = new dev.sightline.operator.api.ObservedService();

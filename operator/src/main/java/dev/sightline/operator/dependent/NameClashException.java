@@ -1,4 +1,4 @@
-package dev.sightline.operator.reconcile;
+package dev.sightline.operator.dependent;
 
 /** An object with the name Sightline wants exists and belongs to someone else: it is left untouched. */
 public class NameClashException extends RuntimeException {

@@ -1,12 +1,8 @@
-package dev.sightline.operator.reconcile;
+package dev.sightline.operator.status;
 
 import dev.sightline.operator.api.GeneratedObject;
 import dev.sightline.operator.api.ObservedServiceStatus;
 import dev.sightline.operator.model.Histogram;
-import dev.sightline.operator.prometheus.LiveReport;
-import dev.sightline.operator.prometheus.LiveReport.Check;
-import dev.sightline.operator.prometheus.Selection;
-import dev.sightline.operator.prometheus.ServiceChecks;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Instant;
@@ -22,7 +18,7 @@ import java.util.Objects;
  * previous status give an equal status, so an unchanged world produces no status write;
  * lastTransitionTime only moves when a condition's status flips.
  */
-public final class StatusUpdater {
+public final class StatusBuilder {
   public static final String READY = "Ready";
   public static final String SERVICE_FOUND = "ServiceFound";
   public static final String RESOURCES_APPLIED = "ResourcesApplied";
@@ -39,73 +35,96 @@ public final class StatusUpdater {
   private static final List<String> LIVE = List.of(SCRAPED, RULES_LOADED, METRICS_FOUND);
 
   /**
-   * What one reconciliation found.
+   * What one reconciliation found, in typed parts; an invalid spec has only its services and applied parts.
    *
-   * @param service Found, or the problem with the watched Services, and its message
-   * @param apply Applied, or the most important problem of the workflow, and its message
+   * @param summary what the spec says, as status repeats it ({@link Summary#NONE} for an invalid spec)
+   * @param checks the closed loop's findings (null for an invalid spec: nothing to check)
    */
-  public record Observation(
-      long generation,
-      String serviceSummary,
-      String sloSummary,
-      int matchedServices,
-      int readyEndpoints,
-      WorkflowOutcome.Problem service,
-      WorkflowOutcome.Problem apply,
-      List<GeneratedObject> generated,
-      String latencyBucket,
-      Selection selection,
-      LiveReport live,
-      String metricsConvention,
-      Histogram histogram,
-      Check routed) {}
+  public record Observation(long generation, Summary summary, Services services, Applied applied, Checks checks) {
+    /** A spec that cannot be turned into objects: nothing applied, nothing checked. */
+    public static Observation invalid(long generation, String message) {
+      Problem invalid = new Problem(Reason.InvalidSpec, message);
+      return new Observation(generation, Summary.NONE, new Services(0, 0, invalid), new Applied(List.of(), invalid),
+          null);
+    }
+  }
 
-  private StatusUpdater() {}
+  /**
+   * The spec as status repeats it.
+   *
+   * @param latencyBucket how the latency SLI counts fast requests, or null
+   * @param histogram the latency histogram's layout found, or null
+   */
+  public record Summary(String service, String slo, String metricsConvention, Histogram histogram,
+      String latencyBucket) {
+    static final Summary NONE = new Summary(null, null, null, null, null);
+  }
+
+  /** The watched Services: how many match, their ready endpoints, and Found or the problem with them. */
+  public record Services(int matched, int readyEndpoints, Problem problem) {}
+
+  /** The workflow: the objects applied, and Applied or its most important problem. */
+  public record Applied(List<GeneratedObject> generated, Problem problem) {}
+
+  /**
+   * The closed loop.
+   *
+   * @param selected whether a Prometheus selects the ServiceMonitor and PrometheusRule
+   * @param live what the selecting Prometheus servers said, or null when none was asked since the operator started
+   * @param routed which Alertmanager picks up the AlertmanagerConfig, or null without routing
+   */
+  public record Checks(Check selected, LiveChecks live, Check routed) {}
+
+  private StatusBuilder() {}
+
 
   public static ObservedServiceStatus next(ObservedServiceStatus previous, Observation o, Instant now) {
     List<Condition> old = previous == null ? List.of() : previous.conditions;
     ObservedServiceStatus s = new ObservedServiceStatus();
+    Summary summary = o.summary();
+    Problem service = o.services().problem();
+    Problem apply = o.applied().problem();
     s.observedGeneration = o.generation();
-    s.service = o.serviceSummary();
-    s.slo = o.sloSummary();
-    s.matchedServices = o.matchedServices();
-    s.readyEndpoints = o.readyEndpoints();
-    s.generated = new ArrayList<>(o.generated());
-    s.latencyBucket = o.latencyBucket();
-    WorkflowOutcome.Problem worst = o.apply().reason().compareTo(o.service().reason()) <= 0 ? o.apply() : o.service();
+    s.service = summary.service();
+    s.slo = summary.slo();
+    s.matchedServices = o.services().matched();
+    s.readyEndpoints = o.services().readyEndpoints();
+    s.generated = new ArrayList<>(o.applied().generated());
+    s.latencyBucket = summary.latencyBucket();
+    Problem worst = apply.reason().compareTo(service.reason()) <= 0 ? apply : service;
     boolean ready = !worst.reason().isProblem();
-    String readyMessage = ready ? "All generated objects applied; " + o.service().message() : worst.message();
-    s.metricsConvention = o.metricsConvention();
-    if (o.histogram() != null && o.histogram().known()) {
-      s.latencyBuckets = o.histogram().buckets().isEmpty() ? null : o.histogram().buckets();
-      s.nativeHistogram = o.histogram().nativeBuckets() ? Boolean.TRUE : null;
+    String readyMessage = ready ? "All generated objects applied; " + service.message() : worst.message();
+    s.metricsConvention = summary.metricsConvention();
+    if (summary.histogram() != null && summary.histogram().known()) {
+      s.latencyBuckets = summary.histogram().buckets().isEmpty() ? null : summary.histogram().buckets();
+      s.nativeHistogram = summary.histogram().nativeBuckets() ? Boolean.TRUE : null;
     }
+    Check readyCheck = new Check(ConditionStatus.of(ready), ready ? Reason.Ready : worst.reason(), readyMessage);
     s.conditions = new ArrayList<>(List.of(
-        condition(old, READY, ready, ready ? Reason.Ready : worst.reason(), readyMessage, o.generation(), now),
-        condition(old, SERVICE_FOUND, !o.service().reason().isProblem(), o.service().reason(), o.service().message(),
-            o.generation(), now),
-        condition(old, RESOURCES_APPLIED, !o.apply().reason().isProblem(), o.apply().reason(), o.apply().message(),
-            o.generation(), now)));
-    if (o.selection() == null) { // the spec is invalid: nothing to check
+        condition(old, READY, readyCheck, o.generation(), now),
+        condition(old, SERVICE_FOUND, holdsUnless(service), o.generation(), now),
+        condition(old, RESOURCES_APPLIED, holdsUnless(apply), o.generation(), now)));
+    if (o.checks() == null) { // the spec is invalid: nothing to check
       return s;
     }
     Map<String, Check> checks = new LinkedHashMap<>();
-    checks.put(READY, new Check(ready ? "True" : "False", ready ? Reason.Ready : worst.reason(), readyMessage));
-    checks.put(SELECTED, selected(o.selection()));
-    LiveReport live = o.live();
-    if (live == null && o.selection().selected()) {
+    checks.put(READY, readyCheck);
+    checks.put(SELECTED, o.checks().selected());
+    LiveChecks live = o.checks().live();
+    if (live == null && o.checks().selected().holds()) {
       // not asked since the operator started: what status says stays true until a check says otherwise
       for (String type : LIVE) {
         Condition before = find(previous, type);
         checks.put(type, before != null
-            ? new Check(before.getStatus(), Reason.valueOf(before.getReason()), before.getMessage())
+            ? new Check(ConditionStatus.parse(before.getStatus()), Reason.valueOf(before.getReason()),
+                before.getMessage())
             : Check.unknown(Reason.NotCheckedYet, "Prometheus has not been asked yet; it is, every check cycle"));
       }
       s.targets = previous == null ? null : previous.targets;
       s.firing = previous == null ? null : previous.firing;
     } else {
       if (live == null) {
-        live = ServiceChecks.evaluate(null, o.selection(), List.of());
+        live = LiveChecks.NOT_SELECTED;
       }
       checks.put(SCRAPED, live.scraped());
       checks.put(RULES_LOADED, live.rulesLoaded());
@@ -116,31 +135,21 @@ public final class StatusUpdater {
     Check monitored = checks.values().stream().filter(c -> !c.holds()).findFirst()
         .orElse(Check.ok(Reason.Monitored, "Prometheus scrapes the service, evaluates its rules and has its series"));
     checks.put(MONITORED, monitored);
-    if (o.routed() != null) {
-      checks.put(ROUTED, o.routed());
+    if (o.checks().routed() != null) {
+      checks.put(ROUTED, o.checks().routed());
     }
     checks.remove(READY);
-    checks.forEach((type, c) -> s.conditions.add(
-        condition(old, type, c.status(), c.reason(), c.message(), o.generation(), now)));
+    checks.forEach((type, c) -> s.conditions.add(condition(old, type, c, o.generation(), now)));
     return s;
   }
 
-  private static Check selected(Selection selection) {
-    return switch (selection.outcome()) {
-      case SELECTED -> Check.ok(Reason.Selected, selection.message());
-      case NOT_SELECTED -> Check.failed(Reason.NotSelected, selection.message());
-      case NO_PROMETHEUS -> Check.failed(Reason.NoPrometheus, selection.message());
-      case UNKNOWN -> Check.unknown(Reason.PrometheusesUnreadable, selection.message());
-    };
+  /** True with the reason when it is not a problem, else False. */
+  private static Check holdsUnless(Problem p) {
+    return new Check(ConditionStatus.of(!p.reason().isProblem()), p.reason(), p.message());
   }
 
-  private static Condition condition(
-      List<Condition> old, String type, boolean status, Reason reason, String message, long generation, Instant now) {
-    return condition(old, type, status ? "True" : "False", reason, message, generation, now);
-  }
-
-  private static Condition condition(
-      List<Condition> old, String type, String st, Reason reason, String message, long generation, Instant now) {
+  private static Condition condition(List<Condition> old, String type, Check check, long generation, Instant now) {
+    String st = check.status().spelling();
     String since = old.stream()
         .filter(c -> type.equals(c.getType()) && st.equals(c.getStatus()))
         .map(Condition::getLastTransitionTime)
@@ -150,8 +159,8 @@ public final class StatusUpdater {
     return new ConditionBuilder()
         .withType(type)
         .withStatus(st)
-        .withReason(reason.name())
-        .withMessage(message)
+        .withReason(check.reason().name())
+        .withMessage(check.message())
         .withObservedGeneration(generation)
         .withLastTransitionTime(since)
         .build();
@@ -183,8 +192,9 @@ public final class StatusUpdater {
         continue;
       }
       // Unknown is not announced: it says Sightline cannot tell (Prometheus away), not that the service is broken
-      boolean problem = "False".equals(c.getStatus());
-      boolean recovery = (c.getType().equals(READY) || c.getType().equals(MONITORED)) && before != null && !"True".equals(before.getStatus());
+      boolean problem = ConditionStatus.FALSE.spelling().equals(c.getStatus());
+      boolean recovery = (c.getType().equals(READY) || c.getType().equals(MONITORED)) && before != null
+          && !ConditionStatus.TRUE.spelling().equals(before.getStatus());
       Announcement a = new Announcement(problem, Reason.valueOf(c.getReason()), c.getMessage());
       if ((problem || recovery) && !out.contains(a)) {
         out.add(a);

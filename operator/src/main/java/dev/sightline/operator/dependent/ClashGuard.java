@@ -1,4 +1,4 @@
-package dev.sightline.operator.reconcile;
+package dev.sightline.operator.dependent;
 
 import dev.sightline.operator.api.ObservedService;
 import io.fabric8.kubernetes.api.model.HasMetadata;

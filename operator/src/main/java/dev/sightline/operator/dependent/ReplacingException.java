@@ -1,4 +1,4 @@
-package dev.sightline.operator.reconcile;
+package dev.sightline.operator.dependent;
 
 /** An immutable field of a generated object changed: the object was deleted and is created again next. */
 public class ReplacingException extends RuntimeException {

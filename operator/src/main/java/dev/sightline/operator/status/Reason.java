@@ -1,4 +1,4 @@
-package dev.sightline.operator.reconcile;
+package dev.sightline.operator.status;
 
 /**
  * Reasons of the status conditions and Events, most important problem first: when several hold,

@@ -1,9 +1,9 @@
-package dev.sightline.operator.reconcile;
+package dev.sightline.operator.dependent;
 
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.grafana.GrafanaDashboard;
 import dev.sightline.operator.model.ObservedServiceModel;
-import dev.sightline.operator.render.GeneratedNames;
+import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.render.GrafanaDashboardRenderer;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -19,6 +19,11 @@ import java.util.Objects;
 public class GrafanaDashboardDependent extends OwnedDependent<GrafanaDashboard> {
   public GrafanaDashboardDependent() {
     super(GrafanaDashboard.class);
+  }
+
+  @Override
+  public boolean wanted(ObservedServiceModel model) {
+    return model.dashboard().viaGrafanaOperator();
   }
 
   @Override
