@@ -2,24 +2,20 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sightline.operator.api.ApiReferenceTest;
+import dev.sightline.operator.GeneratedDocs;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.render.DashboardVariables.Variable;
 import java.nio.file.Files;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
-/** The README's dashboard table is generated from the dashboard's rows and panels (DashboardPanels.ROWS). */
+/** docs/dashboard.md's table is generated from the dashboard's rows and panels (DashboardPanels.ROWS). */
 class DashboardReferenceTest {
   @Test
-  void theReadmeDashboardTableIsGeneratedFromTheCode() throws Exception {
-    String readme = Files.readString(ApiReferenceTest.README);
-    String updated = ApiReferenceTest.replaceSection(readme, "dashboard-table", table());
-    if (Boolean.getBoolean("sightline.updateReadme")) {
-      Files.writeString(ApiReferenceTest.README, updated);
-    }
-    assertThat(readme).as("README.md dashboard table is stale: run mvn -pl operator test -Dtest=DashboardReferenceTest"
-        + " -Dsightline.updateReadme=true").isEqualTo(updated);
+  void theDashboardTableIsGeneratedFromTheCode() throws Exception {
+    GeneratedDocs.check(GeneratedDocs.DOCS.resolve("dashboard.md"), "DashboardReferenceTest",
+        Map.of("dashboard-table", table()));
   }
 
   /** Every row and panel of a micrometer service with a latency objective (the most a dashboard has). */
