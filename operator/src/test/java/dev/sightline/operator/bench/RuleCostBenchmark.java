@@ -4,7 +4,7 @@ import dev.sightline.operator.api.LatencyObjectiveSpec;
 import dev.sightline.operator.api.ObjectivesSpec;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
-import dev.sightline.operator.it.TestCluster;
+import dev.sightline.testsupport.TestCluster;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.render.BurnRateAlerts;
 import dev.sightline.operator.render.GoldenSignalAlerts;

@@ -2,12 +2,12 @@ package dev.sightline.operator.bench;
 
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
-import dev.sightline.operator.it.ApiServerWrites;
+import dev.sightline.testsupport.ApiServerWrites;
 import dev.sightline.operator.it.Convergence;
 import dev.sightline.operator.it.Fixtures;
-import dev.sightline.operator.it.OperatorProcess;
-import dev.sightline.operator.it.RealPrometheus;
-import dev.sightline.operator.it.TestCluster;
+import dev.sightline.testsupport.OperatorProcess;
+import dev.sightline.testsupport.RealPrometheus;
+import dev.sightline.testsupport.TestCluster;
 import dev.sightline.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;

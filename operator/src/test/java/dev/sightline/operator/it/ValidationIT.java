@@ -1,5 +1,6 @@
 package dev.sightline.operator.it;
 
+import dev.sightline.testsupport.TestCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;

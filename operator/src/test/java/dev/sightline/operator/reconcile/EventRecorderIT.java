@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
 import dev.sightline.operator.it.Fixtures;
-import dev.sightline.operator.it.TestCluster;
+import dev.sightline.testsupport.TestCluster;
 import dev.sightline.operator.status.Reason;
 import dev.sightline.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Event;

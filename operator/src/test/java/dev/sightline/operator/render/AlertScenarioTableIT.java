@@ -3,7 +3,7 @@ package dev.sightline.operator.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sightline.operator.api.MetricConvention;
-import dev.sightline.operator.it.TestCluster;
+import dev.sightline.testsupport.TestCluster;
 import dev.sightline.operator.model.ApiSpelling;
 import java.nio.file.Files;
 import java.nio.file.Path;

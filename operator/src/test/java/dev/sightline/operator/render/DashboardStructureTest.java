@@ -2,6 +2,8 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.testsupport.GrafanaQueries;
+import dev.sightline.testsupport.GrafanaSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sightline.operator.model.ObservedServiceModel;

@@ -2,6 +2,7 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.testsupport.GrafanaQueries;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sightline.operator.model.MetricNames;
 import dev.sightline.operator.model.ObservedServiceModel;

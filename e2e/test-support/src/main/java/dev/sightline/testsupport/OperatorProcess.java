@@ -1,4 +1,4 @@
-package dev.sightline.operator.it;
+package dev.sightline.testsupport;
 
 import java.io.IOException;
 import java.net.ServerSocket;

@@ -1,4 +1,4 @@
-package dev.sightline.operator.render;
+package dev.sightline.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

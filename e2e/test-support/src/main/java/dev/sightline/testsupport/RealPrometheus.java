@@ -1,4 +1,4 @@
-package dev.sightline.operator.it;
+package dev.sightline.testsupport;
 
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;

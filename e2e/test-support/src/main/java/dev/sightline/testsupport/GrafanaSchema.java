@@ -1,8 +1,7 @@
-package dev.sightline.operator.render;
+package dev.sightline.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sightline.operator.it.TestCluster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
