@@ -1,6 +1,7 @@
 package dev.sightline.operator;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -43,5 +44,15 @@ class ArchitectureTest {
   @Test
   void noPackageCycles() {
     slices().matching("dev.sightline.operator.(*)..").should().beFreeOfCycles().check(MAIN);
+  }
+
+  /** Rendering by what it makes: rules, the dashboard and routing, on the shared PromQL builder; rules need neither. */
+  @Test
+  void renderersDependOnlyOnRulesAndTheSharedBuilder() {
+    slices().matching("dev.sightline.operator.render.(*)..").should().beFreeOfCycles().check(MAIN);
+    noClasses().that().resideInAPackage("dev.sightline.operator.render.rules..")
+        .should().dependOnClassesThat().resideInAnyPackage("dev.sightline.operator.render.dashboard..",
+            "dev.sightline.operator.render.routing..")
+        .check(MAIN);
   }
 }

@@ -1,7 +1,7 @@
 package dev.sightline.operator.dependent;
 
 import dev.sightline.operator.model.ObservedServiceModel;
-import dev.sightline.operator.render.AlertmanagerConfigRenderer;
+import dev.sightline.operator.render.routing.AlertmanagerConfigRenderer;
 import dev.sightline.operator.model.GeneratedNames;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;

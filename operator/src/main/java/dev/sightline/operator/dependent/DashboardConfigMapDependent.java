@@ -1,7 +1,7 @@
 package dev.sightline.operator.dependent;
 
 import dev.sightline.operator.model.ObservedServiceModel;
-import dev.sightline.operator.render.DashboardConfigMapRenderer;
+import dev.sightline.operator.render.dashboard.DashboardConfigMapRenderer;
 import dev.sightline.operator.model.GeneratedNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;

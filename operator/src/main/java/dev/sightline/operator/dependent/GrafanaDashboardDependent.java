@@ -4,7 +4,7 @@ import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.grafana.GrafanaDashboard;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.model.GeneratedNames;
-import dev.sightline.operator.render.GrafanaDashboardRenderer;
+import dev.sightline.operator.render.dashboard.GrafanaDashboardRenderer;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;

@@ -2,7 +2,7 @@ package dev.sightline.operator.dependent;
 
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.model.GeneratedNames;
-import dev.sightline.operator.render.PrometheusRuleRenderer;
+import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;

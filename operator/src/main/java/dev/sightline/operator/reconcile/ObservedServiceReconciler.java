@@ -18,7 +18,7 @@ import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.prometheus.CheckSettings;
 import dev.sightline.operator.prometheus.PrometheusChecks;
-import dev.sightline.operator.render.BucketBoundary;
+import dev.sightline.operator.render.rules.BucketBoundary;
 import dev.sightline.operator.status.Reason;
 import dev.sightline.operator.status.StatusBuilder;
 import dev.sightline.operator.status.StatusBuilder.Observation;

@@ -12,7 +12,7 @@ import dev.sightline.operator.api.RoutingSpec;
 import dev.sightline.operator.api.SecretKeyRef;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.status.StatusBuilder;
-import dev.sightline.operator.render.AlertmanagerConfigRenderer;
+import dev.sightline.operator.render.routing.AlertmanagerConfigRenderer;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

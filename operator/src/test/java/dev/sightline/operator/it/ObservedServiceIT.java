@@ -12,7 +12,7 @@ import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.status.StatusBuilder;
-import dev.sightline.operator.render.PrometheusRuleRenderer;
+import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
 import dev.sightline.operator.render.ServiceMonitorRenderer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;

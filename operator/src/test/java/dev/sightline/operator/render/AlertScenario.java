@@ -1,5 +1,7 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
+import dev.sightline.operator.render.routing.AlertmanagerConfigRenderer;
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;

@@ -2,6 +2,8 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.render.dashboard.DashboardStructureTest;
+import dev.sightline.operator.render.dashboard.DashboardRenderer;
 import dev.sightline.testsupport.GrafanaQueries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -2,6 +2,7 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.render.routing.AlertmanagerConfigRenderer;
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.model.ObservedServiceModel;
 import java.util.List;

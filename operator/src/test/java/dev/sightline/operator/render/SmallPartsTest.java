@@ -3,6 +3,8 @@ package dev.sightline.operator.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sightline.operator.render.rules.Windows;
+import dev.sightline.operator.render.rules.BucketBoundary;
 import dev.sightline.operator.model.DurationParser;
 import dev.sightline.operator.model.InvalidSpecException;
 import dev.sightline.operator.model.Numbers;

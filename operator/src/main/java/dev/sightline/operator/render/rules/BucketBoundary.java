@@ -1,4 +1,4 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.rules;
 
 import dev.sightline.operator.model.Numbers;
 import java.math.BigDecimal;

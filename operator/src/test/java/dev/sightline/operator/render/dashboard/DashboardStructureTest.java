@@ -1,4 +1,4 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,8 +6,9 @@ import dev.sightline.testsupport.GrafanaQueries;
 import dev.sightline.testsupport.GrafanaSchema;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sightline.operator.render.GoldenFilesTest;
 import dev.sightline.operator.model.ObservedServiceModel;
-import dev.sightline.operator.render.DashboardVariables.Variable;
+import dev.sightline.operator.render.dashboard.DashboardVariables.Variable;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,10 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Grafana units, $__rate_interval for every range, the data source only through its variable, every
  * panel honouring every choice of its row, the instance's All as .+.
  */
-class DashboardStructureTest {
+public class DashboardStructureTest {
   private static final Pattern RANGE = Pattern.compile("\\[([^\\]]*)]");
 
-  static List<String> cases() throws Exception {
+  public static List<String> cases() throws Exception {
     return GoldenFilesTest.cases().filter(c -> {
       try {
         return GoldenFilesTest.load(c).dashboard().enabled();
@@ -36,7 +37,7 @@ class DashboardStructureTest {
     }).toList();
   }
 
-  static JsonNode render(String name) throws Exception {
+  public static JsonNode render(String name) throws Exception {
     return new ObjectMapper().readTree(DashboardRenderer.render(GoldenFilesTest.load(name)));
   }
 

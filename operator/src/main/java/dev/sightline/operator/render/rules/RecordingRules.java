@@ -1,5 +1,7 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.rules;
 
+import dev.sightline.operator.render.Expr;
+import dev.sightline.operator.render.PromQl;
 import dev.sightline.operator.model.DurationParser;
 import dev.sightline.operator.model.MetricNames;
 import dev.sightline.operator.model.Numbers;
@@ -27,7 +29,7 @@ public final class RecordingRules {
   /** Requests under the latency threshold, and all requests the histogram counted, per second over 5m. */
   public static final String FAST_RATE5M = "namespace_job:sightline_http_fast:rate5m";
   public static final String HISTOGRAM_RATE5M = "namespace_job:sightline_http_histogram_requests:rate5m";
-  static final int[] PERCENTILES = {50, 95, 99};
+  public static final int[] PERCENTILES = {50, 95, 99};
 
   private RecordingRules() {}
 
@@ -154,7 +156,7 @@ public final class RecordingRules {
    * @param bucketRate the rate of the classic bucket with a bound
    * @param nativeRate the native histogram's rate
    */
-  static Expr atOrUnder(Objectives.Latency bound, DoubleFunction<Expr> bucketRate, Supplier<Expr> nativeRate) {
+  public static Expr atOrUnder(Objectives.Latency bound, DoubleFunction<Expr> bucketRate, Supplier<Expr> nativeRate) {
     double t = bound.thresholdSeconds();
     return switch (bound.method()) {
       case NATIVE -> {

@@ -1,5 +1,7 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.dashboard;
 
+import dev.sightline.operator.render.rules.RecordingRules;
+import dev.sightline.operator.render.Expr;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.Objectives;
 import dev.sightline.operator.model.ObservedServiceModel;

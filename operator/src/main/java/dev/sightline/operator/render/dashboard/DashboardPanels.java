@@ -1,9 +1,15 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.dashboard;
 
+import dev.sightline.operator.render.rules.RecordingRules;
+import dev.sightline.operator.render.rules.Windows;
+import dev.sightline.operator.render.rules.BucketBoundary;
+import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
+import dev.sightline.operator.render.Expr;
+import dev.sightline.operator.render.PromQl;
 import dev.sightline.operator.model.MetricNames;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
-import dev.sightline.operator.render.DashboardVariables.Scope;
+import dev.sightline.operator.render.dashboard.DashboardVariables.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.routing;
 
+import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
+import dev.sightline.operator.render.GeneratedMetadata;
 import dev.sightline.operator.api.ReceiverSpec;
 import dev.sightline.operator.api.SecretKeyRef;
 import dev.sightline.operator.model.GeneratedNames;

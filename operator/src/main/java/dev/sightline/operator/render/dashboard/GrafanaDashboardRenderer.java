@@ -1,5 +1,6 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.dashboard;
 
+import dev.sightline.operator.render.GeneratedMetadata;
 import dev.sightline.operator.grafana.GrafanaDashboard;
 import dev.sightline.operator.grafana.GrafanaDashboardSpec;
 import dev.sightline.operator.model.GeneratedNames;

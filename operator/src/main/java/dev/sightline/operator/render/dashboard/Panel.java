@@ -1,5 +1,6 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.dashboard;
 
+import dev.sightline.operator.render.Expr;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

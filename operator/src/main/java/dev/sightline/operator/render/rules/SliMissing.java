@@ -1,5 +1,7 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.rules;
 
+import dev.sightline.operator.render.Expr;
+import dev.sightline.operator.render.PromQl;
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.model.ApiSpelling;
 import dev.sightline.operator.model.MetricNames;

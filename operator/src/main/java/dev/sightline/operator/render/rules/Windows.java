@@ -1,4 +1,4 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.rules;
 
 import dev.sightline.operator.model.DurationParser;
 import dev.sightline.operator.model.Numbers;
@@ -83,7 +83,7 @@ public final class Windows {
   }
 
   /** Seconds as the shortest Prometheus duration: 3d, 6h, 8m, 90s. */
-  static String format(double seconds) {
+  public static String format(double seconds) {
     long s = Math.round(Math.ceil(seconds));
     for (long[] unit : new long[][] {{86400, 'd'}, {3600, 'h'}, {60, 'm'}}) {
       if (s % unit[0] == 0) {

@@ -1,4 +1,4 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.dashboard;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

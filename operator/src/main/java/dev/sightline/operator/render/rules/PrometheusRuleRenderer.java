@@ -1,5 +1,6 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.rules;
 
+import dev.sightline.operator.render.GeneratedMetadata;
 import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
@@ -30,7 +31,7 @@ public final class PrometheusRuleRenderer {
   }
 
   /** The names of the alerts the rule defines, in its order, for the dashboard's tiles and the routing's matchers. */
-  static List<String> alertNames(ObservedServiceModel model) {
+  public static List<String> alertNames(ObservedServiceModel model) {
     List<String> names = new ArrayList<>();
     GoldenSignalAlerts.render(model).forEach(r -> names.add(r.getAlert()));
     BurnRateAlerts.render(model).forEach(r -> names.add(r.getAlert()));

@@ -1,10 +1,11 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sightline.operator.GeneratedDocs;
+import dev.sightline.operator.render.GoldenFilesTest;
 import dev.sightline.operator.model.ObservedServiceModel;
-import dev.sightline.operator.render.DashboardVariables.Variable;
+import dev.sightline.operator.render.dashboard.DashboardVariables.Variable;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.stream.Collectors;

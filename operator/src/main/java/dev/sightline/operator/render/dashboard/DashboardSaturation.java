@@ -1,11 +1,13 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.dashboard;
 
-import static dev.sightline.operator.render.DashboardPanels.always;
-import static dev.sightline.operator.render.DashboardPanels.when;
+import static dev.sightline.operator.render.dashboard.DashboardPanels.always;
+import static dev.sightline.operator.render.dashboard.DashboardPanels.when;
 
+import dev.sightline.operator.render.Expr;
+import dev.sightline.operator.render.PromQl;
 import dev.sightline.operator.model.ObservedServiceModel;
-import dev.sightline.operator.render.DashboardPanels.Entry;
-import dev.sightline.operator.render.DashboardPanels.Q;
+import dev.sightline.operator.render.dashboard.DashboardPanels.Entry;
+import dev.sightline.operator.render.dashboard.DashboardPanels.Q;
 import java.util.List;
 import java.util.Map;
 

@@ -1,5 +1,8 @@
-package dev.sightline.operator.render;
+package dev.sightline.operator.render.rules;
 
+import dev.sightline.operator.render.Expr;
+import dev.sightline.operator.render.PromQl;
+import dev.sightline.operator.render.ServiceMonitorRenderer;
 import dev.sightline.operator.model.DurationParser;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
