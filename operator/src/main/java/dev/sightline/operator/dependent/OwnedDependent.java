@@ -28,9 +28,9 @@ public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernet
   protected abstract String name(ObservedServiceModel model);
 
   /** The reference status.generated lists once this dependent has applied its object; no second render. */
-  public GeneratedObject generated(ObservedService primary, Context<ObservedService> context) {
+  public GeneratedObject generated(ObservedServiceModel model) {
     return new GeneratedObject(HasMetadata.getApiVersion(resourceType()), HasMetadata.getKind(resourceType()),
-        name(Resolution.shared(context).model()));
+        name(model));
   }
 
   @Override

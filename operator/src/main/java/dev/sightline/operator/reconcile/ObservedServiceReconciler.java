@@ -121,10 +121,10 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
     } catch (InvalidSpecException e) {
       return finish(resource, Observation.invalid(generation(resource), e.getMessage()), true);
     }
-    resolution.share(context);
-    WorkflowOutcome outcome = outcome(resource, context,
-        context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow(), resolution.model());
     ObservedServiceModel model = resolution.model();
+    resolution.share(context);
+    WorkflowOutcome outcome =
+        outcome(context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow(), model);
     WatchedServices.Found found = services.find(model);
     var observation = new Observation(generation(resource),
         new StatusBuilder.Summary(model.scrape().summary(), model.objectives().summary(),
@@ -147,15 +147,14 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
 
   /** Reads the workflow's result: what its dependents applied, which CRDs they found missing, how they failed. */
   @SuppressWarnings({"rawtypes", "unchecked"})
-  private static WorkflowOutcome outcome(ObservedService resource, Context<ObservedService> context,
-      WorkflowReconcileResult result, ObservedServiceModel model) {
+  private static WorkflowOutcome outcome(WorkflowReconcileResult result, ObservedServiceModel model) {
     Map<DependentResource, Exception> errored = result.getErroredDependents();
     List<DependentResource> reconciled = result.getReconciledDependents();
     List<GeneratedObject> applied = new ArrayList<>();
     for (String name : DEPENDENTS) {
       result.getDependentResourceByName(name)
           .filter(d -> reconciled.contains(d) && !errored.containsKey(d) && d instanceof OwnedDependent<?>)
-          .ifPresent(d -> applied.add(((OwnedDependent<?>) d).generated(resource, context)));
+          .ifPresent(d -> applied.add(((OwnedDependent<?>) d).generated(model)));
     }
     List<String> missing = new ArrayList<>();
     for (String name : DEPENDENTS) { // a CRD counts as missing only for an object the spec asks for
