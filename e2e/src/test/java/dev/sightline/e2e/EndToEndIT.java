@@ -93,8 +93,7 @@ class EndToEndIT {
     }
   }
 
-  @TempDir
-  Path dir;
+  private Path dir;
   private final List<String> timings = new ArrayList<>();
   private long t0;
   private long installStart;
@@ -112,7 +111,8 @@ class EndToEndIT {
 
   /** The cluster and its monitoring stack ({@link ClusterProvider}), before any step. */
   @BeforeAll
-  void clusterUp() throws Exception {
+  void clusterUp(@TempDir Path tempDir) throws Exception {
+    dir = tempDir;
     t0 = System.nanoTime();
     provider = ClusterProvider.fromSystemProperties(dir);
     admin = provider.admin();
@@ -122,6 +122,9 @@ class EndToEndIT {
 
   @AfterAll
   void clusterDown() throws Exception {
+    if (provider == null) {
+      return; // it did not come up: clusterUp's error says why
+    }
     try {
       if (routing != null) {
         routing.close();
