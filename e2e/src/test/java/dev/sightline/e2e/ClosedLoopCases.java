@@ -7,7 +7,7 @@ import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.api.MetricsSpec;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
-import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -52,10 +52,10 @@ final class ClosedLoopCases {
   /** The demo chart's ObservedService, installed without any release label: the whole loop works. */
   void demoIsMonitored(long installStart) throws Exception {
     String demo = ClusterProvider.DEMO;
-    Condition monitored = awaitCondition(demo, StatusUpdater.MONITORED, c -> "True".equals(c.getStatus()));
+    Condition monitored = awaitCondition(demo, StatusBuilder.MONITORED, c -> "True".equals(c.getStatus()));
     timings.add(EndToEndIT.lap("install to ObservedService Monitored", installStart));
     assertThat(monitored.getReason()).isEqualTo("Monitored");
-    assertThat(condition(demo, StatusUpdater.SELECTED).getMessage()).isEqualTo("selected by Prometheus monitoring/"
+    assertThat(condition(demo, StatusBuilder.SELECTED).getMessage()).isEqualTo("selected by Prometheus monitoring/"
         + PROMETHEUS + " (labels added: release=kube-prometheus-stack; addSelectorLabels: false turns this off)");
     assertThat(admin.resources(ServiceMonitor.class).inNamespace(ns).withName(demo).get().getMetadata().getLabels())
         .containsEntry("release", "kube-prometheus-stack");
@@ -100,13 +100,13 @@ final class ClosedLoopCases {
       s.metrics.convention = MetricConvention.PROMETHEUS_CLIENT;
     });
     var cases = List.of(
-        expect("wrong port", WRONG_PORT, StatusUpdater.SCRAPED, "TargetsDown", "connection refused", created),
-        expect("no release label, addSelectorLabels false", NO_LABELS, StatusUpdater.SELECTED, "NotSelected",
+        expect("wrong port", WRONG_PORT, StatusBuilder.SCRAPED, "TargetsDown", "connection refused", created),
+        expect("no release label, addSelectorLabels false", NO_LABELS, StatusBuilder.SELECTED, "NotSelected",
             "add commonLabels: {release: kube-prometheus-stack}", created),
-        expect("convention mismatch", MISMATCH, StatusUpdater.METRICS_FOUND, "ConventionMismatch",
+        expect("convention mismatch", MISMATCH, StatusBuilder.METRICS_FOUND, "ConventionMismatch",
             "found http_server_requests_seconds_count, not http_requests_total", created),
         expect("no bucket at the threshold (FastAPI buckets, 300ms objective)", FASTAPI_APP,
-            StatusUpdater.METRICS_FOUND, "BucketInterpolated", "interpolates between le=\"0.1\" and le=\"0.5\"",
+            StatusBuilder.METRICS_FOUND, "BucketInterpolated", "interpolates between le=\"0.1\" and le=\"0.5\"",
             fastapiInstalled));
     CompletableFuture.allOf(cases.toArray(CompletableFuture[]::new)).get();
     timings.add(EndToEndIT.lap("four broken set-ups all reported", start));
@@ -123,17 +123,17 @@ final class ClosedLoopCases {
     int restarts = restarts(operator);
     long down = System.nanoTime();
     scalePrometheus(0);
-    Condition scraped = awaitCondition(ClusterProvider.DEMO, StatusUpdater.SCRAPED,
+    Condition scraped = awaitCondition(ClusterProvider.DEMO, StatusBuilder.SCRAPED,
         c -> "Unknown".equals(c.getStatus()) && "PrometheusUnreachable".equals(c.getReason()));
     timings.add(EndToEndIT.lap("Prometheus scaled to 0 to Scraped Unknown", down));
     assertThat(scraped.getMessage()).contains("Prometheus monitoring/" + PROMETHEUS, "prometheus-operated");
-    assertThat(condition(ClusterProvider.DEMO, StatusUpdater.MONITORED).getStatus()).isEqualTo("Unknown");
-    assertThat(condition(ClusterProvider.DEMO, StatusUpdater.READY).getStatus()).as("Ready is about our objects")
+    assertThat(condition(ClusterProvider.DEMO, StatusBuilder.MONITORED).getStatus()).isEqualTo("Unknown");
+    assertThat(condition(ClusterProvider.DEMO, StatusBuilder.READY).getStatus()).as("Ready is about our objects")
         .isEqualTo("True");
     show("Prometheus down", ClusterProvider.DEMO);
     long back = System.nanoTime();
     scalePrometheus(1);
-    awaitCondition(ClusterProvider.DEMO, StatusUpdater.MONITORED, c -> "True".equals(c.getStatus()));
+    awaitCondition(ClusterProvider.DEMO, StatusBuilder.MONITORED, c -> "True".equals(c.getStatus()));
     timings.add(EndToEndIT.lap("Prometheus back to Monitored True", back));
     Pod after = EndToEndIT.readyPod(admin, ns, "sightline-operator");
     assertThat(after.getMetadata().getName()).isEqualTo(operator.getMetadata().getName());

@@ -1,7 +1,7 @@
 package dev.sightline.e2e;
 
 import dev.sightline.operator.api.ObservedService;
-import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -66,7 +66,7 @@ interface ClusterProvider extends AutoCloseable {
 
   /** The status of the Ready condition of an ObservedService, or null. */
   static String readyCondition(KubernetesClient client, String ns, String name) {
-    var c = condition(client, ns, name, StatusUpdater.READY);
+    var c = condition(client, ns, name, StatusBuilder.READY);
     return c == null ? null : c.getStatus();
   }
 
@@ -74,6 +74,6 @@ interface ClusterProvider extends AutoCloseable {
   static io.fabric8.kubernetes.api.model.Condition condition(KubernetesClient client, String ns, String name,
       String type) {
     ObservedService o = client.resources(ObservedService.class).inNamespace(ns).withName(name).get();
-    return o == null ? null : StatusUpdater.find(o.getStatus(), type);
+    return o == null ? null : StatusBuilder.find(o.getStatus(), type);
   }
 }

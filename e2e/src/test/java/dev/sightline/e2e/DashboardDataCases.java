@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sightline.operator.api.ObservedService;
-import dev.sightline.operator.reconcile.StatusUpdater;
-import dev.sightline.operator.render.GrafanaQueries;
-import dev.sightline.operator.render.GrafanaSchema;
+import dev.sightline.operator.status.StatusBuilder;
+import dev.sightline.testsupport.GrafanaQueries;
+import dev.sightline.testsupport.GrafanaSchema;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;
@@ -126,7 +126,7 @@ final class DashboardDataCases {
   /** The non-JVM service is scraped and its requests recorded (its own /metrics, every 5 s). */
   void awaitTheServiceThatIsNotAJvm(PrometheusApi prom) {
     await(OTHER + " Monitored").atMost(ClosedLoopCases.DEADLINE).until(() -> {
-      var monitored = ClusterProvider.condition(admin, ns, OTHER, StatusUpdater.MONITORED);
+      var monitored = ClusterProvider.condition(admin, ns, OTHER, StatusBuilder.MONITORED);
       return monitored != null && "True".equals(monitored.getStatus());
     });
     await(OTHER + " requests recorded").atMost(Duration.ofSeconds(120)).until(() ->

@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sightline.demo.LoadGenerator;
 import dev.sightline.operator.api.ObservedService;
-import dev.sightline.operator.it.ApiServerWrites;
-import dev.sightline.operator.it.OperatorProcess;
+import dev.sightline.testsupport.ApiServerWrites;
+import dev.sightline.testsupport.OperatorProcess;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
@@ -31,11 +31,22 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The whole promise on a running cluster, the way users run it, on whichever cluster
+ * The whole promise on a running cluster, the way users run it, as ordered, named steps that each
+ * report (a failed step does not hide the later ones; they run on what the cluster then is), on whichever cluster
  * {@link ClusterProvider} picks ({@code node}, a real node on this machine and what CI runs, or
  * {@code kind}): helm install of sightline-stack, the operator, demo app and load Job as pods under the
  * charts' security context and limits, the ObservedService Ready, prometheus-operator's configuration
@@ -55,6 +66,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@link RoutingCases}); Prometheus evaluates
  * every 15 s on both clusters (e2e/node/monitoring.yaml.in, e2e/kind/cluster.sh; kube-prometheus-stack: 30 s).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(EndToEndIT.Failures.class)
 class EndToEndIT {
   static final PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
   static final String DEMO = ClusterProvider.DEMO;
@@ -63,28 +77,72 @@ class EndToEndIT {
   static final int WARM_UP_SECONDS = 40;
   static final Set<String> GENERATED = Set.of("servicemonitors", "prometheusrules", "configmaps", "observedservices");
 
-  @Test
-  void installScrapeAlertRestartUninstall(@TempDir Path dir) throws Exception {
-    List<String> timings = new ArrayList<>();
-    long t0 = System.nanoTime();
-    try (ClusterProvider provider = ClusterProvider.fromSystemProperties(dir)) {
-      timings.add(lap("cluster and monitoring stack up", t0));
-      try {
-        run(provider, timings, t0, dir);
-      } catch (AssertionError | Exception e) {
-        provider.printLogs(System.out); // the components' own logs say why
-        throw e;
-      } finally {
-        timings.forEach(t -> System.out.println("e2e timing | " + t));
-      }
+  /** Whether a step failed: the components' own logs are printed once, at the end. */
+  static final class Failures implements TestWatcher {
+    static volatile boolean any;
+
+    @Override
+    public void testFailed(ExtensionContext context, Throwable cause) {
+      any = true;
+      System.out.println("e2e step | FAILED  " + context.getDisplayName() + ": " + cause);
+    }
+
+    @Override
+    public void testSuccessful(ExtensionContext context) {
+      System.out.println("e2e step | passed  " + context.getDisplayName());
     }
   }
 
-  private static void run(ClusterProvider provider, List<String> timings, long t0, Path dir) throws Exception {
-    KubernetesClient admin = provider.admin();
-    String ns = provider.namespace();
-    // 1. helm install --wait: the operator and the demo app run as pods, the load Job starts
-    long installStart = System.nanoTime();
+  private Path dir;
+  private final List<String> timings = new ArrayList<>();
+  private long t0;
+  private long installStart;
+  private ClusterProvider provider;
+  private KubernetesClient admin;
+  private String ns;
+  private Pod operatorPod;
+  private Pod demoPod;
+  private DashboardDataCases dashboards;
+  private RoutingCases routing;
+  private ClosedLoopCases cases;
+  private PrometheusApi prom;
+  private Instant stormStartedAt;
+  private long faultsOff;
+
+  /** The cluster and its monitoring stack ({@link ClusterProvider}), before any step. */
+  @BeforeAll
+  void clusterUp(@TempDir Path tempDir) throws Exception {
+    dir = tempDir;
+    t0 = System.nanoTime();
+    provider = ClusterProvider.fromSystemProperties(dir);
+    admin = provider.admin();
+    ns = provider.namespace();
+    timings.add(lap("cluster and monitoring stack up", t0));
+  }
+
+  @AfterAll
+  void clusterDown() throws Exception {
+    if (provider == null) {
+      return; // it did not come up: clusterUp's error says why
+    }
+    try {
+      if (routing != null) {
+        routing.close();
+      }
+      if (Failures.any) {
+        provider.printLogs(System.out); // the components' own logs say why
+      }
+      timings.forEach(t -> System.out.println("e2e timing | " + t));
+    } finally {
+      provider.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  @DisplayName("1. helm install --wait: the operator, the demo app and the load Job run as hardened pods")
+  void install() throws Exception {
+    installStart = System.nanoTime();
     provider.installStack("sightline-operator.serviceMonitor.enabled=true", "demo-app.loadGenerator.enabled=true",
         "demo-app.loadGenerator.duration=30m",
         "demo-app.observedService.scrapeInterval=5s", "demo-app.observedService.scrapeTimeout=4s",
@@ -95,36 +153,37 @@ class EndToEndIT {
         "demo-app.observedService.alerts.tuning.highErrorRate.keepFiringFor=0s",
         "demo-app.startupDelaySeconds=" + WARM_UP_SECONDS, "sightline-operator.checks.interval=5s");
     timings.add(lap("helm install --wait (pods Ready)", installStart));
-    Pod operatorPod = assertRunsHardened(admin, ns, "sightline-operator");
-    Pod demoPod = assertRunsHardened(admin, ns, "demo-app");
+    operatorPod = assertRunsHardened(admin, ns, "sightline-operator");
+    demoPod = assertRunsHardened(admin, ns, "demo-app");
     // routing: the demo's pages and tickets go to webhook receivers in this JVM, through Alertmanager
-    DashboardDataCases dashboards = new DashboardDataCases(provider, dir);
+    dashboards = new DashboardDataCases(provider, dir);
     dashboards.deployTheServiceThatIsNotAJvm(PinnedVersionsTest.versions().getProperty("PROMETHEUS_VERSION"));
-    try (RoutingCases routing = new RoutingCases(provider, timings)) {
-      routing.enable();
-      runRouted(provider, timings, installStart, operatorPod, demoPod, routing, dashboards, t0);
-    }
-  }
-
-  private static void runRouted(ClusterProvider provider, List<String> timings, long installStart, Pod operatorPod,
-      Pod demoPod, RoutingCases routing, DashboardDataCases dashboards, long t0) throws Exception {
-    KubernetesClient admin = provider.admin();
-    String ns = provider.namespace();
+    routing = new RoutingCases(provider, timings);
+    routing.enable();
     await("load Job running").atMost(Duration.ofSeconds(120)).until(() -> {
       Job job = admin.batch().v1().jobs().inNamespace(ns).withName(DEMO + "-load").get();
       return job != null && job.getStatus() != null && job.getStatus().getReady() != null && job.getStatus().getReady() > 0;
     });
     timings.add(lap("install to load Job pod Ready", installStart));
+  }
 
-    // 2. the chart's ObservedService becomes Ready and its objects exist
+  @Test
+  @Order(2)
+  @DisplayName("2. the chart's ObservedService becomes Ready and its objects exist")
+  void observedServiceReady() {
     await("ObservedService Ready").atMost(Duration.ofSeconds(120)).untilAsserted(() ->
         assertThat(ClusterProvider.readyCondition(admin, ns, DEMO)).isEqualTo("True"));
     timings.add(lap("install to ObservedService Ready", installStart));
     assertThat(admin.resources(ServiceMonitor.class).inNamespace(ns).withName(DEMO).get()).isNotNull();
     assertThat(admin.resources(PrometheusRule.class).inNamespace(ns).withName(DEMO).get()).isNotNull();
+  }
 
-    // 3. prometheus-operator turned them into Prometheus configuration; the demo target is its pod's endpoint
-    PrometheusApi prom = provider.prometheus();
+  @Test
+  @Order(3)
+  @DisplayName("3. Prometheus loads the rules and scrapes the demo at its pod's own endpoint; the loop says Monitored")
+  void scrapedAndMonitored() throws Exception {
+    // prometheus-operator turned them into Prometheus configuration; the demo target is its pod's endpoint
+    prom = provider.prometheus();
     await("Prometheus ready").atMost(Duration.ofSeconds(60)).until(prom::ready);
     await("rule group sightline." + DEMO + " loaded").atMost(Duration.ofSeconds(180))
         .until(() -> prom.ruleGroups().contains("sightline." + DEMO));
@@ -136,83 +195,109 @@ class EndToEndIT {
     assertThat(target.path("instance").asText()).as("scraped at the pod's own address")
         .isEqualTo(demoPod.getStatus().getPodIP() + ":8080");
     assertThat(target.path("pod").asText()).isEqualTo(demoPod.getMetadata().getName());
-    ClosedLoopCases cases = new ClosedLoopCases(provider, timings);
+    cases = new ClosedLoopCases(provider, timings);
     cases.demoIsMonitored(installStart);
+  }
 
-    // 4. the load Job's normal traffic (20 req/s to /api/*; Prometheus's own scrapes are 0.2 req/s): recorded,
-    //    and nothing fires
+  @Test
+  @Order(4)
+  @DisplayName("4. the load Job's normal traffic is recorded, nothing fires, every panel of both dashboards has data")
+  void normalTraffic() throws Exception {
+    // 20 req/s to /api/*; Prometheus's own scrapes are 0.2 req/s
     await("the load Job's traffic recorded").atMost(Duration.ofSeconds(120)).until(() ->
         prom.query("sum(rate(http_server_requests_seconds_count{namespace=\"" + ns + "\", job=\"" + DEMO
             + "\", uri=~\"/api/.*\"}[1m])) > 5").size() == 1);
     timings.add(lap("install to traffic recorded", installStart));
     await("no alert fires under normal traffic").during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40))
         .until(() -> prom.firing().stream().noneMatch(a -> a.startsWith("Demo")));
-    // 4a. every panel of both dashboards (the demo's and a service that is not a JVM) has data, healthy
+    // every panel of both dashboards (the demo's, and a service that is not a JVM) has data, healthy
     dashboards.awaitTheServiceThatIsNotAJvm(prom);
     dashboards.measure(DashboardDataCases.HEALTHY, prom);
     timings.add(lap("install to every panel with data (healthy)", installStart));
+  }
 
-    // 4b. the demo's routes in Alertmanager; a rolling restart of pods that warm up pages nothing; its metrics
-    //     endpoint stops answering: TargetDown pages, nothing else
+  @Test
+  @Order(5)
+  @DisplayName("5. routing: a rolling restart of pods that warm up pages nothing")
+  void rollingRestart() throws Exception {
     routing.awaitRoutes();
     demoPod = routing.rollingRestartPagesNothing();
+  }
+
+  @Test
+  @Order(6)
+  @DisplayName("6. routing: a metrics endpoint that stops answering pages TargetDown and nothing else")
+  void targetDown() throws Exception {
     routing.targetDownPagesOnlyTargetDown();
+  }
 
-    // 5 and 6: an error storm pages once
-    Instant stormStartedAt = Instant.now();
-    long faultsOff = storm(provider, timings, cases, dashboards);
+  @Test
+  @Order(7)
+  @DisplayName("7. an error storm fires the alert, reaches Alertmanager, pages once and resolves")
+  void errorStorm() throws Exception {
+    stormStartedAt = Instant.now();
+    faultsOff = storm();
     routing.stormPagedOnce(stormStartedAt);
+  }
 
-    // 6b. the closed loop: broken set-ups named in status, Prometheus down and back
+  @Test
+  @Order(8)
+  @DisplayName("8. the closed loop names broken set-ups and Prometheus down")
+  void closedLoop() throws Exception {
+    if (cases == null) {
+      cases = new ClosedLoopCases(provider, timings);
+    }
     cases.brokenSetUps();
     cases.prometheusDown();
     cases.cleanUp();
-    routing.reportStormResolution(stormStartedAt, faultsOff);
-    afterTheStorm(provider, timings, operatorPod, demoPod, t0);
+    if (stormStartedAt != null) {
+      routing.reportStormResolution(stormStartedAt, faultsOff);
+    }
   }
 
-  /** 5 and 6: an error storm fires the alert, which reaches Alertmanager; faults off, it resolves. */
-  private static long storm(ClusterProvider provider, List<String> timings, ClosedLoopCases cases,
-      DashboardDataCases dashboards) throws Exception {
-    KubernetesClient admin = provider.admin();
-    String ns = provider.namespace();
-    PrometheusApi prom = provider.prometheus();
-    // 5. error storm (30 % errors, through the Service): the generated alert fires and reaches Alertmanager
+  /** Error storm: the generated alert fires and reaches Alertmanager; faults off, it resolves. */
+  private long storm() throws Exception {
+    if (prom == null) {
+      prom = provider.prometheus();
+    }
+    // error storm (30 % errors, through the Service): the generated alert fires and reaches Alertmanager
     String demo = provider.demoUrl();
     AlertmanagerApi alertmanager = provider.alertmanager();
     long stormStart = System.nanoTime();
     LoadGenerator storm = load(demo, "errors", "10m");
     CompletableFuture<LoadGenerator.Report> stormRun = start(storm);
-    await(ALERT + " firing").atMost(Duration.ofSeconds(240)).until(() -> prom.firing().contains(ALERT));
-    timings.add(lap("error storm start to alert firing", stormStart));
-    cases.firingIsCounted(System.nanoTime());
-    await(ALERT + " received by Alertmanager").atMost(Duration.ofSeconds(120)).until(() ->
-        alertmanager.active(ALERT).stream().anyMatch(l -> ns.equals(l.path("namespace").asText())));
-    timings.add(lap("error storm start to alert in Alertmanager", stormStart));
-    AutoCloseable failing = dashboards.failRequests(prom); // the service that is not a JVM fails too
     try {
-      dashboards.measure(DashboardDataCases.STORM, prom); // with errors, the error and alert panels have data too
+      await(ALERT + " firing").atMost(Duration.ofSeconds(240)).until(() -> prom.firing().contains(ALERT));
+      timings.add(lap("error storm start to alert firing", stormStart));
+      if (cases != null) {
+        cases.firingIsCounted(System.nanoTime());
+      }
+      await(ALERT + " received by Alertmanager").atMost(Duration.ofSeconds(120)).until(() ->
+          alertmanager.active(ALERT).stream().anyMatch(l -> ns.equals(l.path("namespace").asText())));
+      timings.add(lap("error storm start to alert in Alertmanager", stormStart));
+      AutoCloseable failing = dashboards.failRequests(prom); // the service that is not a JVM fails too
+      try {
+        dashboards.measure(DashboardDataCases.STORM, prom); // with errors, the error and alert panels have data too
+      } finally {
+        failing.close();
+      }
+      dashboards.printTable();
+      dashboards.cleanUp();
     } finally {
-      failing.close();
+      storm.stop(); // switches the faults off
+      stormRun.get();
     }
-    dashboards.printTable();
-    dashboards.cleanUp();
-    storm.stop(); // switches the faults off
-    stormRun.get();
-
-    // 6. faults off: the alert resolves (the Job's normal traffic goes on)
-    long faultsOff = System.nanoTime();
+    // faults off: the alert resolves (the Job's normal traffic goes on)
+    long off = System.nanoTime();
     await(ALERT + " resolved").atMost(Duration.ofSeconds(300)).until(() -> !prom.firing().contains(ALERT));
-    timings.add(lap("faults off to alert resolved", faultsOff));
-    return faultsOff;
+    timings.add(lap("faults off to alert resolved", off));
+    return off;
   }
 
-  /** 7 and 8: the operator restarted without writes, then uninstalled. */
-  private static void afterTheStorm(ClusterProvider provider, List<String> timings, Pod operatorPod, Pod demoPod,
-      long t0) throws Exception {
-    KubernetesClient admin = provider.admin();
-    String ns = provider.namespace();
-
+  @Test
+  @Order(9)
+  @DisplayName("9. the operator's pod deleted: its replacement converges without writing anything")
+  void restartWritesNothing() throws Exception {
     for (Pod pod : admin.pods().inAnyNamespace().list().getItems()) {
       readySince(pod).ifPresent(ready -> System.out.printf("e2e pod | %-60s created to Ready %5.1f s%n",
               pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName(),
@@ -222,10 +307,8 @@ class EndToEndIT {
       System.out.printf("e2e memory | %s: working set %.0f MiB after the storm (kubelet resource metrics)%n",
           pod.getMetadata().getName(), workingSetMiB(admin, pod));
     }
-
-    // 7. the operator's pod is deleted: its replacement converges without writing anything. First the world
-    //    must hold still: the demo's status unchanged for a while (alerts of the storm settling, the last
-    //    checks), else the new operator rightly writes what changed meanwhile
+    // First the world must hold still: the demo's status unchanged for a while (alerts of the storm settling, the
+    // last checks), else the new operator rightly writes what changed meanwhile
     String[] version = {demoVersion(admin, ns)};
     await("the demo's ObservedService unchanged for 30 s").during(Duration.ofSeconds(30))
         .atMost(Duration.ofSeconds(300)).pollInterval(Duration.ofSeconds(2)).until(() -> {
@@ -262,8 +345,12 @@ class EndToEndIT {
     });
     assertThat(ApiServerWrites.count(admin, GENERATED) - writesBefore)
         .as("writes to %s across the operator's restart (all writes meanwhile: %s)", GENERATED, diff).isZero();
+  }
 
-    // 8. uninstall removes everything
+  @Test
+  @Order(10)
+  @DisplayName("10. helm uninstall removes everything")
+  void uninstall() throws Exception {
     provider.helm().ok("uninstall", ClusterProvider.RELEASE, "--namespace", ns, "--wait");
     await("generated objects gone").atMost(Duration.ofSeconds(90)).until(() ->
         admin.resources(ServiceMonitor.class).inNamespace(ns).list().getItems().isEmpty()

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.sightline.operator.api.ObservedService;
-import dev.sightline.operator.it.Fixtures;
-import dev.sightline.operator.it.TestCluster;
-import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.testsupport.TestCluster;
+import dev.sightline.operator.status.StatusBuilder;
+import dev.sightline.operator.prometheus.CheckSettings;
+import dev.sightline.operator.runtime.OperatorSettings;
 import dev.sightline.operator.runtime.SightlineOperator;
+import dev.sightline.testsupport.Namespaces;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -29,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,7 +59,7 @@ class HelmInstallIT {
   @ParameterizedTest
   @ValueSource(strings = {"sightline-operator", "demo-app", "sightline-stack"})
   void everyObjectIsAcceptedAndUninstallLeavesNothing(String chart) throws Exception {
-    String ns = Fixtures.namespace(admin, "helm-" + chart.replace("sightline-", ""));
+    String ns = Namespaces.create(admin, "helm-" + chart.replace("sightline-", ""));
     String release = "r" + Math.abs(ns.hashCode() % 10000);
     helm.ok("install", release, Helm.chart(chart).toString(), "--namespace", ns);
     List<HasMetadata> objects = manifest(release, ns);
@@ -74,8 +77,8 @@ class HelmInstallIT {
 
   @Test
   void operatorRunningAsTheChartsServiceAccountReconcilesAndCannotDoMore() throws Exception {
-    String opNs = Fixtures.namespace(admin, "sightline-system");
-    String appNs = Fixtures.namespace(admin, "shop");
+    String opNs = Namespaces.create(admin, "sightline-system");
+    String appNs = Namespaces.create(admin, "shop");
     helm.ok("install", "sightline-operator", Helm.chart("sightline-operator").toString(), "--namespace", opNs);
     helm.ok("install", "demo", Helm.chart("demo-app").toString(), "--namespace", appNs);
 
@@ -91,24 +94,29 @@ class HelmInstallIT {
     String sa = "system:serviceaccount:" + opNs + ":sightline-operator";
     try (KubernetesClient asOperator = impersonating(sa, opNs)) {
       Operator operator = SightlineOperator.create(asOperator,
-          Fixtures.operatorSettings(2), new SimpleMeterRegistry());
+          new OperatorSettings(Set.of(), false, "sightline", null, 0, 2, false,
+              OperatorSettings.DEFAULT_RESYNC, CheckSettings.DEFAULTS), new SimpleMeterRegistry());
       operator.start();
       try {
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
           ObservedService o = admin.resources(ObservedService.class).inNamespace(appNs).withName("demo-demo-app").get();
           assertThat(o.getStatus()).isNotNull();
-          var applied = StatusUpdater.find(o.getStatus(), StatusUpdater.RESOURCES_APPLIED);
+          var applied = StatusBuilder.find(o.getStatus(), StatusBuilder.RESOURCES_APPLIED);
           assertThat(applied.getStatus()).as(applied.getMessage()).isEqualTo("True");
-          assertThat(StatusUpdater.find(o.getStatus(), StatusUpdater.SERVICE_FOUND).getStatus()).isEqualTo("True");
+          assertThat(StatusBuilder.find(o.getStatus(), StatusBuilder.SERVICE_FOUND).getStatus()).isEqualTo("True");
           // the cluster-wide reads of the closed loop are allowed: Prometheus resources and namespaces
-          var selected = StatusUpdater.find(o.getStatus(), StatusUpdater.SELECTED);
+          var selected = StatusBuilder.find(o.getStatus(), StatusBuilder.SELECTED);
           assertThat(selected.getStatus()).as(selected.getMessage()).isEqualTo("True");
           assertThat(selected.getMessage()).contains("labels added: release=kube-prometheus-stack");
         });
         ServiceMonitor sm = admin.resources(ServiceMonitor.class).inNamespace(appNs).withName("demo-demo-app").get();
         assertThat(sm.getMetadata().getLabels()).containsEntry("release", "kube-prometheus-stack");
         // Events (problems and recoveries) are written as the operator too: one for a missing Service
-        admin.resource(Fixtures.observed(appNs, "no-such-service", new dev.sightline.operator.api.ObservedServiceSpec())).create();
+        ObservedService missing = new ObservedService();
+        missing.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("no-such-service")
+            .withNamespace(appNs).build());
+        missing.setSpec(new dev.sightline.operator.api.ObservedServiceSpec());
+        admin.resource(missing).create();
         await("ServiceNotFound event written as the operator").atMost(Duration.ofSeconds(60)).until(() ->
             admin.v1().events().inNamespace(appNs).list().getItems().stream()
                 .anyMatch(e -> "ServiceNotFound".equals(e.getReason()) && "sightline-operator".equals(e.getReportingComponent())));

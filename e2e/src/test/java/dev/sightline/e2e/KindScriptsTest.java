@@ -2,7 +2,7 @@ package dev.sightline.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sightline.operator.it.TestCluster;
+import dev.sightline.testsupport.TestCluster;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

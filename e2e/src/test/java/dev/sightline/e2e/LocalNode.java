@@ -1,6 +1,6 @@
 package dev.sightline.e2e;
 
-import dev.sightline.operator.it.TestCluster;
+import dev.sightline.testsupport.TestCluster;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

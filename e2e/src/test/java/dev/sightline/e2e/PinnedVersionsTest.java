@@ -2,7 +2,7 @@ package dev.sightline.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sightline.operator.it.TestCluster;
+import dev.sightline.testsupport.TestCluster;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

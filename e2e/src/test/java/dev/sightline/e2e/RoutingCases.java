@@ -9,7 +9,7 @@ import dev.sightline.operator.api.ReceiverSpec;
 import dev.sightline.operator.api.RoutingSpec;
 import dev.sightline.operator.api.SecretKeyRef;
 import dev.sightline.operator.api.TargetDownAlertSpec;
-import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -86,7 +86,7 @@ final class RoutingCases implements AutoCloseable {
   /** Waits until the AlertmanagerConfig is Routed and Alertmanager runs the demo's routes; then samples it. */
   void awaitRoutes() throws Exception {
     await("condition Routed True").atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(
-        ClusterProvider.condition(admin, ns, ClusterProvider.DEMO, StatusUpdater.ROUTED)).isNotNull()
+        ClusterProvider.condition(admin, ns, ClusterProvider.DEMO, StatusBuilder.ROUTED)).isNotNull()
         .satisfies(c -> assertThat(c.getStatus()).as(c.getMessage()).isEqualTo("True")));
     AlertmanagerApi alertmanager = provider.alertmanager();
     await("the demo's routes in Alertmanager's configuration").atMost(Duration.ofSeconds(180)).until(() ->

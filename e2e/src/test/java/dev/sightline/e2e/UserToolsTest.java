@@ -3,7 +3,7 @@ package dev.sightline.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sightline.operator.it.TestCluster;
+import dev.sightline.testsupport.TestCluster;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,8 @@
 package dev.sightline.operator.model;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Alert settings with every default applied, one record per alert.
@@ -24,6 +26,15 @@ public record Alerts(
     RequestsStuck requestsStuck,
     BudgetBurn budgetBurn,
     Saturation saturation) {
+
+  /** The names of every alert Sightline may define for this service, as the ALERTS series carry them. */
+  public Set<String> names() {
+    Set<String> names = new TreeSet<>();
+    for (AlertName a : AlertName.values()) {
+      names.add(namePrefix + a.name());
+    }
+    return names;
+  }
 
   /**
    * What every alert has: on or off, how long its condition must hold, its severity label value, and how

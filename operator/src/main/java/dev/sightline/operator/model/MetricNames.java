@@ -3,7 +3,8 @@ package dev.sightline.operator.model;
 import dev.sightline.operator.api.CustomMetricsSpec;
 import dev.sightline.operator.api.Defaults;
 import dev.sightline.operator.api.MetricConvention;
-import java.util.EnumMap;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,21 +29,29 @@ public record MetricNames(
     String exceptionLabel,
     boolean jvmMetrics) {
 
-  /** The built-in conventions, as data: a new one is one entry here and one enum constant. */
-  public static final Map<MetricConvention, MetricNames> CONVENTIONS = new EnumMap<>(Map.of(
-      MetricConvention.MICROMETER, new MetricNames(
-          "http_server_requests_seconds_count",
-          "http_server_requests_seconds",
-          // Micrometer >= 1.13 exports the active-requests LongTaskTimer as a summary: _count = in flight
-          "http_server_requests_active_seconds_count",
-          "status", "uri", "method", "exception", true),
-      MetricConvention.PROMETHEUS_CLIENT, new MetricNames(
-          "http_requests_total", "http_request_duration_seconds", "http_requests_inprogress",
-          "status", "handler", "method", null, false),
-      MetricConvention.OTEL, new MetricNames(
-          "http_server_request_duration_seconds_count", "http_server_request_duration_seconds",
-          "http_server_active_requests", "http_response_status_code", "http_route", "http_request_method",
-          "error_type", false)));
+  /**
+   * The built-in conventions, as data: a new one is one entry here and one enum constant. The order is the
+   * order in which {@code metrics.convention: auto} tries them: the first whose request counter exists wins.
+   */
+  public static final Map<MetricConvention, MetricNames> CONVENTIONS;
+
+  static {
+    Map<MetricConvention, MetricNames> m = new LinkedHashMap<>();
+    m.put(MetricConvention.MICROMETER, new MetricNames(
+        "http_server_requests_seconds_count",
+        "http_server_requests_seconds",
+        // Micrometer >= 1.13 exports the active-requests LongTaskTimer as a summary: _count = in flight
+        "http_server_requests_active_seconds_count",
+        "status", "uri", "method", "exception", true));
+    m.put(MetricConvention.PROMETHEUS_CLIENT, new MetricNames(
+        "http_requests_total", "http_request_duration_seconds", "http_requests_inprogress",
+        "status", "handler", "method", null, false));
+    m.put(MetricConvention.OTEL, new MetricNames(
+        "http_server_request_duration_seconds_count", "http_server_request_duration_seconds",
+        "http_server_active_requests", "http_response_status_code", "http_route", "http_request_method",
+        "error_type", false));
+    CONVENTIONS = Collections.unmodifiableMap(m);
+  }
 
   public static MetricNames of(MetricConvention convention, CustomMetricsSpec custom) {
     if (convention != MetricConvention.CUSTOM) {

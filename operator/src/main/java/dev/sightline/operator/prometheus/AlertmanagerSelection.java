@@ -1,7 +1,7 @@
 package dev.sightline.operator.prometheus;
 
-import dev.sightline.operator.prometheus.LiveReport.Check;
-import dev.sightline.operator.reconcile.Reason;
+import dev.sightline.operator.status.Check;
+import dev.sightline.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.openshift.api.model.monitoring.v1.Alertmanager;
 import java.util.ArrayList;

@@ -2,7 +2,8 @@ package dev.sightline.operator.prometheus;
 
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.model.Histogram;
-import dev.sightline.operator.reconcile.Reason;
+import dev.sightline.operator.status.Check;
+import dev.sightline.operator.status.LiveChecks;
 
 /**
  * What the last check cycle found for one ObservedService, compared by value: a cycle that finds
@@ -17,23 +18,8 @@ import dev.sightline.operator.reconcile.Reason;
 public record LiveReport(
     String selection, Check scraped, Check rulesLoaded, Check metricsFound, String targets, int firing,
     MetricConvention found, Histogram histogram) {
-
-  /** One condition's worth: its status (True, False, Unknown), reason and message. */
-  public record Check(String status, Reason reason, String message) {
-    public static Check ok(Reason reason, String message) {
-      return new Check("True", reason, message);
-    }
-
-    public static Check failed(Reason reason, String message) {
-      return new Check("False", reason, message);
-    }
-
-    public static Check unknown(Reason reason, String message) {
-      return new Check("Unknown", reason, message);
-    }
-
-    public boolean holds() {
-      return "True".equals(status);
-    }
+  /** The report's conditions and counts, as status shows them. */
+  public LiveChecks live() {
+    return new LiveChecks(scraped, rulesLoaded, metricsFound, targets, firing);
   }
 }

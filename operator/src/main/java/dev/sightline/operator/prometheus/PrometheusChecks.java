@@ -3,13 +3,13 @@ package dev.sightline.operator.prometheus;
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.model.ApiSpelling;
+import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.model.Histogram;
+import dev.sightline.operator.model.MetricNames;
 import dev.sightline.operator.model.InvalidSpecException;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.prometheus.PrometheusSelection.Instance;
-import dev.sightline.operator.render.GeneratedMetadata;
-import dev.sightline.operator.render.GeneratedNames;
-import dev.sightline.operator.render.PrometheusRuleRenderer;
+import dev.sightline.operator.status.Check;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -24,8 +24,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +44,8 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
   private static final Logger log = LoggerFactory.getLogger(PrometheusChecks.class);
 
   private final AtomicReference<ClusterPrometheuses> cluster = new AtomicReference<>(ClusterPrometheuses.NONE);
+  /** The model each ObservedService's last reconciliation built, for the generation it built it from. */
+  private final Map<ResourceID, Built> models = new ConcurrentHashMap<>();
   /** What each asked Prometheus said in the last cycle, by instance id. */
   private final AtomicReference<Map<String, PrometheusState>> states = new AtomicReference<>(Map.of());
 
@@ -78,17 +83,29 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
   }
 
   /** Which Alertmanager picks up the service's AlertmanagerConfig (the Routed condition), or null without routing. */
-  public LiveReport.Check routing(ObservedServiceModel model) {
+  public Check routing(ObservedServiceModel model) {
     if (!model.routing().enabled()) {
       return null;
     }
     return AlertmanagerSelection.judge(cluster.get(), model.namespace(),
-        GeneratedNames.alertmanagerConfig(model.name()), GeneratedMetadata.labels(model));
+        GeneratedNames.alertmanagerConfig(model.name()), GeneratedNames.labels(model));
   }
+
+  /** The last cycle's report of an ObservedService, if it was judged. */
+  public Optional<LiveReport> last(ObservedService primary) {
+    return getSecondaryResource(primary);
+  }
+
+  /** Keeps the model a reconciliation built, so that the check cycles judge by it instead of building another. */
+  public void remember(ObservedService primary, ObservedServiceModel model) {
+    models.put(ResourceID.fromResource(primary), new Built(primary.getMetadata().getGeneration(), model));
+  }
+
+  private record Built(Long generation, ObservedServiceModel model) {}
 
   /** Who selects this ObservedService's objects, by the last cycle's view of the cluster. */
   public Selection selection(ObservedServiceModel model) {
-    return Selection.of(cluster.get(), model.namespace(), GeneratedMetadata.labels(model), model.addSelectorLabels());
+    return Selection.of(cluster.get(), model.namespace(), GeneratedNames.labels(model), model.addSelectorLabels());
   }
 
   /**
@@ -121,30 +138,39 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
       KubernetesClient client, CheckSettings settings, HttpClient http, Runnable kubernetesCall,
       Runnable prometheusCall) {
     cluster.set(ClusterPrometheuses.read(client, kubernetesCall));
-    Map<ResourceID, ObservedServiceModel> models = new LinkedHashMap<>();
+    Map<ResourceID, ObservedServiceModel> judged = new LinkedHashMap<>();
     Map<ResourceID, Selection> selections = new HashMap<>();
     Map<String, Instance> asked = new LinkedHashMap<>();
     Set<String> metricNames = new TreeSet<>();
     Set<String> pools = new HashSet<>();
     Set<String> groups = new HashSet<>();
     Set<String> jobs = new HashSet<>();
+    Set<ResourceID> present = new HashSet<>();
     context.getPrimaryCache().list().forEach(p -> {
-      ObservedServiceModel model;
-      try {
-        model = ObservedServiceModel.fromCrd(p, new ObservedServiceModel.Discovered(Map.of(), lastFound(p), Histogram.UNKNOWN));
-      } catch (InvalidSpecException e) {
-        return; // the reconciler reports it
-      }
       ResourceID id = ResourceID.fromResource(p);
+      present.add(id);
+      Built built = models.get(id);
+      ObservedServiceModel model;
+      if (built != null && Objects.equals(built.generation(), p.getMetadata().getGeneration())) {
+        model = built.model();
+      } else { // not reconciled since it changed (or since the operator started): judged by its spec as it is
+        try {
+          model = ObservedServiceModel.fromCrd(p, new ObservedServiceModel.Discovered(Map.of(), lastFound(p),
+              Histogram.UNKNOWN));
+        } catch (InvalidSpecException e) {
+          return; // the reconciler reports it
+        }
+      }
       Selection selection = selection(model);
-      models.put(id, model);
+      judged.put(id, model);
       selections.put(id, selection);
       selection.selectedBy().forEach(i -> asked.put(i.id(), i));
       metricNames.addAll(ServiceChecks.metricNames(model));
-      pools.add(ServiceChecks.pool(model));
-      groups.add(PrometheusRuleRenderer.groupName(model));
+      pools.add(GeneratedNames.scrapePool(model));
+      groups.add(GeneratedNames.ruleGroup(model));
       jobs.add(PrometheusState.key(model.namespace(), model.name()));
     });
+    models.keySet().retainAll(present);
     PrometheusState.Wanted wanted = new PrometheusState.Wanted(pools, groups, jobs, metricNames);
     Map<String, PrometheusState> fetched = new HashMap<>();
     for (Instance instance : asked.values()) {
@@ -158,14 +184,14 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
     states.set(Map.copyOf(fetched));
     Map<ResourceID, Set<LiveReport>> reports = new HashMap<>();
     // every instance that selects one of them was asked above, so each is judged
-    models.forEach((id, model) -> reports.put(id, Set.of(judge(model, selections.get(id), fetched))));
+    judged.forEach((id, model) -> reports.put(id, Set.of(judge(model, selections.get(id), fetched))));
     return reports;
   }
 
   /** The convention an earlier check found for metrics.convention auto (kept in status), or null. */
   public static MetricConvention lastFound(ObservedService primary) {
     String spelt = primary.getStatus() == null ? null : primary.getStatus().metricsConvention;
-    return ApiSpelling.parse(MetricConvention.class, spelt).filter(ServiceChecks.DETECTION_ORDER::contains)
+    return ApiSpelling.parse(MetricConvention.class, spelt).filter(MetricNames.CONVENTIONS::containsKey)
         .orElse(null);
   }
 

@@ -3,6 +3,8 @@ package dev.sightline.operator.prometheus;
 import dev.sightline.operator.prometheus.PrometheusSelection.Fix;
 import dev.sightline.operator.prometheus.PrometheusSelection.Instance;
 import dev.sightline.operator.prometheus.PrometheusSelection.Kind;
+import dev.sightline.operator.status.Check;
+import dev.sightline.operator.status.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,16 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
 
   /** How selection turned out. */
   public enum Outcome { SELECTED, NOT_SELECTED, NO_PROMETHEUS, UNKNOWN }
+
+  /** The Selected condition. */
+  public Check check() {
+    return switch (outcome) {
+      case SELECTED -> Check.ok(Reason.Selected, message);
+      case NOT_SELECTED -> Check.failed(Reason.NotSelected, message);
+      case NO_PROMETHEUS -> Check.failed(Reason.NoPrometheus, message);
+      case UNKNOWN -> Check.unknown(Reason.PrometheusesUnreadable, message);
+    };
+  }
 
   public boolean selected() {
     return outcome == Outcome.SELECTED;

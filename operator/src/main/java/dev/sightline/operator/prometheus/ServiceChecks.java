@@ -2,18 +2,18 @@ package dev.sightline.operator.prometheus;
 
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.model.ApiSpelling;
+import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.model.Histogram;
 import dev.sightline.operator.model.MetricNames;
 import dev.sightline.operator.model.Objectives;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
-import dev.sightline.operator.prometheus.LiveReport.Check;
 import dev.sightline.operator.prometheus.PrometheusApi.Rule;
 import dev.sightline.operator.prometheus.PrometheusApi.RuleGroup;
 import dev.sightline.operator.prometheus.PrometheusApi.Target;
-import dev.sightline.operator.reconcile.Reason;
-import dev.sightline.operator.render.GeneratedNames;
-import dev.sightline.operator.render.PrometheusRuleRenderer;
+import dev.sightline.operator.status.Check;
+import dev.sightline.operator.status.LiveChecks;
+import dev.sightline.operator.status.Reason;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,16 +27,12 @@ import java.util.TreeSet;
  * gives an equal report). Each check is made per server; the report keeps the worst.
  */
 public final class ServiceChecks {
-  /** The order in which {@code auto} tries the built-in conventions. */
-  static final List<MetricConvention> DETECTION_ORDER =
-      List.of(MetricConvention.MICROMETER, MetricConvention.PROMETHEUS_CLIENT, MetricConvention.OTEL);
-
   private ServiceChecks() {}
 
   /** The metric names the series query must cover for this service: its own, and every built-in one. */
   public static Set<String> metricNames(ObservedServiceModel model) {
     Set<String> names = new TreeSet<>();
-    for (MetricConvention c : DETECTION_ORDER) {
+    for (MetricConvention c : MetricNames.CONVENTIONS.keySet()) {
       names.add(MetricNames.CONVENTIONS.get(c).requestsTotal());
       if (model.metrics().auto() && model.objectives().latency() != null) {
         names.add(MetricNames.CONVENTIONS.get(c).bucket());
@@ -53,10 +49,9 @@ public final class ServiceChecks {
 
   public static LiveReport evaluate(ObservedServiceModel model, Selection selection, List<PrometheusState> states) {
     if (!selection.selected()) {
-      Check notSelected = Check.unknown(Reason.NotSelected,
-          "not checked: no Prometheus selects this service's objects (condition Selected says why)");
-      return new LiveReport(selection.message(), notSelected, notSelected, notSelected, null, 0, null,
-          Histogram.UNKNOWN);
+      LiveChecks none = LiveChecks.NOT_SELECTED;
+      return new LiveReport(selection.message(), none.scraped(), none.rulesLoaded(), none.metricsFound(), null, 0,
+          null, Histogram.UNKNOWN);
     }
     List<Check> scraped = new ArrayList<>();
     List<Check> rules = new ArrayList<>();
@@ -68,7 +63,7 @@ public final class ServiceChecks {
     MetricConvention found = null;
     Histogram histogram = null;
     String job = PrometheusState.key(model.namespace(), model.name());
-    Set<String> ours = null; // this service's alert names: rendered only when some alert of its job fires
+    Set<String> ours = model.alerts().names();
     for (PrometheusState s : states) {
       String who = s.instance().title();
       if (s.unreachable() != null) {
@@ -79,7 +74,7 @@ public final class ServiceChecks {
         continue;
       }
       asked = true;
-      List<Target> targets = s.targets().getOrDefault(pool(model), List.of());
+      List<Target> targets = s.targets().getOrDefault(GeneratedNames.scrapePool(model), List.of());
       long upHere = targets.stream().filter(t -> "up".equals(t.health())).count();
       up += (int) upHere;
       total += targets.size();
@@ -97,9 +92,6 @@ public final class ServiceChecks {
       }
       metrics.add(metrics(model, who, series, here, upHere > 0));
       Map<String, Integer> firingHere = s.firing().getOrDefault(job, Map.of());
-      if (ours == null && !firingHere.isEmpty()) {
-        ours = Set.copyOf(PrometheusRuleRenderer.alertNames(model));
-      }
       for (var e : firingHere.entrySet()) {
         if (ours.contains(e.getKey())) {
           firing += e.getValue();
@@ -109,11 +101,6 @@ public final class ServiceChecks {
     return new LiveReport(selection.message(), worst(scraped), worst(rules), worst(metrics),
         asked ? up + "/" + total : null, firing, model.metrics().auto() ? found : null,
         histogram == null ? Histogram.UNKNOWN : histogram);
-  }
-
-  /** The scrape pool prometheus-operator gives the ServiceMonitor's one endpoint. */
-  static String pool(ObservedServiceModel model) {
-    return "serviceMonitor/" + model.namespace() + "/" + GeneratedNames.serviceMonitor(model.name()) + "/0";
   }
 
   private static Check scraped(ObservedServiceModel model, String who, List<Target> targets, long up) {
@@ -139,7 +126,7 @@ public final class ServiceChecks {
   }
 
   private static Check rules(ObservedServiceModel model, String who, PrometheusState s) {
-    String group = PrometheusRuleRenderer.groupName(model);
+    String group = GeneratedNames.ruleGroup(model);
     // prometheus-operator writes each PrometheusRule to <namespace>-<name>-<uid>.yaml
     String file = "/" + model.namespace() + "-" + GeneratedNames.prometheusRule(model.name()) + "-";
     RuleGroup loaded = s.groups().getOrDefault(group, List.of()).stream()
@@ -240,13 +227,13 @@ public final class ServiceChecks {
 
   /** The first built-in convention whose request counter exists. */
   static MetricConvention detect(Map<String, Set<String>> series) {
-    return DETECTION_ORDER.stream().filter(c -> series.containsKey(MetricNames.CONVENTIONS.get(c).requestsTotal()))
+    return MetricNames.CONVENTIONS.keySet().stream().filter(c -> series.containsKey(MetricNames.CONVENTIONS.get(c).requestsTotal()))
         .findFirst().orElse(null);
   }
 
   private static String known() {
     Map<String, String> names = new LinkedHashMap<>();
-    DETECTION_ORDER.forEach(c -> names.put(MetricNames.CONVENTIONS.get(c).requestsTotal(), ApiSpelling.of(c)));
+    MetricNames.CONVENTIONS.keySet().forEach(c -> names.put(MetricNames.CONVENTIONS.get(c).requestsTotal(), ApiSpelling.of(c)));
     List<String> parts = new ArrayList<>();
     names.forEach((n, c) -> parts.add(n + " (" + c + ")"));
     return String.join(", ", parts);
@@ -260,9 +247,9 @@ public final class ServiceChecks {
   /** False before Unknown before True; among equals, the first. */
   private static Check worst(List<Check> checks) {
     return checks.stream().min(Comparator.comparingInt(c -> switch (c.status()) {
-      case "False" -> 0;
-      case "Unknown" -> 1;
-      default -> 2;
+      case FALSE -> 0;
+      case UNKNOWN -> 1;
+      case TRUE -> 2;
     })).orElse(Check.unknown(Reason.NotCheckedYet, "no selecting Prometheus was asked"));
   }
 }

@@ -1,5 +1,7 @@
 package dev.sightline.operator.reconcile;
 
+import dev.sightline.operator.status.Reason;
+import dev.sightline.operator.status.StatusBuilder;
 import dev.sightline.operator.api.ObservedService;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -42,7 +44,7 @@ final class EventRecorder {
     this.client = client;
   }
 
-  void record(ObservedService target, StatusUpdater.Announcement a) {
+  void record(ObservedService target, StatusBuilder.Announcement a) {
     String ns = target.getMetadata().getNamespace();
     String message = a.message().length() > 1000 ? a.message().substring(0, 1000) : a.message();
     Key key = new Key(target.getMetadata().getUid(), a.warning(), a.reason(), message);
@@ -71,7 +73,7 @@ final class EventRecorder {
     }
   }
 
-  private static Event event(ObservedService target, StatusUpdater.Announcement a, String message, String now) {
+  private static Event event(ObservedService target, StatusBuilder.Announcement a, String message, String now) {
     return new EventBuilder()
         .withNewMetadata()
         .withGenerateName(target.getMetadata().getName() + ".")

@@ -3,15 +3,25 @@ package dev.sightline.operator.reconcile;
 import dev.sightline.operator.api.GeneratedObject;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceStatus;
+import dev.sightline.operator.dependent.AlertmanagerConfigDependent;
+import dev.sightline.operator.dependent.CrdPresent;
+import dev.sightline.operator.dependent.DashboardConfigMapDependent;
+import dev.sightline.operator.dependent.GrafanaDashboardDependent;
+import dev.sightline.operator.dependent.OwnedDependent;
+import dev.sightline.operator.dependent.PrometheusRuleDependent;
+import dev.sightline.operator.dependent.Resolution;
+import dev.sightline.operator.dependent.ServiceMonitorDependent;
+import dev.sightline.operator.dependent.Wanted;
 import dev.sightline.operator.model.ApiSpelling;
 import dev.sightline.operator.model.InvalidSpecException;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.prometheus.CheckSettings;
 import dev.sightline.operator.prometheus.PrometheusChecks;
-import dev.sightline.operator.reconcile.Conditions.DashboardEnabled;
-import dev.sightline.operator.reconcile.Conditions.GrafanaOperatorRequested;
-import dev.sightline.operator.render.BucketBoundary;
+import dev.sightline.operator.render.rules.BucketBoundary;
+import dev.sightline.operator.status.Reason;
+import dev.sightline.operator.status.StatusBuilder;
+import dev.sightline.operator.status.StatusBuilder.Observation;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -23,6 +33,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.DependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.Condition;
+import java.util.Arrays;
 import io.javaoperatorsdk.operator.processing.dependent.workflow.WorkflowReconcileResult;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,10 +49,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Turns an ObservedService into ServiceMonitor, PrometheusRule and dashboard objects (a JOSDK
- * workflow of server-side-applied dependents) and reports what the workflow did in status and
- * Events. Problems never escape: dependents' errors are collected and shown as conditions.
+ * workflow of server-side-applied dependents, the annotation's list) and reports what the workflow did
+ * in status and Events. It resolves the ObservedService once ({@link Resolution}), runs the workflow on
+ * that, then builds the status from it. Problems never escape: dependents' errors are collected and
+ * shown as conditions.
  */
 @Workflow(
+    explicitInvocation = true,
     handleExceptionsInReconciler = true,
     dependents = {
       @Dependent(name = ObservedServiceReconciler.SERVICE_MONITOR, type = ServiceMonitorDependent.class,
@@ -49,14 +63,14 @@ import org.slf4j.LoggerFactory;
       @Dependent(name = ObservedServiceReconciler.PROMETHEUS_RULE, type = PrometheusRuleDependent.class,
           activationCondition = CrdPresent.PrometheusRules.class),
       @Dependent(name = ObservedServiceReconciler.DASHBOARD_CONFIGMAP, type = DashboardConfigMapDependent.class,
-          reconcilePrecondition = DashboardEnabled.class),
+          reconcilePrecondition = Wanted.class),
       @Dependent(name = ObservedServiceReconciler.GRAFANA_DASHBOARD, type = GrafanaDashboardDependent.class,
           dependsOn = ObservedServiceReconciler.DASHBOARD_CONFIGMAP,
           activationCondition = CrdPresent.GrafanaDashboards.class,
-          reconcilePrecondition = GrafanaOperatorRequested.class),
+          reconcilePrecondition = Wanted.class),
       @Dependent(name = ObservedServiceReconciler.ALERTMANAGER_CONFIG, type = AlertmanagerConfigDependent.class,
           activationCondition = CrdPresent.AlertmanagerConfigs.class,
-          reconcilePrecondition = Conditions.RoutingEnabled.class)
+          reconcilePrecondition = Wanted.class)
     })
 @ControllerConfiguration(name = ObservedServiceReconciler.NAME)
 public class ObservedServiceReconciler implements Reconciler<ObservedService> {
@@ -66,9 +80,9 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
   static final String DASHBOARD_CONFIGMAP = "dashboard-configmap";
   static final String GRAFANA_DASHBOARD = "grafana-dashboard";
   static final String ALERTMANAGER_CONFIG = "alertmanager-config";
-  /** In the order status.generated lists their objects. */
-  private static final List<String> DEPENDENTS =
-      List.of(SERVICE_MONITOR, PROMETHEUS_RULE, DASHBOARD_CONFIGMAP, GRAFANA_DASHBOARD, ALERTMANAGER_CONFIG);
+  /** The workflow's dependents, in the order status.generated lists their objects. */
+  private static final List<String> DEPENDENTS = Arrays.stream(
+      ObservedServiceReconciler.class.getAnnotation(Workflow.class).dependents()).map(Dependent::name).toList();
   /** While something is wrong that no watched object announces (a CRD install, a clash removed), look again. */
   static final Duration RETRY_WHILE_BLOCKED = Duration.ofSeconds(15);
 
@@ -78,6 +92,7 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
   private final MeterRegistry registry;
   private volatile WatchedServices services;
   private volatile EventRecorder events;
+  private volatile PrometheusChecks checks;
 
   /**
    * @param checkSettings how the live checks reach Prometheus
@@ -93,30 +108,31 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
     services = new WatchedServices(context);
     events = new EventRecorder(context.getClient());
     List<EventSource<?, ObservedService>> sources = new ArrayList<>(services.eventSources());
-    sources.add(PrometheusChecks.create(context, checkSettings, registry));
+    checks = PrometheusChecks.create(context, checkSettings, registry);
+    sources.add(checks);
     return sources;
   }
 
   @Override
   public UpdateControl<ObservedService> reconcile(ObservedService resource, Context<ObservedService> context) {
-    ObservedServiceModel model;
+    Resolution resolution;
     try {
-      model = Resolved.of(resource, context);
+      resolution = Resolution.of(resource, checks);
     } catch (InvalidSpecException e) {
-      var invalid = new WorkflowOutcome.Problem(Reason.InvalidSpec, e.getMessage());
-      return finish(resource, new StatusUpdater.Observation(generation(resource), null, null, 0, 0, invalid, invalid,
-          List.of(), null, null, null, null, null, null), true);
+      return finish(resource, Observation.invalid(generation(resource), e.getMessage()), true);
     }
-    WorkflowOutcome outcome = outcome(resource, context, model);
+    ObservedServiceModel model = resolution.model();
+    resolution.share(context);
+    WorkflowOutcome outcome =
+        outcome(context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow(), model);
     WatchedServices.Found found = services.find(model);
-    var observation = new StatusUpdater.Observation(
-        generation(resource),
-        model.scrape().summary(), model.objectives().summary(), found.matched(), found.readyEndpoints(),
-        found.problem(), outcome.apply(), outcome.applied(),
-        latencySli(model),
-        Resolved.selection(context), Resolved.report(resource, context),
-        ApiSpelling.of(model.metrics().convention()), model.metrics().histogram(),
-        Resolved.routing(context, model));
+    var observation = new Observation(generation(resource),
+        new StatusBuilder.Summary(model.scrape().summary(), model.objectives().summary(),
+            ApiSpelling.of(model.metrics().convention()), model.metrics().histogram(), latencySli(model)),
+        new StatusBuilder.Services(found.matched(), found.readyEndpoints(), found.problem()),
+        new StatusBuilder.Applied(outcome.applied(), outcome.apply()),
+        new StatusBuilder.Checks(resolution.selection().check(),
+            resolution.report() == null ? null : resolution.report().live(), resolution.routed()));
     return finish(resource, observation, outcome.retry());
   }
 
@@ -131,29 +147,21 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
 
   /** Reads the workflow's result: what its dependents applied, which CRDs they found missing, how they failed. */
   @SuppressWarnings({"rawtypes", "unchecked"})
-  private static WorkflowOutcome outcome(
-      ObservedService resource, Context<ObservedService> context, ObservedServiceModel model) {
-    WorkflowReconcileResult result = context.managedWorkflowAndDependentResourceContext()
-        .getWorkflowReconcileResult().orElse(WorkflowReconcileResult.EMPTY);
+  private static WorkflowOutcome outcome(WorkflowReconcileResult result, ObservedServiceModel model) {
     Map<DependentResource, Exception> errored = result.getErroredDependents();
     List<DependentResource> reconciled = result.getReconciledDependents();
     List<GeneratedObject> applied = new ArrayList<>();
     for (String name : DEPENDENTS) {
       result.getDependentResourceByName(name)
           .filter(d -> reconciled.contains(d) && !errored.containsKey(d) && d instanceof OwnedDependent<?>)
-          .ifPresent(d -> applied.add(((OwnedDependent<?>) d).generated(resource, context)));
+          .ifPresent(d -> applied.add(((OwnedDependent<?>) d).generated(model)));
     }
     List<String> missing = new ArrayList<>();
-    List<String> needed = new ArrayList<>(List.of(SERVICE_MONITOR, PROMETHEUS_RULE));
-    if (model.dashboard().viaGrafanaOperator()) {
-      needed.add(GRAFANA_DASHBOARD);
-    }
-    if (model.routing().enabled()) {
-      needed.add(ALERTMANAGER_CONFIG);
-    }
-    for (String name : needed) {
+    for (String name : DEPENDENTS) { // a CRD counts as missing only for an object the spec asks for
+      boolean wanted = result.getDependentResourceByName(name)
+          .map(d -> d instanceof OwnedDependent<?> o && o.wanted(model)).orElse(false);
       result.getDependentConditionResult(name, Condition.Type.ACTIVATION, CrdPresent.Check.class)
-          .filter(check -> !check.present())
+          .filter(check -> wanted && !check.present())
           .ifPresent(check -> missing.add(check.crd()));
     }
     missing.sort(null);
@@ -173,14 +181,13 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
     return c;
   }
 
-  private UpdateControl<ObservedService> finish(
-      ObservedService resource, StatusUpdater.Observation observation, boolean retry) {
-    ObservedServiceStatus next = StatusUpdater.next(resource.getStatus(), observation, Instant.now());
+  private UpdateControl<ObservedService> finish(ObservedService resource, Observation observation, boolean retry) {
+    ObservedServiceStatus next = StatusBuilder.next(resource.getStatus(), observation, Instant.now());
     UpdateControl<ObservedService> control;
     if (Objects.equals(next, resource.getStatus())) {
       control = UpdateControl.noUpdate();
     } else {
-      StatusUpdater.announcements(resource.getStatus(), next).forEach(a -> events.record(resource, a));
+      StatusBuilder.announcements(resource.getStatus(), next).forEach(a -> events.record(resource, a));
       ObservedService patch = new ObservedService();
       patch.setMetadata(new ObjectMetaBuilder()
           .withName(resource.getMetadata().getName())

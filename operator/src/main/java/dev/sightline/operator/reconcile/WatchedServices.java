@@ -1,5 +1,7 @@
 package dev.sightline.operator.reconcile;
 
+import dev.sightline.operator.status.Problem;
+import dev.sightline.operator.status.Reason;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.model.Scrape;
@@ -31,7 +33,7 @@ final class WatchedServices {
       e -> e.getConditions() == null || e.getConditions().getReady() == null || e.getConditions().getReady();
 
   /** What was found: the number of Services and ready endpoints, and Found or ServiceNotFound. */
-  record Found(int matched, int readyEndpoints, WorkflowOutcome.Problem problem) {}
+  record Found(int matched, int readyEndpoints, Problem problem) {}
 
   private final InformerEventSource<Service, ObservedService> services;
   private final InformerEventSource<EndpointSlice, ObservedService> endpointSlices;
@@ -80,14 +82,14 @@ final class WatchedServices {
         .toList();
     int endpoints = matched.stream().mapToInt(this::readyEndpoints).sum();
     if (matched.isEmpty()) {
-      return new Found(0, 0, new WorkflowOutcome.Problem(Reason.ServiceNotFound, model.scrape().serviceName() != null
+      return new Found(0, 0, new Problem(Reason.ServiceNotFound, model.scrape().serviceName() != null
           ? "Service " + model.scrape().serviceName() + " not found in namespace " + model.namespace()
               + "; create it or point spec.serviceName / spec.selector at an existing one. Generated"
               + " objects are in place and start working when it appears."
           : "No Service in namespace " + model.namespace() + " matches " + model.scrape().summary()
               + "; fix spec.selector or label the Service."));
     }
-    return new Found(matched.size(), endpoints, new WorkflowOutcome.Problem(Reason.Found, matched.size()
+    return new Found(matched.size(), endpoints, new Problem(Reason.Found, matched.size()
         + " Service(s) (" + matched.stream().map(s -> s.getMetadata().getName()).collect(Collectors.joining(", "))
         + ") with " + endpoints + " ready endpoint(s)"));
   }

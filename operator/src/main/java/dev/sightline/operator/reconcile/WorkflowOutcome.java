@@ -1,7 +1,11 @@
 package dev.sightline.operator.reconcile;
 
 import dev.sightline.operator.api.GeneratedObject;
+import dev.sightline.operator.dependent.NameClashException;
+import dev.sightline.operator.dependent.ReplacingException;
 import dev.sightline.operator.model.InvalidSpecException;
+import dev.sightline.operator.status.Problem;
+import dev.sightline.operator.status.Reason;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -37,9 +41,6 @@ public record WorkflowOutcome(List<GeneratedObject> applied, List<String> missin
   public boolean retry() {
     return !errors.isEmpty() || !missingCrds.isEmpty();
   }
-
-  /** A reason and its message. */
-  public record Problem(Reason reason, String message) {}
 
   static Reason reasonOf(Throwable error) {
     if (error instanceof NameClashException) {

@@ -28,7 +28,7 @@ public final class PromQl {
    * Sorted because callers pass Map.of, whose order changes from one JVM to the next: a restarted operator
    * would render other text and rewrite every object (the scale benchmark caught it on the dashboards).
    */
-  static String selector(String metric, Map<String, String> base, Map<String, String> extra) {
+  public static String selector(String metric, Map<String, String> base, Map<String, String> extra) {
     Map<String, String> all = new LinkedHashMap<>(base);
     all.putAll(new TreeMap<>(extra));
     StringJoiner j = new StringJoiner(", ", metric + "{", "}");

@@ -1,5 +1,6 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.openshift.api.model.monitoring.v1.Endpoint;

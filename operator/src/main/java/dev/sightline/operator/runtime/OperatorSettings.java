@@ -4,12 +4,14 @@ import dev.sightline.operator.model.DurationParser;
 import dev.sightline.operator.prometheus.CheckSettings;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Operator configuration, read from environment variables (documented in the README).
+ * Operator configuration, read from environment variables: each is one {@link Variable} below, from
+ * which docs/configuration.md's table is generated.
  *
  * @param namespaces namespaces to watch; empty means all namespaces
  * @param leaderElection whether to take a Lease before reconciling (needed for replicas > 1)
@@ -36,29 +38,73 @@ public record OperatorSettings(
 
   public static final Duration DEFAULT_RESYNC = Duration.ofHours(10);
 
+  /**
+   * One environment variable.
+   *
+   * @param defaultText the default as the table shows it
+   * @param meaning what it sets, for the table
+   */
+  public record Variable(String name, String defaultText, String meaning) {
+    String get(Map<String, String> env) {
+      return env.get(name);
+    }
+  }
+
+  public static final Variable WATCH_NAMESPACES = new Variable("SIGHTLINE_WATCH_NAMESPACES", "all",
+      "comma-separated namespaces to watch");
+  public static final Variable LEADER_ELECTION = new Variable("SIGHTLINE_LEADER_ELECTION", "`false`",
+      "take a Lease before reconciling (set for replicas > 1)");
+  public static final Variable LEASE_NAME = new Variable("SIGHTLINE_LEASE_NAME", "`sightline-operator`",
+      "Lease name");
+  public static final Variable LEASE_NAMESPACE = new Variable("SIGHTLINE_LEASE_NAMESPACE", "`$POD_NAMESPACE`",
+      "Lease namespace");
+  public static final Variable HTTP_PORT = new Variable("SIGHTLINE_HTTP_PORT", "`8080`",
+      "`/healthz`, `/readyz` (started and all informers healthy), `/metrics`");
+  public static final Variable CONCURRENCY = new Variable("SIGHTLINE_RECONCILE_CONCURRENCY", "`10`",
+      "parallel reconciliations");
+  public static final Variable RESYNC_INTERVAL = new Variable("SIGHTLINE_RESYNC_INTERVAL", "`10h`",
+      "longest time between two reconciliations of an unchanged ObservedService (a safety net; changes are"
+          + " reconciled at once)");
+  /** Read by logback.xml, not here: its default is there. */
+  public static final Variable LOG_LEVEL = new Variable("SIGHTLINE_LOG_LEVEL", "`INFO`",
+      "level of Sightline's loggers; logs are one JSON object per line");
+  public static final Variable CHECK_INTERVAL = new Variable("SIGHTLINE_CHECK_INTERVAL", "`30s`",
+      "one check cycle: how often every selecting Prometheus is asked about every ObservedService");
+  public static final Variable PROMETHEUS_URL = new Variable("SIGHTLINE_PROMETHEUS_URL",
+      "`" + CheckSettings.IN_CLUSTER_URL + "`",
+      "base URL of a Prometheus instance's API; `{namespace}` and `{name}` are the Prometheus resource's");
+  public static final Variable PROMETHEUS_TIMEOUT = new Variable("SIGHTLINE_PROMETHEUS_TIMEOUT", "`10s`",
+      "timeout of one Prometheus API call (and of connecting)");
+
+  /** Every variable, in the table's order. */
+  public static final List<Variable> VARIABLES = List.of(WATCH_NAMESPACES, LEADER_ELECTION, LEASE_NAME,
+      LEASE_NAMESPACE, HTTP_PORT, CONCURRENCY, RESYNC_INTERVAL, LOG_LEVEL, CHECK_INTERVAL, PROMETHEUS_URL,
+      PROMETHEUS_TIMEOUT);
+
   public static OperatorSettings fromEnv(Map<String, String> env) {
-    String ns = env.getOrDefault("SIGHTLINE_WATCH_NAMESPACES", "").trim();
+    String ns = env.getOrDefault(WATCH_NAMESPACES.name(), "").trim();
     Set<String> namespaces = new TreeSet<>();
     if (!ns.isEmpty()) {
       Arrays.stream(ns.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(namespaces::add);
     }
     return new OperatorSettings(
         namespaces,
-        Boolean.parseBoolean(env.getOrDefault("SIGHTLINE_LEADER_ELECTION", "false")),
-        env.getOrDefault("SIGHTLINE_LEASE_NAME", "sightline-operator"),
-        emptyToNull(env.getOrDefault("SIGHTLINE_LEASE_NAMESPACE", env.get("POD_NAMESPACE"))),
-        intValue(env, "SIGHTLINE_HTTP_PORT", 8080),
-        intValue(env, "SIGHTLINE_RECONCILE_CONCURRENCY", 10),
+        Boolean.parseBoolean(env.getOrDefault(LEADER_ELECTION.name(), "false")),
+        env.getOrDefault(LEASE_NAME.name(), "sightline-operator"),
+        emptyToNull(env.getOrDefault(LEASE_NAMESPACE.name(), env.get("POD_NAMESPACE"))),
+        intValue(env, HTTP_PORT, 8080),
+        intValue(env, CONCURRENCY, 10),
         true,
-        durationValue(env, "SIGHTLINE_RESYNC_INTERVAL", DEFAULT_RESYNC),
+        durationValue(env, RESYNC_INTERVAL, DEFAULT_RESYNC),
         new CheckSettings(
-            durationValue(env, "SIGHTLINE_CHECK_INTERVAL", CheckSettings.DEFAULT_INTERVAL),
-            prometheusUrl(env.getOrDefault("SIGHTLINE_PROMETHEUS_URL", CheckSettings.IN_CLUSTER_URL)),
-            durationValue(env, "SIGHTLINE_PROMETHEUS_TIMEOUT", CheckSettings.DEFAULT_TIMEOUT)));
+            durationValue(env, CHECK_INTERVAL, CheckSettings.DEFAULT_INTERVAL),
+            prometheusUrl(env.getOrDefault(PROMETHEUS_URL.name(), CheckSettings.IN_CLUSTER_URL)),
+            durationValue(env, PROMETHEUS_TIMEOUT, CheckSettings.DEFAULT_TIMEOUT)));
   }
 
-  private static int intValue(Map<String, String> env, String key, int fallback) {
-    String v = env.get(key);
+  private static int intValue(Map<String, String> env, Variable variable, int fallback) {
+    String key = variable.name();
+    String v = variable.get(env);
     if (v == null || v.isBlank()) {
       return fallback;
     }
@@ -69,8 +115,9 @@ public record OperatorSettings(
     }
   }
 
-  private static Duration durationValue(Map<String, String> env, String key, Duration fallback) {
-    String v = env.get(key);
+  private static Duration durationValue(Map<String, String> env, Variable variable, Duration fallback) {
+    String key = variable.name();
+    String v = variable.get(env);
     if (v == null || v.isBlank()) {
       return fallback;
     }

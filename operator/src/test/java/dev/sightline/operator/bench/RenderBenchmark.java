@@ -2,8 +2,8 @@ package dev.sightline.operator.bench;
 
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.model.ObservedServiceModel;
-import dev.sightline.operator.render.DashboardConfigMapRenderer;
-import dev.sightline.operator.render.PrometheusRuleRenderer;
+import dev.sightline.operator.render.dashboard.DashboardConfigMapRenderer;
+import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
 import dev.sightline.operator.render.ServiceMonitorRenderer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;

@@ -2,13 +2,13 @@ package dev.sightline.operator.bench;
 
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
-import dev.sightline.operator.it.ApiServerWrites;
+import dev.sightline.testsupport.ApiServerWrites;
 import dev.sightline.operator.it.Convergence;
 import dev.sightline.operator.it.Fixtures;
-import dev.sightline.operator.it.OperatorProcess;
-import dev.sightline.operator.it.RealPrometheus;
-import dev.sightline.operator.it.TestCluster;
-import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.testsupport.OperatorProcess;
+import dev.sightline.testsupport.RealPrometheus;
+import dev.sightline.testsupport.TestCluster;
+import dev.sightline.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -197,7 +197,7 @@ public final class ScaleBenchmark {
   /** ObservedServices whose live checks ran (Scraped is True or False, not Unknown). */
   static long checked(KubernetesClient client) {
     return client.resources(ObservedService.class).inAnyNamespace().list().getItems().stream()
-        .map(o -> StatusUpdater.find(o.getStatus(), StatusUpdater.SCRAPED))
+        .map(o -> StatusBuilder.find(o.getStatus(), StatusBuilder.SCRAPED))
         .filter(c -> c != null && !"Unknown".equals(c.getStatus())).count();
   }
 

@@ -1,5 +1,7 @@
 package dev.sightline.operator.it;
 
+import dev.sightline.testsupport.TestCluster;
+import dev.sightline.testsupport.RealPrometheusOperator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,8 +11,8 @@ import dev.sightline.operator.api.ReceiverSpec;
 import dev.sightline.operator.api.RoutingSpec;
 import dev.sightline.operator.api.SecretKeyRef;
 import dev.sightline.operator.model.ObservedServiceModel;
-import dev.sightline.operator.reconcile.StatusUpdater;
-import dev.sightline.operator.render.AlertmanagerConfigRenderer;
+import dev.sightline.operator.status.StatusBuilder;
+import dev.sightline.operator.render.routing.AlertmanagerConfigRenderer;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -213,7 +215,7 @@ class AlertmanagerConfigIT {
                   .containsExactly("payments")));
       generated(c -> assertThat(c).contains(SHOP + "/payments/page"));
       await("condition Routed").atMost(Duration.ofSeconds(90)).untilAsserted(() ->
-          assertThat(StatusUpdater.find(client.resources(ObservedService.class).inNamespace(SHOP).withName("payments").get().getStatus(), StatusUpdater.ROUTED)).isNotNull()
+          assertThat(StatusBuilder.find(client.resources(ObservedService.class).inNamespace(SHOP).withName("payments").get().getStatus(), StatusBuilder.ROUTED)).isNotNull()
               .satisfies(c -> assertThat(c.getStatus() + " " + c.getReason() + " " + c.getMessage()).isEqualTo(
                   "True AlertmanagerSelected AlertmanagerConfig " + SHOP + "/payments selected by Alertmanager "
                       + MONITORING + "/main")));
@@ -224,7 +226,7 @@ class AlertmanagerConfigIT {
       await("the AlertmanagerConfig removed").atMost(Duration.ofSeconds(60)).until(() ->
           client.resources(AlertmanagerConfig.class).inNamespace(SHOP).withName("payments").get() == null);
       await("condition Routed gone with routing").atMost(Duration.ofSeconds(60)).until(() ->
-          StatusUpdater.find(client.resources(ObservedService.class).inNamespace(SHOP).withName("payments").get().getStatus(), StatusUpdater.ROUTED) == null);
+          StatusBuilder.find(client.resources(ObservedService.class).inNamespace(SHOP).withName("payments").get().getStatus(), StatusBuilder.ROUTED) == null);
       generated(c -> assertThat(c).doesNotContain(SHOP + "/payments/"));
     }
   }

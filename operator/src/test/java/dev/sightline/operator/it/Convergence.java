@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
-import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,7 +36,7 @@ public final class Convergence {
 
   /** Ready=True for the current generation. */
   public static boolean isReady(ObservedService o) {
-    var c = StatusUpdater.find(o.getStatus(), StatusUpdater.READY);
+    var c = StatusBuilder.find(o.getStatus(), StatusBuilder.READY);
     return c != null && "True".equals(c.getStatus())
         && o.getMetadata().getGeneration().equals(o.getStatus().observedGeneration);
   }

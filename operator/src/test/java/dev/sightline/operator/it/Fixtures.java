@@ -5,8 +5,7 @@ import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
 import dev.sightline.operator.api.Selector;
 import dev.sightline.operator.runtime.OperatorSettings;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import dev.sightline.testsupport.Namespaces;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
@@ -15,12 +14,9 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Objects the integration tests create. */
 public final class Fixtures {
-  private static final AtomicInteger COUNTER = new AtomicInteger();
-
   private Fixtures() {}
 
   /** Operator settings for an in-process operator: no leader election, all namespaces, any free port. */
@@ -30,10 +26,7 @@ public final class Fixtures {
   }
 
   public static String namespace(KubernetesClient client, String prefix) {
-    String name = prefix + "-" + COUNTER.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36);
-    Namespace ns = new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build();
-    client.resource(ns).create();
-    return name;
+    return Namespaces.create(client, prefix);
   }
 
   public static Service service(KubernetesClient client, String namespace, String name, Map<String, String> labels) {

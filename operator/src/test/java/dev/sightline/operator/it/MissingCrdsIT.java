@@ -1,11 +1,12 @@
 package dev.sightline.operator.it;
 
+import dev.sightline.testsupport.TestCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
-import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
@@ -46,14 +47,14 @@ class MissingCrdsIT {
 
     await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
       ObservedService o = client.resources(ObservedService.class).inNamespace(ns).withName("api").get();
-      Condition applied = StatusUpdater.find(o.getStatus(), StatusUpdater.RESOURCES_APPLIED);
+      Condition applied = StatusBuilder.find(o.getStatus(), StatusBuilder.RESOURCES_APPLIED);
       assertThat(applied).isNotNull();
       assertThat(applied.getStatus()).isEqualTo("False");
       assertThat(applied.getReason()).as(applied.getMessage()).isEqualTo("CrdMissing");
       assertThat(applied.getMessage())
           .contains("servicemonitors.monitoring.coreos.com", "prometheusrules.monitoring.coreos.com",
               "Install prometheus-operator");
-      assertThat(StatusUpdater.find(o.getStatus(), StatusUpdater.READY).getStatus()).isEqualTo("False");
+      assertThat(StatusBuilder.find(o.getStatus(), StatusBuilder.READY).getStatus()).isEqualTo("False");
     });
     // What does not need the missing CRDs is there already.
     assertThat(client.configMaps().inNamespace(ns).withName("api-dashboard").get()).isNotNull();
@@ -62,7 +63,7 @@ class MissingCrdsIT {
 
     await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
       ObservedService o = client.resources(ObservedService.class).inNamespace(ns).withName("api").get();
-      assertThat(StatusUpdater.find(o.getStatus(), StatusUpdater.READY).getStatus()).isEqualTo("True");
+      assertThat(StatusBuilder.find(o.getStatus(), StatusBuilder.READY).getStatus()).isEqualTo("True");
       assertThat(client.resources(ServiceMonitor.class).inNamespace(ns).withName("api").get()).isNotNull();
       assertThat(client.resources(PrometheusRule.class).inNamespace(ns).withName("api").get()).isNotNull();
     });

@@ -1,5 +1,7 @@
 package dev.sightline.operator.it;
 
+import dev.sightline.testsupport.TestCluster;
+import dev.sightline.testsupport.ApiServerWrites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -9,8 +11,8 @@ import dev.sightline.operator.api.ObjectivesSpec;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
 import dev.sightline.operator.model.ObservedServiceModel;
-import dev.sightline.operator.reconcile.StatusUpdater;
-import dev.sightline.operator.render.PrometheusRuleRenderer;
+import dev.sightline.operator.status.StatusBuilder;
+import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
 import dev.sightline.operator.render.ServiceMonitorRenderer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -59,7 +61,7 @@ class ObservedServiceIT {
     long start = System.nanoTime();
     ObservedService created = client.resource(Fixtures.observed(ns, "orders", new ObservedServiceSpec())).create();
 
-    ObservedService ready = awaitCondition(ns, "orders", StatusUpdater.READY, "True");
+    ObservedService ready = awaitCondition(ns, "orders", StatusBuilder.READY, "True");
     System.out.printf("time to Ready for one ObservedService: %d ms%n", (System.nanoTime() - start) / 1_000_000);
 
     ObservedServiceModel expected = ObservedServiceModel.fromCrd(ready);
@@ -88,8 +90,8 @@ class ObservedServiceIT {
     assertThat(status.slo).isEqualTo("99.5% / 30d");
     assertThat(status.generated).extracting(g -> g.kind + "/" + g.name)
         .containsExactly("ServiceMonitor/orders", "PrometheusRule/orders", "ConfigMap/orders-dashboard");
-    assertThat(StatusUpdater.find(status, StatusUpdater.SERVICE_FOUND).getStatus()).isEqualTo("True");
-    assertThat(StatusUpdater.find(status, StatusUpdater.RESOURCES_APPLIED).getStatus()).isEqualTo("True");
+    assertThat(StatusBuilder.find(status, StatusBuilder.SERVICE_FOUND).getStatus()).isEqualTo("True");
+    assertThat(StatusBuilder.find(status, StatusBuilder.RESOURCES_APPLIED).getStatus()).isEqualTo("True");
     // first-time Ready is in the status only; Events are for problems and recoveries (a first reconcile
     // can still miss the new Service in the informer cache, warn, and then recover)
     List<Event> events = events(ns);
@@ -188,18 +190,18 @@ class ObservedServiceIT {
   void missingServiceIsAConditionAndConvergesWhenItAppears() {
     String ns = Fixtures.namespace(client, "nosvc");
     client.resource(Fixtures.observed(ns, "late", new ObservedServiceSpec())).create();
-    ObservedService o = awaitCondition(ns, "late", StatusUpdater.SERVICE_FOUND, "False");
-    Condition c = StatusUpdater.find(o.getStatus(), StatusUpdater.SERVICE_FOUND);
+    ObservedService o = awaitCondition(ns, "late", StatusBuilder.SERVICE_FOUND, "False");
+    Condition c = StatusBuilder.find(o.getStatus(), StatusBuilder.SERVICE_FOUND);
     assertThat(c.getReason()).isEqualTo("ServiceNotFound");
     assertThat(c.getMessage()).contains("Service late not found in namespace " + ns);
-    assertThat(StatusUpdater.find(o.getStatus(), StatusUpdater.READY).getStatus()).isEqualTo("False");
+    assertThat(StatusBuilder.find(o.getStatus(), StatusBuilder.READY).getStatus()).isEqualTo("False");
     // The objects are applied already, so scraping starts as soon as the Service exists.
     assertThat(client.resources(ServiceMonitor.class).inNamespace(ns).withName("late").get()).isNotNull();
     await("ServiceNotFound warning event").atMost(DEADLINE).until(() -> events(ns).stream()
         .anyMatch(e -> "ServiceNotFound".equals(e.getReason()) && "Warning".equals(e.getType())));
 
     Fixtures.service(client, ns, "late", Map.of());
-    awaitCondition(ns, "late", StatusUpdater.READY, "True");
+    awaitCondition(ns, "late", StatusBuilder.READY, "True");
     await("Ready (recovered) event").atMost(DEADLINE).until(() -> events(ns).stream()
         .anyMatch(e -> "Ready".equals(e.getReason()) && "Normal".equals(e.getType())));
   }
@@ -215,8 +217,8 @@ class ObservedServiceIT {
         .build()).create();
     client.resource(Fixtures.observed(ns, "legacy", new ObservedServiceSpec())).create();
 
-    ObservedService o = awaitCondition(ns, "legacy", StatusUpdater.RESOURCES_APPLIED, "False");
-    Condition c = StatusUpdater.find(o.getStatus(), StatusUpdater.RESOURCES_APPLIED);
+    ObservedService o = awaitCondition(ns, "legacy", StatusBuilder.RESOURCES_APPLIED, "False");
+    Condition c = StatusBuilder.find(o.getStatus(), StatusBuilder.RESOURCES_APPLIED);
     assertThat(c.getReason()).isEqualTo("NameClash");
     assertThat(c.getMessage()).contains("ServiceMonitor legacy already exists and is not managed by this ObservedService");
     // status.generated lists what this ObservedService applied, never the other party's object
@@ -234,7 +236,7 @@ class ObservedServiceIT {
 
     client.resource(after).delete();
     await().atMost(DEADLINE).until(() -> client.resources(ServiceMonitor.class).inNamespace(ns).withName("legacy").get() == null);
-    awaitCondition(ns, "legacy", StatusUpdater.READY, "True");
+    awaitCondition(ns, "legacy", StatusBuilder.READY, "True");
     assertThat(client.resources(ServiceMonitor.class).inNamespace(ns).withName("legacy").get()
         .getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "sightline");
   }
@@ -263,7 +265,7 @@ class ObservedServiceIT {
     spec.dashboard.folder = "Shop";
     spec.dashboard.instanceSelector = Fixtures.selector(Map.of("dashboards", "grafana"));
     client.resource(Fixtures.observed(ns, "shop", spec)).create();
-    awaitCondition(ns, "shop", StatusUpdater.READY, "True");
+    awaitCondition(ns, "shop", StatusBuilder.READY, "True");
 
     GenericKubernetesResource gd = client.genericKubernetesResources("grafana.integreatly.org/v1beta1", "GrafanaDashboard")
         .inNamespace(ns).withName("shop").get();
@@ -289,7 +291,7 @@ class ObservedServiceIT {
       assertThat(now.get("spec", "instanceSelector", "matchLabels", "dashboards").toString()).isEqualTo("grafana-eu");
       ObservedService current = get(ns, "shop");
       assertThat(current.getStatus().observedGeneration).isEqualTo(current.getMetadata().getGeneration());
-      assertThat(StatusUpdater.find(current.getStatus(), StatusUpdater.READY).getStatus()).isEqualTo("True");
+      assertThat(StatusBuilder.find(current.getStatus(), StatusBuilder.READY).getStatus()).isEqualTo("True");
     });
   }
 
@@ -324,7 +326,7 @@ class ObservedServiceIT {
     String ns = Fixtures.namespace(client, prefix);
     Fixtures.service(client, ns, name, Map.of());
     client.resource(Fixtures.observed(ns, name, new ObservedServiceSpec())).create();
-    awaitCondition(ns, name, StatusUpdater.READY, "True");
+    awaitCondition(ns, name, StatusBuilder.READY, "True");
     return ns;
   }
 
@@ -340,7 +342,7 @@ class ObservedServiceIT {
     ObservedService[] last = new ObservedService[1];
     await(name + " " + type + "=" + status).atMost(DEADLINE).untilAsserted(() -> {
       last[0] = get(ns, name);
-      Condition c = last[0] == null ? null : StatusUpdater.find(last[0].getStatus(), type);
+      Condition c = last[0] == null ? null : StatusBuilder.find(last[0].getStatus(), type);
       assertThat(c).as("%s conditions: %s raw: %s", name, client.genericKubernetesResources("sightline.dev/v1alpha1", "ObservedService").inNamespace(ns).withName(name).get(),
           last[0] == null || last[0].getStatus() == null ? "none" : last[0].getStatus().conditions).isNotNull();
       assertThat(c.getStatus()).as("%s: %s", type, c).isEqualTo(status);

@@ -1,12 +1,15 @@
 package dev.sightline.operator.it;
 
+import dev.sightline.testsupport.TestCluster;
+import dev.sightline.testsupport.RealPrometheus;
+import dev.sightline.testsupport.ApiServerWrites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
 import dev.sightline.operator.prometheus.CheckSettings;
-import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.operator.status.StatusBuilder;
 import dev.sightline.operator.runtime.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
@@ -66,22 +69,22 @@ class PrometheusChecksIT {
     Fixtures.service(client, ns, "orders", Map.of());
     client.resource(Fixtures.observed(ns, "orders", new ObservedServiceSpec())).create();
 
-    Condition selected = awaitCondition(ns, "orders", StatusUpdater.SELECTED, c -> "True".equals(c.getStatus()));
+    Condition selected = awaitCondition(ns, "orders", StatusBuilder.SELECTED, c -> "True".equals(c.getStatus()));
     assertThat(selected.getMessage()).isEqualTo("selected by Prometheus monitoring/k8s (labels added: release=kps;"
         + " addSelectorLabels: false turns this off)");
     assertThat(client.resources(ServiceMonitor.class).inNamespace(ns).withName("orders").get().getMetadata().getLabels())
         .containsEntry("release", "kps");
     assertThat(client.resources(PrometheusRule.class).inNamespace(ns).withName("orders").get().getMetadata().getLabels())
         .containsEntry("release", "kps");
-    Condition scraped = awaitCondition(ns, "orders", StatusUpdater.SCRAPED, c -> "NoTargets".equals(c.getReason()));
+    Condition scraped = awaitCondition(ns, "orders", StatusBuilder.SCRAPED, c -> "NoTargets".equals(c.getReason()));
     assertThat(scraped.getMessage()).startsWith("Prometheus monitoring/k8s has no target for ServiceMonitor " + ns
         + "/orders");
-    assertThat(condition(ns, "orders", StatusUpdater.RULES_LOADED).getReason()).isEqualTo("RulesNotLoaded");
-    assertThat(condition(ns, "orders", StatusUpdater.METRICS_FOUND).getReason()).isEqualTo("MetricsMissing");
-    Condition monitored = condition(ns, "orders", StatusUpdater.MONITORED);
+    assertThat(condition(ns, "orders", StatusBuilder.RULES_LOADED).getReason()).isEqualTo("RulesNotLoaded");
+    assertThat(condition(ns, "orders", StatusBuilder.METRICS_FOUND).getReason()).isEqualTo("MetricsMissing");
+    Condition monitored = condition(ns, "orders", StatusBuilder.MONITORED);
     assertThat(monitored.getStatus()).isEqualTo("False");
     assertThat(monitored.getMessage()).isEqualTo(scraped.getMessage());
-    assertThat(condition(ns, "orders", StatusUpdater.READY).getStatus()).isEqualTo("True");
+    assertThat(condition(ns, "orders", StatusBuilder.READY).getStatus()).isEqualTo("True");
     ObservedService o = client.resources(ObservedService.class).inNamespace(ns).withName("orders").get();
     assertThat(o.getStatus().targets).isEqualTo("0/0");
     assertThat(o.getStatus().firing).isZero();
@@ -102,17 +105,17 @@ class PrometheusChecksIT {
     spec.addSelectorLabels = false;
     client.resource(Fixtures.observed(ns, "orders", spec)).create();
 
-    Condition selected = awaitCondition(ns, "orders", StatusUpdater.SELECTED, c -> "False".equals(c.getStatus()));
+    Condition selected = awaitCondition(ns, "orders", StatusBuilder.SELECTED, c -> "False".equals(c.getStatus()));
     assertThat(selected.getReason()).isEqualTo("NotSelected");
     assertThat(selected.getMessage()).isEqualTo("no Prometheus selects the ServiceMonitor and PrometheusRule:"
         + " Prometheus monitoring/k8s selects ServiceMonitors and PrometheusRules labelled release=kps: add"
         + " commonLabels: {release: kps} or remove addSelectorLabels: false");
     assertThat(client.resources(ServiceMonitor.class).inNamespace(ns).withName("orders").get().getMetadata().getLabels())
         .doesNotContainKey("release");
-    Condition scraped = condition(ns, "orders", StatusUpdater.SCRAPED);
+    Condition scraped = condition(ns, "orders", StatusBuilder.SCRAPED);
     assertThat(scraped.getStatus()).isEqualTo("Unknown");
     assertThat(scraped.getReason()).isEqualTo("NotSelected");
-    assertThat(condition(ns, "orders", StatusUpdater.MONITORED).getReason()).isEqualTo("NotSelected");
+    assertThat(condition(ns, "orders", StatusBuilder.MONITORED).getReason()).isEqualTo("NotSelected");
     assertThat(client.v1().events().inNamespace(ns).list().getItems())
         .as("one Warning Event for the problem, through Monitored")
         .filteredOn(e -> "NotSelected".equals(e.getReason())).hasSize(1);
@@ -123,21 +126,21 @@ class PrometheusChecksIT {
     String ns = Fixtures.namespace(client, "away");
     Fixtures.service(client, ns, "orders", Map.of());
     client.resource(Fixtures.observed(ns, "orders", new ObservedServiceSpec())).create();
-    awaitCondition(ns, "orders", StatusUpdater.SCRAPED, c -> "NoTargets".equals(c.getReason()));
+    awaitCondition(ns, "orders", StatusBuilder.SCRAPED, c -> "NoTargets".equals(c.getReason()));
 
     prometheus.stop();
     try {
-      Condition scraped = awaitCondition(ns, "orders", StatusUpdater.SCRAPED, c -> "Unknown".equals(c.getStatus()));
+      Condition scraped = awaitCondition(ns, "orders", StatusBuilder.SCRAPED, c -> "Unknown".equals(c.getStatus()));
       assertThat(scraped.getReason()).isEqualTo("PrometheusUnreachable");
       assertThat(scraped.getMessage()).startsWith("Prometheus monitoring/k8s: cannot reach " + prometheus.url());
-      assertThat(condition(ns, "orders", StatusUpdater.MONITORED).getStatus()).isEqualTo("Unknown");
-      assertThat(condition(ns, "orders", StatusUpdater.READY).getStatus()).isEqualTo("True");
+      assertThat(condition(ns, "orders", StatusBuilder.MONITORED).getStatus()).isEqualTo("Unknown");
+      assertThat(condition(ns, "orders", StatusBuilder.READY).getStatus()).isEqualTo("True");
       assertThat(client.resources(ObservedService.class).inNamespace(ns).withName("orders").get().getStatus().targets)
           .isNull();
     } finally {
       prometheus.restart();
     }
-    awaitCondition(ns, "orders", StatusUpdater.SCRAPED, c -> "NoTargets".equals(c.getReason()));
+    awaitCondition(ns, "orders", StatusBuilder.SCRAPED, c -> "NoTargets".equals(c.getReason()));
   }
 
   private static double served() throws Exception {
@@ -155,6 +158,6 @@ class PrometheusChecksIT {
 
   private static Condition condition(String ns, String name, String type) {
     ObservedService o = client.resources(ObservedService.class).inNamespace(ns).withName(name).get();
-    return o == null ? null : StatusUpdater.find(o.getStatus(), type);
+    return o == null ? null : StatusBuilder.find(o.getStatus(), type);
   }
 }

@@ -1,5 +1,7 @@
 package dev.sightline.operator.it;
 
+import dev.sightline.testsupport.TestCluster;
+import dev.sightline.testsupport.OperatorProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -1,11 +1,12 @@
 package dev.sightline.operator.it;
 
+import dev.sightline.testsupport.TestCluster;
 import dev.sightline.operator.prometheus.CheckSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sightline.operator.api.ObservedServiceSpec;
-import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.operator.status.StatusBuilder;
 import dev.sightline.operator.runtime.HealthServer;
 import dev.sightline.operator.runtime.OperatorSettings;
 import dev.sightline.operator.runtime.SightlineOperator;
@@ -54,7 +55,7 @@ class RuntimeIT {
       Fixtures.service(client, ignored, "b", Map.of());
       client.resource(Fixtures.observed(watched, "a", new ObservedServiceSpec())).create();
       client.resource(Fixtures.observed(ignored, "b", new ObservedServiceSpec())).create();
-      ObservedServiceIT.awaitCondition(watched, "a", StatusUpdater.READY, "True");
+      ObservedServiceIT.awaitCondition(watched, "a", StatusBuilder.READY, "True");
       assertThat(ObservedServiceIT.get(ignored, "b").getStatus()).as("outside SIGHTLINE_WATCH_NAMESPACES").isNull();
 
       String metrics = get(base + "/metrics").body();

@@ -1,11 +1,12 @@
 package dev.sightline.operator.it;
 
+import dev.sightline.testsupport.TestCluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.sightline.operator.api.ObservedService;
-import dev.sightline.operator.reconcile.StatusUpdater;
+import dev.sightline.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -138,7 +139,7 @@ class ValidationIT {
     cases.add(Arguments.of("commonLabels: {" + manyLabels(40) + "}", "spec.commonLabels: Too many"));
     cases.add(Arguments.of("commonLabels: {team: " + "t".repeat(64) + "}", "spec.commonLabels.team: Too long"));
     cases.add(Arguments.of("commonLabels: {" + "k".repeat(64) + ": v}", "commonLabels keys must be a Kubernetes label key"));
-    cases.add(Arguments.of("port: " + "p".repeat(64), "at most 15 lowercase letters"));
+    cases.add(Arguments.of("port: " + "p".repeat(64), "at most 63 lowercase letters"));
     cases.add(Arguments.of("alerts: {labels: {" + manyLabels(33) + "}}", "spec.alerts.labels: Too many"));
     return cases.stream();
   }
@@ -230,7 +231,7 @@ class ValidationIT {
       ObservedService o = client.resources(ObservedService.class).inNamespace(ns).withName(r.getMetadata().getName()).get();
       assertThat(o.getStatus()).isNotNull();
       assertThat(o.getStatus().observedGeneration).isEqualTo(o.getMetadata().getGeneration());
-      assertThat(StatusUpdater.find(o.getStatus(), StatusUpdater.RESOURCES_APPLIED).getStatus())
+      assertThat(StatusBuilder.find(o.getStatus(), StatusBuilder.RESOURCES_APPLIED).getStatus())
           .as("%s", o.getStatus().conditions).isEqualTo("True");
     });
   }

@@ -2,8 +2,9 @@ package dev.sightline.operator.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sightline.operator.prometheus.LiveReport.Check;
-import dev.sightline.operator.reconcile.Reason;
+import dev.sightline.operator.status.ConditionStatus;
+import dev.sightline.operator.status.Check;
+import dev.sightline.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +33,7 @@ class AlertmanagerSelectionTest {
         new AlertmanagerSelection.Instance("monitoring", "b", null, ALL),
         new AlertmanagerSelection.Instance("monitoring", "c",
             new LabelSelector(null, Map.of("alertmanagerConfig", "main")), ALL));
-    assertThat(c.status()).isEqualTo("False");
+    assertThat(c.status()).isEqualTo(ConditionStatus.FALSE);
     assertThat(c.reason()).isEqualTo(Reason.AlertmanagerNotSelected);
     assertThat(c.message()).isEqualTo("no Alertmanager selects AlertmanagerConfig shop/orders: Alertmanager"
         + " monitoring/a does not watch namespace shop (spec.alertmanagerConfigNamespaceSelector: not set, so only"
@@ -51,7 +52,7 @@ class AlertmanagerSelectionTest {
     assertThat(judge().reason()).isEqualTo(Reason.NoAlertmanager);
     Check unknown = AlertmanagerSelection.judge(new ClusterPrometheuses(List.of(), Map.of(), List.of(),
         "cannot list alertmanagers.monitoring.coreos.com (HTTP 403)"), "shop", "orders", OURS);
-    assertThat(unknown.status()).isEqualTo("Unknown");
+    assertThat(unknown.status()).isEqualTo(ConditionStatus.UNKNOWN);
     assertThat(unknown.reason()).isEqualTo(Reason.AlertmanagersUnreadable);
   }
 }

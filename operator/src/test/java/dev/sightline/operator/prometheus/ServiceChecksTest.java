@@ -2,6 +2,7 @@ package dev.sightline.operator.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.status.ConditionStatus;
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.api.MetricsSpec;
 import dev.sightline.operator.api.ObjectivesSpec;
@@ -15,7 +16,8 @@ import dev.sightline.operator.prometheus.PrometheusApi.RuleGroup;
 import dev.sightline.operator.prometheus.PrometheusApi.Target;
 import dev.sightline.operator.prometheus.PrometheusSelection.Instance;
 import dev.sightline.operator.prometheus.PrometheusSelection.Kind;
-import dev.sightline.operator.reconcile.Reason;
+import dev.sightline.operator.status.Check;
+import dev.sightline.operator.status.Reason;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.List;
@@ -63,7 +65,7 @@ class ServiceChecksTest {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, "300ms"), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", ""), new Target(POOL, "10.0.0.2:8080", "up", "")),
         List.of(HEALTHY), MICROMETER, Map.of("SightlineHighErrorRate", 1, "KubePodCrashLooping", 2))));
-    assertThat(r.scraped()).isEqualTo(LiveReport.Check.ok(Reason.TargetsUp, "2/2 targets up in Prometheus monitoring/kps"));
+    assertThat(r.scraped()).isEqualTo(Check.ok(Reason.TargetsUp, "2/2 targets up in Prometheus monitoring/kps"));
     assertThat(r.rulesLoaded().reason()).isEqualTo(Reason.RulesHealthy);
     assertThat(r.metricsFound().message()).isEqualTo("found http_server_requests_seconds_count with bucket le=\"0.3\""
         + " for job=\"orders\" in Prometheus monitoring/kps");
@@ -76,7 +78,7 @@ class ServiceChecksTest {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8081", "down", "Get \"http://10.0.0.1:8081/metrics\": connection refused"),
             new Target(POOL, "10.0.0.2:8080", "up", "")), List.of(HEALTHY), MICROMETER, Map.of())));
-    assertThat(r.scraped().status()).isEqualTo("False");
+    assertThat(r.scraped().status()).isEqualTo(ConditionStatus.FALSE);
     assertThat(r.scraped().message()).isEqualTo("1/2 targets up in Prometheus monitoring/kps; 10.0.0.1:8081 is down:"
         + " Get \"http://10.0.0.1:8081/metrics\": connection refused");
     assertThat(r.targets()).isEqualTo("1/2");
@@ -87,7 +89,7 @@ class ServiceChecksTest {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8081", "unknown", ""), new Target(POOL, "10.0.0.2:8080", "up", "")),
         List.of(HEALTHY), MICROMETER, Map.of())));
-    assertThat(r.scraped()).isEqualTo(LiveReport.Check.unknown(Reason.TargetsPending,
+    assertThat(r.scraped()).isEqualTo(Check.unknown(Reason.TargetsPending,
         "1/2 targets up in Prometheus monitoring/kps, the others not scraped yet"));
   }
 
@@ -109,7 +111,7 @@ class ServiceChecksTest {
         List.of(new Rule("a", "ok", ""), new Rule("SightlineHighLatency", "err", "many-to-many matching not allowed")));
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(failing), MICROMETER, Map.of())));
-    assertThat(r.rulesLoaded()).isEqualTo(LiveReport.Check.failed(Reason.RuleErrors, "rule SightlineHighLatency of"
+    assertThat(r.rulesLoaded()).isEqualTo(Check.failed(Reason.RuleErrors, "rule SightlineHighLatency of"
         + " group sightline.orders fails in Prometheus monitoring/kps: many-to-many matching not allowed"));
   }
 
@@ -117,7 +119,7 @@ class ServiceChecksTest {
   void anotherConventionsSeriesAreNamedWithTheFix() {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, null), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), MICROMETER, Map.of())));
-    assertThat(r.metricsFound()).isEqualTo(LiveReport.Check.failed(Reason.ConventionMismatch,
+    assertThat(r.metricsFound()).isEqualTo(Check.failed(Reason.ConventionMismatch,
         "found http_server_requests_seconds_count, not http_requests_total, for job=\"orders\" in Prometheus"
             + " monitoring/kps: set metrics.convention: micrometer"));
   }
@@ -128,7 +130,7 @@ class ServiceChecksTest {
         "http_request_duration_seconds_bucket", Set.of("0.1", "0.5", "1.0", "+Inf"));
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, "300ms"), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), fastapi, Map.of())));
-    assertThat(r.metricsFound()).isEqualTo(LiveReport.Check.ok(Reason.BucketInterpolated,
+    assertThat(r.metricsFound()).isEqualTo(Check.ok(Reason.BucketInterpolated,
         "http_request_duration_seconds_bucket of job=\"orders\" in Prometheus monitoring/kps has no bucket le=\"0.3\""
             + " (buckets: 0.1, 0.5, 1, +Inf): the latency SLI interpolates between le=\"0.1\" and le=\"0.5\"; for an"
             + " exact one, set objectives.latency.threshold to 100ms or 500ms, or add a bucket at 300ms to the service's"
@@ -149,7 +151,7 @@ class ServiceChecksTest {
             "http_request_duration_seconds_bucket", Set.of("0.1", "0.5", "+Inf")))) {
       LiveReport r = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, "300ms"), SELECTED, List.of(
           state(List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), series, Map.of())));
-      assertThat(r.metricsFound()).isEqualTo(LiveReport.Check.ok(Reason.NativeHistogram, "found http_requests_total"
+      assertThat(r.metricsFound()).isEqualTo(Check.ok(Reason.NativeHistogram, "found http_requests_total"
           + " with native histogram http_request_duration_seconds for job=\"orders\" in Prometheus monitoring/kps: the"
           + " latency SLI is histogram_fraction(0, 0.3, ...)"));
       assertThat(r.histogram().nativeBuckets()).isTrue();
@@ -173,7 +175,7 @@ class ServiceChecksTest {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED,
         List.of(PrometheusState.unreachable(KPS, "cannot reach http://prometheus-operated.monitoring.svc:9090/")));
     assertThat(List.of(r.scraped(), r.rulesLoaded(), r.metricsFound())).allSatisfy(c -> {
-      assertThat(c.status()).isEqualTo("Unknown");
+      assertThat(c.status()).isEqualTo(ConditionStatus.UNKNOWN);
       assertThat(c.reason()).isEqualTo(Reason.PrometheusUnreachable);
     });
     assertThat(r.targets()).isNull();

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
 import dev.sightline.operator.it.Fixtures;
-import dev.sightline.operator.it.TestCluster;
+import dev.sightline.testsupport.TestCluster;
+import dev.sightline.operator.status.Reason;
+import dev.sightline.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.util.List;
@@ -19,12 +21,12 @@ class EventRecorderIT {
     String ns = Fixtures.namespace(client, "events");
     ObservedService o = client.resource(Fixtures.observed(ns, "shop", new ObservedServiceSpec())).create();
     EventRecorder recorder = new EventRecorder(client);
-    var clash = new StatusUpdater.Announcement(true, Reason.NameClash, "ServiceMonitor shop already exists");
+    var clash = new StatusBuilder.Announcement(true, Reason.NameClash, "ServiceMonitor shop already exists");
 
     recorder.record(o, clash);
     recorder.record(o, clash);
     recorder.record(o, clash);
-    recorder.record(o, new StatusUpdater.Announcement(false, Reason.Ready, "recovered"));
+    recorder.record(o, new StatusBuilder.Announcement(false, Reason.Ready, "recovered"));
 
     List<Event> events = client.v1().events().inNamespace(ns).list().getItems();
     assertThat(events).hasSize(2);

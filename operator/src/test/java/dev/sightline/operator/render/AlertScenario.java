@@ -1,5 +1,7 @@
 package dev.sightline.operator.render;
 
+import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
+import dev.sightline.operator.render.routing.AlertmanagerConfigRenderer;
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.openshift.api.model.monitoring.v1.Rule;
@@ -15,7 +17,7 @@ import java.util.function.Function;
 /**
  * One incident (or one stretch of noise) replayed on the real rule engine: the service, its scrapes
  * minute by minute, when the incident starts and when the service recovers, and what must hold of the
- * outcome. {@link AlertScenarioTableTest} runs every entry of {@link AlertScenarios} and writes the
+ * outcome. {@link AlertScenarioTableIT} runs every entry of {@link AlertScenarios} and writes the
  * measured table into docs/alerts.md.
  *
  * @param name what happens, as the table shows it

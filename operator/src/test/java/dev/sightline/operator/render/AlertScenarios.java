@@ -193,7 +193,7 @@ final class AlertScenarios {
       traffic("#23.5 flapping: 30 % errors 5 min on, 5 min off, for 1 h", MICROMETER, AlertScenarios::standard,
           flapping(), 1, H6, H6 + 60, o -> {
             assertThat(o.pageEpisodes()).as("page episodes in one incident").isEqualTo(1);
-            assertThat(AlertScenarioTableTest.pages(o, List.of())).as("page notifications without routing")
+            assertThat(ScenarioCells.pages(o, List.of())).as("page notifications without routing")
                 .isLessThanOrEqualTo(2);
           }),
       new AlertScenario("#23.6 quiet nights: 0.5 % errors (5x a 99.9 % budget, 28d) for 2 days after a healthy one,"

@@ -2,6 +2,8 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.render.rules.RecordingRules;
+import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
 import dev.sightline.operator.api.LatencyObjectiveSpec;
 import dev.sightline.operator.api.ObjectivesSpec;
 import dev.sightline.operator.api.ObservedService;

@@ -2,6 +2,9 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.render.dashboard.DashboardStructureTest;
+import dev.sightline.operator.render.dashboard.DashboardRenderer;
+import dev.sightline.testsupport.GrafanaQueries;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.utils.Serialization;

@@ -2,6 +2,8 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.render.dashboard.DashboardStructureTest;
+import dev.sightline.testsupport.GrafanaQueries;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.sightline.operator.model.MetricNames;
 import dev.sightline.operator.model.ObservedServiceModel;
@@ -27,7 +29,7 @@ class DashboardZeroTest {
   static final Set<String> COUNTS = Set.of("Targets up", "Request rate", "In flight", "Alerts", "Errors by");
 
   @ParameterizedTest
-  @MethodSource("dev.sightline.operator.render.DashboardStructureTest#cases")
+  @MethodSource("dev.sightline.operator.render.dashboard.DashboardStructureTest#cases")
   void everyCountShowsZeroOnAHealthyService(String name, @TempDir Path dir) throws Exception {
     ObservedServiceModel m = GoldenFilesTest.load(name);
     JsonNode d = DashboardStructureTest.render(name);

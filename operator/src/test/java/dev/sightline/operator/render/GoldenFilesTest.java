@@ -2,6 +2,11 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
+import dev.sightline.operator.render.dashboard.DashboardRenderer;
+import dev.sightline.operator.render.dashboard.DashboardConfigMapRenderer;
+import dev.sightline.operator.render.dashboard.GrafanaDashboardRenderer;
+import dev.sightline.operator.render.routing.AlertmanagerConfigRenderer;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -16,16 +21,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Rendered objects for representative specs, compared byte for byte with reviewed files under
  * src/test/resources/golden/. Regenerate with -Dsightline.updateGolden=true and review the diff.
  */
-class GoldenFilesTest {
+public class GoldenFilesTest {
   static final Path ROOT = Path.of("src/test/resources/golden");
 
-  static Stream<String> cases() throws IOException {
+  public static Stream<String> cases() throws IOException {
     try (Stream<Path> dirs = Files.list(ROOT)) {
       return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
     }
   }
 
-  static ObservedServiceModel load(String name) throws IOException {
+  public static ObservedServiceModel load(String name) throws IOException {
     ObservedService o = Serialization.unmarshal(Files.readString(ROOT.resolve(name).resolve("input.yaml")), ObservedService.class);
     return ObservedServiceModel.fromCrd(o);
   }

@@ -2,6 +2,10 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.render.dashboard.DashboardStructureTest;
+import dev.sightline.operator.render.dashboard.DashboardRenderer;
+import dev.sightline.operator.render.dashboard.Panel;
+import dev.sightline.testsupport.GrafanaSchema;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;

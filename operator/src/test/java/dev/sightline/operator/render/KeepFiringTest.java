@@ -2,6 +2,7 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.render.rules.GoldenSignalAlerts;
 import dev.sightline.operator.api.AlertSpec;
 import dev.sightline.operator.api.AlertsSpec;
 import dev.sightline.operator.api.ErrorRateAlertSpec;

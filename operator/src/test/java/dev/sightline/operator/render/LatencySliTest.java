@@ -2,6 +2,9 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.render.rules.RecordingRules;
+import dev.sightline.operator.render.rules.GoldenSignalAlerts;
+import dev.sightline.operator.render.rules.Windows;
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.model.Objectives.Latency.Method;
 import dev.sightline.operator.model.ObservedServiceModel;

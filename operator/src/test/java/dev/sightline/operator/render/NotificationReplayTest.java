@@ -2,6 +2,7 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.render.routing.AlertmanagerConfigRenderer;
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.model.ObservedServiceModel;
 import java.util.List;
@@ -38,16 +39,16 @@ class NotificationReplayTest {
   @Test
   void theAlertFiringFirstNotifiesAndTheOneItMutesDoesNot() {
     var o = outcome(Map.of(FAST_BURN, new int[] {12, 50}, HIGH_ERRORS, new int[] {14, 30}));
-    assertThat(AlertScenarioTableTest.pages(o, List.of())).isEqualTo(2);
-    assertThat(AlertScenarioTableTest.pages(o, AlertmanagerConfigRenderer.INHIBITIONS)).isEqualTo(1);
+    assertThat(ScenarioCells.pages(o, List.of())).isEqualTo(2);
+    assertThat(ScenarioCells.pages(o, AlertmanagerConfigRenderer.INHIBITIONS)).isEqualTo(1);
   }
 
   @Test
   void aMutedAlertNotifiesWhenWhatMutedItStops() {
     // reversed: HighErrorRate mutes the fast burn, resolves first, and the fast burn still fires
     var o = outcome(Map.of(FAST_BURN, new int[] {14, 50}, HIGH_ERRORS, new int[] {12, 30}));
-    assertThat(AlertScenarioTableTest.pages(o, AlertScenarioTableTest.OPPOSITE)).isEqualTo(2);
-    assertThat(AlertScenarioTableTest.pages(o, AlertmanagerConfigRenderer.INHIBITIONS)).as("HighErrorRate first: both page").isEqualTo(2);
+    assertThat(ScenarioCells.pages(o, ScenarioCells.OPPOSITE)).isEqualTo(2);
+    assertThat(ScenarioCells.pages(o, AlertmanagerConfigRenderer.INHIBITIONS)).as("HighErrorRate first: both page").isEqualTo(2);
   }
 
   @Test

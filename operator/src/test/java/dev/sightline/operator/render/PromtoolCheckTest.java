@@ -2,6 +2,7 @@ package dev.sightline.operator.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Files;

@@ -3,6 +3,8 @@ package dev.sightline.operator.render;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.sightline.operator.render.rules.Windows;
+import dev.sightline.operator.render.rules.BucketBoundary;
 import dev.sightline.operator.model.DurationParser;
 import dev.sightline.operator.model.InvalidSpecException;
 import dev.sightline.operator.model.Numbers;
@@ -63,7 +65,7 @@ class SmallPartsTest {
 
   @Test
   void burnRateFactorsScaleWithTheSloWindowLikeSloth() {
-    var pairs = BurnRateAlerts.PAIRS;
+    var pairs = Windows.PAIRS;
     assertThat(pairs.stream().map(p -> p.factor("30d")).toList()).containsExactly(14.4, 6.0, 3.0, 1.0);
     // never below 1: a burn the SLO window absorbs neither pages nor tickets
     assertThat(pairs.stream().map(p -> p.factor("28d")).toList()).containsExactly(13.44, 5.6, 2.8, 1.0);

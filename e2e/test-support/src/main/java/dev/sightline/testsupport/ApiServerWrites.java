@@ -1,0 +1,52 @@
+package dev.sightline.testsupport;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Counts write requests from the API server's own apiserver_request_total metric. */
+public final class ApiServerWrites {
+  private static final Set<String> WRITE_VERBS = Set.of("POST", "PUT", "PATCH", "APPLY", "DELETE", "DELETECOLLECTION");
+  private static final Pattern LINE = Pattern.compile("^apiserver_request_total\\{([^}]*)} ([0-9.e+]+)$");
+  private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
+
+  private ApiServerWrites() {}
+
+  /** Writes so far to the given resources (plural names, e.g. configmaps), any subresource. */
+  public static long count(KubernetesClient client, Set<String> resources) {
+    long total = 0;
+    for (Map.Entry<String, Long> e : byVerbAndResource(client).entrySet()) {
+      String resource = e.getKey().substring(e.getKey().indexOf(' ') + 1).split("/")[0];
+      if (resources.contains(resource)) {
+        total += e.getValue();
+      }
+    }
+    return total;
+  }
+
+  /** Writes so far by "VERB resource[/subresource]", e.g. "APPLY observedservices/status". */
+  public static Map<String, Long> byVerbAndResource(KubernetesClient client) {
+    Map<String, Long> out = new TreeMap<>();
+    for (String line : client.raw("/metrics").split("\n")) {
+      Matcher m = LINE.matcher(line);
+      if (!m.matches()) {
+        continue;
+      }
+      Map<String, String> labels = new TreeMap<>();
+      Matcher l = LABEL.matcher(m.group(1));
+      while (l.find()) {
+        labels.put(l.group(1), l.group(2));
+      }
+      if (!WRITE_VERBS.contains(labels.get("verb"))) {
+        continue;
+      }
+      String sub = labels.getOrDefault("subresource", "");
+      String key = labels.get("verb") + " " + labels.get("resource") + (sub.isEmpty() ? "" : "/" + sub);
+      out.merge(key, (long) Double.parseDouble(m.group(2)), Long::sum);
+    }
+    return out;
+  }
+}

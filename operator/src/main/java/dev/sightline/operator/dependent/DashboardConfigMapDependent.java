@@ -1,0 +1,30 @@
+package dev.sightline.operator.dependent;
+
+import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.render.dashboard.DashboardConfigMapRenderer;
+import dev.sightline.operator.model.GeneratedNames;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+
+@KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR))
+public class DashboardConfigMapDependent extends OwnedDependent<ConfigMap> {
+  public DashboardConfigMapDependent() {
+    super(ConfigMap.class);
+  }
+
+  @Override
+  public boolean wanted(ObservedServiceModel model) {
+    return model.dashboard().enabled();
+  }
+
+  @Override
+  protected String name(ObservedServiceModel model) {
+    return GeneratedNames.dashboardConfigMap(model.name());
+  }
+
+  @Override
+  protected ConfigMap render(ObservedServiceModel model) {
+    return DashboardConfigMapRenderer.render(model);
+  }
+}

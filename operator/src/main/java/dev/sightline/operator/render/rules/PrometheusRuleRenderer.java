@@ -1,0 +1,40 @@
+package dev.sightline.operator.render.rules;
+
+import dev.sightline.operator.render.GeneratedMetadata;
+import dev.sightline.operator.model.GeneratedNames;
+import dev.sightline.operator.model.ObservedServiceModel;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRuleBuilder;
+import io.fabric8.openshift.api.model.monitoring.v1.Rule;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroup;
+import io.fabric8.openshift.api.model.monitoring.v1.RuleGroupBuilder;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Renders the PrometheusRule: recording rules, then golden-signal alerts, then SLO burn-rate alerts. */
+public final class PrometheusRuleRenderer {
+  private PrometheusRuleRenderer() {}
+
+  public static PrometheusRule render(ObservedServiceModel model) {
+    // One group: Prometheus evaluates a group's rules in order, so every alert sees the recording rules of
+    // the same evaluation. Separate groups run independently and an alert could lag a recording by one interval.
+    List<Rule> rules = new ArrayList<>(RecordingRules.render(model));
+    rules.addAll(GoldenSignalAlerts.render(model));
+    rules.addAll(BurnRateAlerts.render(model));
+    RuleGroup group = new RuleGroupBuilder().withName(GeneratedNames.ruleGroup(model)).withRules(rules).build();
+    return new PrometheusRuleBuilder()
+        .withMetadata(GeneratedMetadata.forPrometheus(model, GeneratedNames.prometheusRule(model.name())))
+        .withNewSpec()
+        .withGroups(group)
+        .endSpec()
+        .build();
+  }
+
+  /** The names of the alerts the rule defines, in its order, for the dashboard's tiles and the routing's matchers. */
+  public static List<String> alertNames(ObservedServiceModel model) {
+    List<String> names = new ArrayList<>();
+    GoldenSignalAlerts.render(model).forEach(r -> names.add(r.getAlert()));
+    BurnRateAlerts.render(model).forEach(r -> names.add(r.getAlert()));
+    return names;
+  }
+}

@@ -1,0 +1,18 @@
+package dev.sightline.operator.status;
+
+/**
+ * What the selecting Prometheus servers said about one ObservedService, as conditions and counts.
+ *
+ * @param targets targets up / targets, e.g. 2/3, or null when no Prometheus was asked
+ * @param firing alerts of this service firing in the selecting Prometheus servers
+ */
+public record LiveChecks(Check scraped, Check rulesLoaded, Check metricsFound, String targets, int firing) {
+  /** Nothing to ask when no Prometheus selects the service's objects. */
+  public static final LiveChecks NOT_SELECTED;
+
+  static {
+    Check notSelected = Check.unknown(Reason.NotSelected,
+        "not checked: no Prometheus selects this service's objects (condition Selected says why)");
+    NOT_SELECTED = new LiveChecks(notSelected, notSelected, notSelected, null, 0);
+  }
+}
