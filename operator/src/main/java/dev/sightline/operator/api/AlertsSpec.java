@@ -49,49 +49,57 @@ public class AlertsSpec {
   @JsonPropertyDescription("severity label values for page and ticket alerts.")
   public SeveritiesSpec severities;
 
-  @JsonPropertyDescription("Scrape targets down. Defaults: " + Defaults.TARGET_DOWN_FOR + ", "
-      + Defaults.TARGET_DOWN_SEVERITY + ", threshold " + Defaults.TARGET_DOWN_THRESHOLD + " %.")
+  // Each alert setting below declares its alerts and their defaults (@Alert); "{defaults}" in its description is
+  // replaced by them when the CRD is generated (SchemaRules), and Defaults.TABLE lists them (AlertCatalog).
+
+  @Alert(names = "TargetDown", forDuration = "5m", severity = "page")
+  @JsonPropertyDescription("Scrape targets down. Defaults: {defaults}, threshold " + Defaults.TARGET_DOWN_THRESHOLD
+      + " %.")
   public TargetDownAlertSpec targetDown;
 
+  @Alert(names = "HighErrorRate", forDuration = "3m30s", severity = "page")
   @JsonPropertyDescription(
-      "Share of failed requests over 2 minutes too high. Defaults: " + Defaults.ERROR_RATE_FOR + ", "
-          + Defaults.ERROR_RATE_SEVERITY + ", threshold " + Defaults.ERROR_RATE_THRESHOLD + " %: a"
-          + " sustained error storm pages within 5 minutes, a one-minute blip does not.")
+      "Share of failed requests over 2 minutes too high. Defaults: {defaults}, threshold "
+          + Defaults.ERROR_RATE_THRESHOLD + " %: a sustained error storm pages within 5 minutes, a one-minute blip"
+          + " does not.")
   public ErrorRateAlertSpec highErrorRate;
 
+  @Alert(names = "AllRequestsFail", forDuration = "2m", severity = "page")
   @JsonPropertyDescription("(Nearly) every request fails (" + Defaults.ALL_FAIL_PERCENT + " % or more over 5 minutes),"
-      + " at any traffic. Defaults: " + Defaults.ALL_FAIL_FOR + ", " + Defaults.ALL_FAIL_SEVERITY + ", "
-      + Defaults.MIN_FAILURES + " failures at least.")
+      + " at any traffic. Defaults: {defaults}, " + Defaults.MIN_FAILURES + " failures at least.")
   public AllFailAlertSpec allRequestsFail;
 
-  @JsonPropertyDescription("Latency percentile too high. Defaults: " + Defaults.LATENCY_FOR + ", "
-      + Defaults.LATENCY_SEVERITY + ", p" + Defaults.LATENCY_PERCENTILE + ".")
+  @Alert(names = "HighLatency", forDuration = "10m", severity = "ticket")
+  @JsonPropertyDescription("Latency percentile too high. Defaults: {defaults}, p" + Defaults.LATENCY_PERCENTILE + ".")
   public LatencyAlertSpec highLatency;
 
-  @JsonPropertyDescription("No scrape target exists at all (selector matches nothing). Defaults: "
-      + Defaults.METRICS_ABSENT_FOR + ", " + Defaults.METRICS_ABSENT_SEVERITY + ".")
+  @Alert(names = "MetricsAbsent", forDuration = "10m", severity = "ticket")
+  @JsonPropertyDescription("No scrape target exists at all (selector matches nothing). Defaults: {defaults}.")
   public AlertSpec metricsAbsent;
 
+  @Alert(names = "LatencySliMissing", forDuration = "15m", severity = "ticket")
   @JsonPropertyDescription("A latency objective whose SLI has no series while requests flow (no histogram, no bucket"
-      + " at or above the threshold, histogram not scraped): its burn-rate alerts cannot fire. Defaults: "
-      + Defaults.LATENCY_SLI_MISSING_FOR + ", " + Defaults.LATENCY_SLI_MISSING_SEVERITY + ".")
+      + " at or above the threshold, histogram not scraped): its burn-rate alerts cannot fire. Defaults: {defaults}.")
   public AlertSpec latencySliMissing;
 
+  @Alert(names = "AvailabilitySliMissing", forDuration = "10m", severity = "ticket")
   @JsonPropertyDescription("Requests flow or targets answer, but the series the availability SLI reads are gone"
       + " while another metric convention's request counter is there (a library upgrade renamed them): every"
-      + " error and SLO alert is blind. Defaults: " + Defaults.AVAILABILITY_SLI_MISSING_FOR + ", "
-      + Defaults.AVAILABILITY_SLI_MISSING_SEVERITY + ".")
+      + " error and SLO alert is blind. Defaults: {defaults}.")
   public AlertSpec availabilitySliMissing;
 
+  @Alert(names = "RequestsStuck", forDuration = "3m", severity = "page")
   @JsonPropertyDescription("With an in-flight gauge: requests pile up in flight far above their usual level while"
-      + " (almost) none completes, a hang every caller waits on. Defaults: " + Defaults.REQUESTS_STUCK_FOR + ", "
-      + Defaults.REQUESTS_STUCK_SEVERITY + ".")
+      + " (almost) none completes, a hang every caller waits on. Defaults: {defaults}.")
   public AlertSpec requestsStuck;
 
+  @Alert(names = {"AvailabilityBudgetBurnFast", "AvailabilityBudgetBurnSlow", "LatencyBudgetBurnFast",
+      "LatencyBudgetBurnSlow"})
   @JsonPropertyDescription("SLO error-budget burn-rate alerts (fast burn pages, slow burn opens a ticket).")
   public BudgetBurnAlertSpec budgetBurn;
 
-  @JsonPropertyDescription("JVM heap and CPU saturation (micrometer only), requests in flight. Defaults: "
-      + Defaults.SATURATION_FOR + ", " + Defaults.SATURATION_SEVERITY + ", " + Defaults.HEAP_THRESHOLD + " %.")
+  @Alert(names = {"HighHeapUsage", "HighCpuUsage", "HighInFlight"}, forDuration = "15m", severity = "ticket")
+  @JsonPropertyDescription("JVM heap and CPU saturation (micrometer only), requests in flight. Defaults: {defaults}, "
+      + Defaults.HEAP_THRESHOLD + " %.")
   public SaturationAlertSpec saturation;
 }

@@ -1,12 +1,15 @@
 package dev.sightline.operator.api;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Every default of the ObservedService API, in one place. The CRD's {@code default:} values and the
  * "Default:" of the field descriptions are these constants, the model falls back to them for
- * objects the API server did not default (tests, old objects), and the README's reference table is
- * generated from {@link #TABLE} (ApiReferenceTest checks all three).
+ * objects the API server did not default (tests, old objects), and docs/reference.md's table is
+ * generated from {@link #TABLE} (ApiReferenceTest checks all three). An alert's for and severity are
+ * declared on its field in {@link AlertsSpec} ({@link Alert}) and join the table from there.
  */
 public final class Defaults {
   public static final String PORT = "http";
@@ -27,37 +30,19 @@ public final class Defaults {
   public static final String PAGE_SEVERITY = "critical";
   public static final String TICKET_SEVERITY = "warning";
   public static final String ENABLED = "true";
-  public static final String TARGET_DOWN_FOR = "5m";
-  public static final String TARGET_DOWN_SEVERITY = "page";
   public static final String TARGET_DOWN_THRESHOLD = "10";
-  public static final String ERROR_RATE_FOR = "3m30s";
-  public static final String ERROR_RATE_SEVERITY = "page";
   public static final String ERROR_RATE_THRESHOLD = "5";
   public static final String MIN_REQUESTS_PER_SECOND = "0.1";
   /** Requests the long window of a burn-rate pair must have seen. */
   public static final String MIN_REQUESTS = "100";
-  public static final String ALL_FAIL_FOR = "2m";
-  public static final String ALL_FAIL_SEVERITY = "page";
   public static final String MIN_FAILURES = "5";
   /** What "(nearly) every request" means: not configurable, an all-fail alert at 50 % would be HighErrorRate. */
   public static final String ALL_FAIL_PERCENT = "90";
-  public static final String LATENCY_FOR = "10m";
-  public static final String LATENCY_SEVERITY = "ticket";
   /** HighLatency's threshold without a latency objective (with one, the objective's threshold). */
   public static final String LATENCY_THRESHOLD = "1s";
   public static final String LATENCY_PERCENTILE = "99";
-  public static final String METRICS_ABSENT_FOR = "10m";
-  public static final String METRICS_ABSENT_SEVERITY = "ticket";
-  public static final String LATENCY_SLI_MISSING_FOR = "15m";
-  public static final String LATENCY_SLI_MISSING_SEVERITY = "ticket";
-  public static final String AVAILABILITY_SLI_MISSING_FOR = "10m";
-  public static final String AVAILABILITY_SLI_MISSING_SEVERITY = "ticket";
-  public static final String REQUESTS_STUCK_FOR = "3m";
-  public static final String REQUESTS_STUCK_SEVERITY = "page";
   /** keep_firing_for of the burn-rate alerts and of every page. */
   public static final String KEEP_FIRING_FOR = "5m";
-  public static final String SATURATION_FOR = "15m";
-  public static final String SATURATION_SEVERITY = "ticket";
   public static final String HEAP_THRESHOLD = "90";
   public static final String CPU_THRESHOLD = "90";
   public static final String DASHBOARD_FOLDER = "Sightline";
@@ -75,7 +60,21 @@ public final class Defaults {
   /** One default: the field's path under spec, its value as YAML shows it, and whether the CRD sets it. */
   public record Entry(String field, String value, boolean inCrd) {}
 
-  public static final List<Entry> TABLE = List.of(
+  /** Each alert setting's defaults besides enabled, for and severity (which its @Alert declares), by field. */
+  private static final Map<String, List<Entry>> ALERT_SETTINGS = Map.of(
+      "targetDown", List.of(new Entry("threshold", TARGET_DOWN_THRESHOLD, true)),
+      "highErrorRate", List.of(new Entry("threshold", ERROR_RATE_THRESHOLD, true),
+          new Entry("minRequestsPerSecond", MIN_REQUESTS_PER_SECOND, true)),
+      "allRequestsFail", List.of(new Entry("minFailures", MIN_FAILURES, true)),
+      "highLatency", List.of(new Entry("threshold", "objectives.latency.threshold, else " + LATENCY_THRESHOLD, false),
+          new Entry("percentile", LATENCY_PERCENTILE, true),
+          new Entry("minRequestsPerSecond", MIN_REQUESTS_PER_SECOND, true)),
+      "budgetBurn", List.of(new Entry("minRequests", MIN_REQUESTS, true),
+          new Entry("keepFiringFor", KEEP_FIRING_FOR, true)),
+      "saturation", List.of(new Entry("heapThreshold", HEAP_THRESHOLD, true),
+          new Entry("cpuThreshold", CPU_THRESHOLD, true)));
+
+  public static final List<Entry> TABLE = table(List.of(
       new Entry("serviceName", "metadata.name", false),
       new Entry("port", PORT, true),
       new Entry("path", PATH, true),
@@ -92,50 +91,27 @@ public final class Defaults {
       new Entry("alerts.namePrefix", NAME_PREFIX, true),
       new Entry("alerts.severities.page", PAGE_SEVERITY, true),
       new Entry("alerts.severities.ticket", TICKET_SEVERITY, true),
-      new Entry("alerts.targetDown.enabled", ENABLED, true),
-      new Entry("alerts.targetDown.for", TARGET_DOWN_FOR, false),
-      new Entry("alerts.targetDown.severity", TARGET_DOWN_SEVERITY, false),
-      new Entry("alerts.targetDown.threshold", TARGET_DOWN_THRESHOLD, true),
-      new Entry("alerts.highErrorRate.enabled", ENABLED, true),
-      new Entry("alerts.highErrorRate.for", ERROR_RATE_FOR, false),
-      new Entry("alerts.highErrorRate.severity", ERROR_RATE_SEVERITY, false),
-      new Entry("alerts.highErrorRate.threshold", ERROR_RATE_THRESHOLD, true),
-      new Entry("alerts.highErrorRate.minRequestsPerSecond", MIN_REQUESTS_PER_SECOND, true),
-      new Entry("alerts.allRequestsFail.enabled", ENABLED, true),
-      new Entry("alerts.allRequestsFail.for", ALL_FAIL_FOR, false),
-      new Entry("alerts.allRequestsFail.severity", ALL_FAIL_SEVERITY, false),
-      new Entry("alerts.allRequestsFail.minFailures", MIN_FAILURES, true),
-      new Entry("alerts.highLatency.enabled", ENABLED, true),
-      new Entry("alerts.highLatency.for", LATENCY_FOR, false),
-      new Entry("alerts.highLatency.severity", LATENCY_SEVERITY, false),
-      new Entry("alerts.highLatency.threshold", "objectives.latency.threshold, else " + LATENCY_THRESHOLD, false),
-      new Entry("alerts.highLatency.percentile", LATENCY_PERCENTILE, true),
-      new Entry("alerts.highLatency.minRequestsPerSecond", MIN_REQUESTS_PER_SECOND, true),
-      new Entry("alerts.metricsAbsent.enabled", ENABLED, true),
-      new Entry("alerts.metricsAbsent.for", METRICS_ABSENT_FOR, false),
-      new Entry("alerts.metricsAbsent.severity", METRICS_ABSENT_SEVERITY, false),
-      new Entry("alerts.latencySliMissing.enabled", ENABLED, true),
-      new Entry("alerts.latencySliMissing.for", LATENCY_SLI_MISSING_FOR, false),
-      new Entry("alerts.latencySliMissing.severity", LATENCY_SLI_MISSING_SEVERITY, false),
-      new Entry("alerts.availabilitySliMissing.enabled", ENABLED, true),
-      new Entry("alerts.availabilitySliMissing.for", AVAILABILITY_SLI_MISSING_FOR, false),
-      new Entry("alerts.availabilitySliMissing.severity", AVAILABILITY_SLI_MISSING_SEVERITY, false),
-      new Entry("alerts.requestsStuck.enabled", ENABLED, true),
-      new Entry("alerts.requestsStuck.for", REQUESTS_STUCK_FOR, false),
-      new Entry("alerts.requestsStuck.severity", REQUESTS_STUCK_SEVERITY, false),
-      new Entry("alerts.budgetBurn.enabled", ENABLED, true),
-      new Entry("alerts.budgetBurn.minRequests", MIN_REQUESTS, true),
-      new Entry("alerts.budgetBurn.keepFiringFor", KEEP_FIRING_FOR, true),
-      new Entry("alerts.saturation.enabled", ENABLED, true),
-      new Entry("alerts.saturation.for", SATURATION_FOR, false),
-      new Entry("alerts.saturation.severity", SATURATION_SEVERITY, false),
-      new Entry("alerts.saturation.heapThreshold", HEAP_THRESHOLD, true),
-      new Entry("alerts.saturation.cpuThreshold", CPU_THRESHOLD, true),
       new Entry("dashboard.enabled", ENABLED, true),
       new Entry("dashboard.folder", DASHBOARD_FOLDER, true),
       new Entry("dashboard.delivery", DASHBOARD_DELIVERY, true),
       new Entry("addSelectorLabels", ADD_SELECTOR_LABELS, true),
-      new Entry("routing.enabled", ROUTING_ENABLED, true));
+      new Entry("routing.enabled", ROUTING_ENABLED, true)));
 
   private Defaults() {}
+
+  /** The rows above with every alert setting's rows: enabled, the for and severity its @Alert declares, the rest. */
+  private static List<Entry> table(List<Entry> rows) {
+    List<Entry> all = new ArrayList<>(rows);
+    for (AlertCatalog.Setting s : AlertCatalog.SETTINGS) {
+      String at = "alerts." + s.field() + ".";
+      all.add(new Entry(at + "enabled", ENABLED, true));
+      if (s.forDuration() != null) {
+        all.add(new Entry(at + "for", s.forDuration(), false));
+        all.add(new Entry(at + "severity", s.severity(), false));
+      }
+      ALERT_SETTINGS.getOrDefault(s.field(), List.of())
+          .forEach(e -> all.add(new Entry(at + e.field(), e.value(), e.inCrd())));
+    }
+    return List.copyOf(all);
+  }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * CRD-generation step, on the whole spec schema, for what field annotations cannot reach: the
  * values of label maps (commonLabels, matchLabels) become Kubernetes label values of at most 63
  * characters, and the items of matchExpressions values are bounded the same way (the bounds also
- * keep CEL rules on them inside the API server's cost budget). Runs only inside the CRD generator.
+ * keep CEL rules on them inside the API server's cost budget). The alert settings' descriptions get
+ * the defaults their {@link Alert} declares in place of "{defaults}". Runs only inside the CRD generator.
  */
 public class SchemaRules implements SchemaCustomizer.Customizer {
   private static final List<String> LABEL_MAPS = List.of("commonLabels", "matchLabels");
@@ -21,8 +22,17 @@ public class SchemaRules implements SchemaCustomizer.Customizer {
   @Override
   public JSONSchemaProps apply(JSONSchemaProps schema, String input, KubernetesSerialization serialization) {
     walk(schema);
+    JSONSchemaProps alerts = schema.getProperties().get("alerts");
+    for (AlertCatalog.Setting s : AlertCatalog.SETTINGS) {
+      JSONSchemaProps p = alerts.getProperties().get(s.field());
+      if (p.getDescription().contains(DEFAULTS)) {
+        p.setDescription(p.getDescription().replace(DEFAULTS, s.defaultsText()));
+      }
+    }
     return schema;
   }
+
+  private static final String DEFAULTS = "{defaults}";
 
   private static void walk(JSONSchemaProps schema) {
     if (schema.getItems() != null && schema.getItems().getSchema() != null) {

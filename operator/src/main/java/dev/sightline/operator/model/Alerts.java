@@ -1,11 +1,13 @@
 package dev.sightline.operator.model;
 
+import dev.sightline.operator.api.AlertCatalog;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Alert settings with every default applied, one record per alert.
+ * Alert settings with every default applied: a record per alert with settings of its own, and every
+ * alert's basics by its name ({@link #basics(String)}), so an alert with no other setting needs no record.
  *
  * @param labels extra labels on every alert, sorted
  * @param runbookUrlBase runbook base URL without a trailing slash, or null
@@ -20,20 +22,22 @@ public record Alerts(
     HighErrorRate highErrorRate,
     AllRequestsFail allRequestsFail,
     HighLatency highLatency,
-    MetricsAbsent metricsAbsent,
-    LatencySliMissing latencySliMissing,
-    AvailabilitySliMissing availabilitySliMissing,
-    RequestsStuck requestsStuck,
     BudgetBurn budgetBurn,
-    Saturation saturation) {
+    Saturation saturation,
+    Map<String, Basics> basics) {
 
   /** The names of every alert Sightline may define for this service, as the ALERTS series carry them. */
   public Set<String> names() {
     Set<String> names = new TreeSet<>();
-    for (AlertName a : AlertName.values()) {
-      names.add(namePrefix + a.name());
+    for (String a : AlertCatalog.names()) {
+      names.add(namePrefix + a);
     }
     return names;
+  }
+
+  /** The settings of an alert by its name without the prefix (null for the burn-rate alerts: see budgetBurn). */
+  public Basics basics(String alertName) {
+    return basics.get(alertName);
   }
 
   /**
@@ -51,17 +55,6 @@ public record Alerts(
 
   public record HighLatency(
       Basics basics, String threshold, double thresholdSeconds, int percentile, double minRequestsPerSecond) {}
-
-  public record MetricsAbsent(Basics basics) {}
-
-  /** A latency objective without an SLI series while requests flow. */
-  public record LatencySliMissing(Basics basics) {}
-
-  /** Requests flow or targets answer, but the availability SLI's series are gone (another convention's are there). */
-  public record AvailabilitySliMissing(Basics basics) {}
-
-  /** Requests pile up in flight while none completes. */
-  public record RequestsStuck(Basics basics) {}
 
   /** SLO burn-rate alerts: on or off, the requests a long window must have seen, keep_firing_for (null when off). */
   public record BudgetBurn(boolean enabled, int minRequests, String keepFiringFor) {}

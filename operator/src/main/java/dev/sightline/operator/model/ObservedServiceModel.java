@@ -1,5 +1,6 @@
 package dev.sightline.operator.model;
 
+import dev.sightline.operator.api.AlertCatalog;
 import dev.sightline.operator.api.AlertSpec;
 import dev.sightline.operator.api.AllFailAlertSpec;
 import dev.sightline.operator.api.AlertsSpec;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -154,6 +156,16 @@ public record ObservedServiceModel(
     SeveritiesSpec sev = or(a.severities, new SeveritiesSpec());
     String page = or(sev.page, Defaults.PAGE_SEVERITY);
     String ticket = or(sev.ticket, Defaults.TICKET_SEVERITY);
+    // every alert's basics from its setting and the defaults its @Alert declares
+    Map<String, Alerts.Basics> basics = new TreeMap<>();
+    for (AlertCatalog.Setting s : AlertCatalog.SETTINGS) {
+      if (s.forDuration() == null) {
+        continue; // the burn-rate alerts: budgetBurn below
+      }
+      AlertSpec spec = (AlertSpec) s.of(a);
+      Alerts.Basics b = basics(spec != null ? spec : new AlertSpec(), s.forDuration(), s.severity(), page, ticket);
+      s.names().forEach(n -> basics.put(n, b));
+    }
     TargetDownAlertSpec td = or(a.targetDown, new TargetDownAlertSpec());
     ErrorRateAlertSpec er = or(a.highErrorRate, new ErrorRateAlertSpec());
     AllFailAlertSpec af = or(a.allRequestsFail, new AllFailAlertSpec());
@@ -168,31 +180,23 @@ public record ObservedServiceModel(
         ticket,
         sorted(a.labels),
         a.runbookUrlBase == null ? null : stripTrailingSlash(a.runbookUrlBase),
-        new Alerts.TargetDown(basics(td, Defaults.TARGET_DOWN_FOR, Defaults.TARGET_DOWN_SEVERITY, page, ticket),
-            or(td.threshold, number(Defaults.TARGET_DOWN_THRESHOLD))),
-        new Alerts.HighErrorRate(basics(er, Defaults.ERROR_RATE_FOR, Defaults.ERROR_RATE_SEVERITY, page, ticket),
+        new Alerts.TargetDown(basics.get("TargetDown"), or(td.threshold, number(Defaults.TARGET_DOWN_THRESHOLD))),
+        new Alerts.HighErrorRate(basics.get("HighErrorRate"),
             or(er.threshold, number(Defaults.ERROR_RATE_THRESHOLD)),
             or(er.minRequestsPerSecond, number(Defaults.MIN_REQUESTS_PER_SECOND))),
-        new Alerts.AllRequestsFail(basics(af, Defaults.ALL_FAIL_FOR, Defaults.ALL_FAIL_SEVERITY, page, ticket),
+        new Alerts.AllRequestsFail(basics.get("AllRequestsFail"),
             or(af.minFailures, Integer.valueOf(Defaults.MIN_FAILURES))),
-        new Alerts.HighLatency(basics(hl, Defaults.LATENCY_FOR, Defaults.LATENCY_SEVERITY, page, ticket),
+        new Alerts.HighLatency(basics.get("HighLatency"),
             latencyThreshold, DurationParser.seconds(latencyThreshold),
             or(hl.percentile, Integer.valueOf(Defaults.LATENCY_PERCENTILE)),
             or(hl.minRequestsPerSecond, number(Defaults.MIN_REQUESTS_PER_SECOND))),
-        new Alerts.MetricsAbsent(basics(or(a.metricsAbsent, new AlertSpec()), Defaults.METRICS_ABSENT_FOR,
-            Defaults.METRICS_ABSENT_SEVERITY, page, ticket)),
-        new Alerts.LatencySliMissing(basics(or(a.latencySliMissing, new AlertSpec()),
-            Defaults.LATENCY_SLI_MISSING_FOR, Defaults.LATENCY_SLI_MISSING_SEVERITY, page, ticket)),
-        new Alerts.AvailabilitySliMissing(basics(or(a.availabilitySliMissing, new AlertSpec()),
-            Defaults.AVAILABILITY_SLI_MISSING_FOR, Defaults.AVAILABILITY_SLI_MISSING_SEVERITY, page, ticket)),
-        new Alerts.RequestsStuck(basics(or(a.requestsStuck, new AlertSpec()),
-            Defaults.REQUESTS_STUCK_FOR, Defaults.REQUESTS_STUCK_SEVERITY, page, ticket)),
         new Alerts.BudgetBurn(enabled(bb.enabled), or(bb.minRequests, Integer.valueOf(Defaults.MIN_REQUESTS)),
             keepFiring(keepFiringFor)),
-        new Alerts.Saturation(basics(sat, Defaults.SATURATION_FOR, Defaults.SATURATION_SEVERITY, page, ticket),
+        new Alerts.Saturation(basics.get("HighHeapUsage"),
             or(sat.heapThreshold, number(Defaults.HEAP_THRESHOLD)),
             or(sat.cpuThreshold, number(Defaults.CPU_THRESHOLD)),
-            sat.inFlightThreshold));
+            sat.inFlightThreshold),
+        Collections.unmodifiableMap(basics));
   }
 
   private static Alerts.Basics basics(

@@ -51,7 +51,8 @@ public class ApiReferenceTest {
     assertThat(m.scrape().interval()).isEqualTo(Defaults.INTERVAL);
     assertThat(m.scrape().port().getStrVal()).isEqualTo(Defaults.PORT);
     assertThat(m.objectives().window()).isEqualTo(Defaults.WINDOW);
-    assertThat(m.alerts().highErrorRate().basics().forDuration()).isEqualTo(Defaults.ERROR_RATE_FOR);
+    assertThat(m.alerts().highErrorRate().basics().forDuration())
+        .isEqualTo(AlertCatalog.governing("HighErrorRate").forDuration()).isEqualTo("3m30s");
     assertThat(m.alerts().highErrorRate().basics().severity()).isEqualTo(Defaults.PAGE_SEVERITY);
     assertThat(m.alerts().highLatency().threshold()).isEqualTo(Defaults.LATENCY_THRESHOLD);
     assertThat(m.alerts().budgetBurn().keepFiringFor()).isEqualTo(Defaults.KEEP_FIRING_FOR);
@@ -88,7 +89,7 @@ public class ApiReferenceTest {
     Alerts a = ObservedServiceModel.fromCrd(empty()).alerts();
     StringBuilder md = new StringBuilder("| Alert | Fires when | Default |\n|---|---|---|\n");
     for (GoldenSignalAlerts.Definition d : GoldenSignalAlerts.DEFINITIONS) {
-      Alerts.Basics b = d.basics().apply(a);
+      Alerts.Basics b = a.basics(d.name());
       md.append("| `").append(d.name()).append("` | ").append(d.firesWhen()).append(" | ").append(b.forDuration())
           .append(", ").append(b.severity().equals(a.pageSeverity()) ? "page" : "ticket")
           .append(b.keepFiringFor() == null ? "" : ", keep_firing_for " + b.keepFiringFor()).append(" |\n");

@@ -2,7 +2,6 @@ package dev.sightline.operator.render.rules;
 
 import dev.sightline.operator.render.Expr;
 import dev.sightline.operator.render.PromQl;
-import dev.sightline.operator.model.AlertName;
 import dev.sightline.operator.model.Alerts;
 import dev.sightline.operator.model.DurationParser;
 import dev.sightline.operator.model.Numbers;
@@ -82,7 +81,7 @@ public final class BurnRateAlerts {
       Expr expr = Expr.grouped(Expr.lines("or", branches));
       Alerts.Basics alert = new Alerts.Basics(true, null,
           page ? model.alerts().pageSeverity() : model.alerts().ticketSeverity(), model.alerts().budgetBurn().keepFiringFor());
-      Rule rule = GoldenSignalAlerts.alert(model, AlertName.budgetBurn(slo, page), alert, expr,
+      Rule rule = GoldenSignalAlerts.alert(model, slo + "BudgetBurn" + (page ? "Fast" : "Slow"), alert, expr,
           model.name() + " is burning its " + slo.toLowerCase() + " error budget " + (page ? "fast" : "slowly"),
           "{{ $value | humanizePercentage }} of the requests to " + model.name() + " in namespace " + model.namespace()
               + " " + what + " (objective: " + objective + "; error budget " + Numbers.format(budget * 100)

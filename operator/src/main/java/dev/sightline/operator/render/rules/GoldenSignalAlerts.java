@@ -3,7 +3,6 @@ package dev.sightline.operator.render.rules;
 import dev.sightline.operator.render.Expr;
 import dev.sightline.operator.render.PromQl;
 import dev.sightline.operator.api.Defaults;
-import dev.sightline.operator.model.AlertName;
 import dev.sightline.operator.model.Alerts;
 import dev.sightline.operator.model.ApiSpelling;
 import dev.sightline.operator.model.Numbers;
@@ -21,19 +20,19 @@ import java.util.function.Predicate;
 
 /**
  * Golden-signal alerts as data: TargetDown, MetricsAbsent, HighErrorRate, HighLatency and the
- * saturation alerts, one {@link Definition} each. A new alert is one entry here (plus its settings
- * record in the model and its field in the API). Ratio alerts carry a low-traffic guard.
+ * saturation alerts, one {@link Definition} each. A new alert is one entry here and its field in the
+ * API, which declares its name and defaults ({@code @Alert} in AlertsSpec); a settings record in the
+ * model only when it has settings of its own. Ratio alerts carry a low-traffic guard.
  */
 public final class GoldenSignalAlerts {
   /**
-   * One alert: its name without the prefix, when it fires in words (the README's alert table is
-   * generated from it), its settings, when it applies beyond being enabled, and its expression,
-   * summary and description for a model.
+   * One alert: its name without the prefix (declared with its defaults on its field in AlertsSpec),
+   * when it fires in words (docs/alerts.md's table is generated from it), when it applies beyond being
+   * enabled, and its expression, summary and description for a model.
    */
   public record Definition(
-      AlertName name,
+      String name,
       String firesWhen,
-      Function<Alerts, Alerts.Basics> basics,
       Predicate<ObservedServiceModel> applies,
       Function<ObservedServiceModel, Expr> expr,
       Function<ObservedServiceModel, String> summary,
@@ -43,27 +42,27 @@ public final class GoldenSignalAlerts {
   private static final Map<String, String> HEAP = Map.of("area", "=\"heap\"");
 
   public static final List<Definition> DEFINITIONS = List.of(
-      new Definition(AlertName.TargetDown, "more than `alerts.targetDown.threshold` % of the *ready* scrape targets (the pods"
+      new Definition("TargetDown", "more than `alerts.targetDown.threshold` % of the *ready* scrape targets (the pods"
               + " the Service sends traffic to) " + TargetSilence.words() + "; or targets exist and none is ready."
               + " A pod starting or not ready does not count, nor one whose scrapes only sometimes fail",
-          a -> a.targetDown().basics(), m -> true,
+          m -> true,
           TargetSilence::targetDown,
           m -> "Scrape targets of " + m.name() + " are down",
           m -> "{{ $value | humanize }}% of the ready scrape targets of " + who(m) + " have answered no scrape for "
               + TargetSilence.window(m) + " or more (100%: no target is ready), for "
               + m.alerts().targetDown().basics().forDuration() + ": the Service sends traffic to pods Prometheus"
               + " cannot reach, or to none."),
-      new Definition(AlertName.MetricsAbsent, "no scrape target exists at all",
-          a -> a.metricsAbsent().basics(), m -> true,
+      new Definition("MetricsAbsent", "no scrape target exists at all",
+          m -> true,
           m -> Expr.call("absent", up(m)),
           m -> "Prometheus has no scrape target for " + m.name(),
-          m -> "No target of " + who(m) + " has been discovered for " + m.alerts().metricsAbsent().basics().forDuration()
+          m -> "No target of " + who(m) + " has been discovered for " + m.alerts().basics("MetricsAbsent").forDuration()
               + ": the ServiceMonitor selects no endpoint (Service missing, selector or port wrong, or no ready pod)."),
-      new Definition(AlertName.HighErrorRate, "the " + Windows.FAST_ERROR + " error ratio (at least four"
+      new Definition("HighErrorRate", "the " + Windows.FAST_ERROR + " error ratio (at least four"
               + " scrape intervals) is above"
               + " `alerts.highErrorRate.threshold` % and traffic is at least `minRequestsPerSecond` (once firing, it"
               + " holds at any traffic while the ratio stays above)",
-          a -> a.highErrorRate().basics(), m -> true,
+          m -> true,
           m -> PromQl.expr(RecordingRules.errorRatio(Windows.fastError(m)), m)
               .gt(m.alerts().highErrorRate().threshold() / 100.0)
               .andOnService(traffic(m, "HighErrorRate", m.alerts().highErrorRate().minRequestsPerSecond())),
@@ -72,9 +71,9 @@ public final class GoldenSignalAlerts {
               + Windows.fastError(m) + " (threshold "
               + Numbers.format(m.alerts().highErrorRate().threshold()) + "%) for "
               + m.alerts().highErrorRate().basics().forDuration() + "."),
-      new Definition(AlertName.AllRequestsFail, "(nearly) every request fails: " + Defaults.ALL_FAIL_PERCENT + " % or more over"
+      new Definition("AllRequestsFail", "(nearly) every request fails: " + Defaults.ALL_FAIL_PERCENT + " % or more over"
               + " 5 minutes with at least `alerts.allRequestsFail.minFailures` failures, at any traffic",
-          a -> a.allRequestsFail().basics(), m -> true,
+          m -> true,
           m -> PromQl.expr(RecordingRules.ERRORS_RATE5M, m).inline("/", PromQl.expr(RecordingRules.REQUESTS_RATE5M, m))
               .gte(Double.parseDouble(Defaults.ALL_FAIL_PERCENT) / 100)
               .andOnService(Expr.grouped(PromQl.expr(RecordingRules.ERRORS_RATE5M, m).inline("*", Expr.number(300)))
@@ -82,34 +81,34 @@ public final class GoldenSignalAlerts {
           m -> m.name() + " fails (nearly) every request",
           m -> "{{ $value | humanizePercentage }} of the requests to " + who(m) + " failed over the last 5m (at least "
               + m.alerts().allRequestsFail().minFailures() + " failures), whatever the traffic."),
-      new Definition(AlertName.HighLatency, "the p99 (or p50/p95) is above the latency threshold, requests crossed it, and"
+      new Definition("HighLatency", "the p99 (or p50/p95) is above the latency threshold, requests crossed it, and"
               + " traffic is at least `minRequestsPerSecond` (once firing, at any traffic)",
-          a -> a.highLatency().basics(), m -> m.metrics().names().hasLatency(),
+          m -> m.metrics().names().hasLatency(),
           m -> crossedThreshold(m, PromQl.expr(RecordingRules.latencyQuantile(m.alerts().highLatency().percentile()), m)
               .gt(m.alerts().highLatency().thresholdSeconds())
               .andOnService(traffic(m, "HighLatency", m.alerts().highLatency().minRequestsPerSecond()))),
           m -> m.name() + " is slow",
           m -> "The p" + m.alerts().highLatency().percentile() + " latency of " + who(m)
               + " is {{ $value | humanizeDuration }} (threshold " + m.alerts().highLatency().threshold() + ")."),
-      new Definition(AlertName.LatencySliMissing, "with a latency objective: requests flow but the latency SLI (the share of"
+      new Definition("LatencySliMissing", "with a latency objective: requests flow but the latency SLI (the share of"
               + " requests slower than the threshold) has no series, so the latency burn-rate alerts cannot fire",
-          a -> a.latencySliMissing().basics(), m -> m.objectives().latency() != null,
+          m -> m.objectives().latency() != null,
           m -> PromQl.expr(RecordingRules.REQUESTS_RATE5M, m).gt(0)
               .then("unless on (" + Expr.BY_SERVICE + ")", PromQl.expr(RecordingRules.slowRatio(Windows.sli(m).get(0)), m)),
           m -> "The latency objective of " + m.name() + " cannot be measured",
           m -> who(m) + " serves {{ $value | humanize }} requests/s but its latency SLI (requests slower than "
               + m.objectives().latency().threshold() + ") has no series: " + whyNoLatencySli(m)
               + " The latency burn-rate alerts cannot fire until it has."),
-      new Definition(AlertName.AvailabilitySliMissing, "targets answer with another metric convention's request counter"
+      new Definition("AvailabilitySliMissing", "targets answer with another metric convention's request counter"
               + " but the configured one's series are gone (a library upgrade renamed them): every error and SLO"
               + " alert reads nothing",
-          a -> a.availabilitySliMissing().basics(), m -> !SliMissing.otherConventions(m).isEmpty(),
+          m -> !SliMissing.otherConventions(m).isEmpty(),
           SliMissing::expr,
           m -> "The availability SLI of " + m.name() + " has no series",
           SliMissing::description),
-      new Definition(AlertName.RequestsStuck, "with an in-flight gauge: requests in flight more than twice their 1-day mean"
+      new Definition("RequestsStuck", "with an in-flight gauge: requests in flight more than twice their 1-day mean"
               + " (plus one), and fewer requests completed in the last 5 minutes than are in flight now: a hang",
-          a -> a.requestsStuck().basics(), m -> m.metrics().names().inFlight() != null,
+          m -> m.metrics().names().inFlight() != null,
           m -> PromQl.expr(RecordingRules.IN_FLIGHT, m).inline(">", Expr.number(2).inline("*",
                   Expr.avgOverTime(PromQl.series(RecordingRules.IN_FLIGHT, m), "1d")).inline("+", Expr.number(1)))
               .andOnService(PromQl.expr(RecordingRules.IN_FLIGHT, m).inline(">",
@@ -118,8 +117,8 @@ public final class GoldenSignalAlerts {
           m -> "{{ $value | humanize }} requests to " + who(m) + " are in flight, far above their usual level, and"
               + " fewer than that completed in the last 5 minutes: the service hangs (a deadlock, an exhausted pool,"
               + " a dependency that never answers) and every caller is waiting."),
-      new Definition(AlertName.HighHeapUsage, "micrometer only: heap above `alerts.saturation.heapThreshold` % of its maximum",
-          a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
+      new Definition("HighHeapUsage", "micrometer only: heap above `alerts.saturation.heapThreshold` % of its maximum",
+          m -> m.metrics().names().jvmMetrics(),
           m -> Expr.grouped(
                   Expr.sumBy(BY_INSTANCE, Expr.of(PromQl.series("jvm_memory_used_bytes", m, HEAP))).then("/",
                   Expr.sumBy(BY_INSTANCE, Expr.of(PromQl.series("jvm_memory_max_bytes", m, HEAP)).gt(0))))
@@ -127,16 +126,15 @@ public final class GoldenSignalAlerts {
           m -> m.name() + " is running out of JVM heap",
           m -> "{{ $labels.instance }} of " + who(m) + " uses {{ $value | humanizePercentage }} of its maximum heap"
               + " (threshold " + Numbers.format(m.alerts().saturation().heapThreshold()) + "%)."),
-      new Definition(AlertName.HighCpuUsage, "micrometer only: process CPU above `alerts.saturation.cpuThreshold` % of the available CPUs",
-          a -> a.saturation().basics(), m -> m.metrics().names().jvmMetrics(),
+      new Definition("HighCpuUsage", "micrometer only: process CPU above `alerts.saturation.cpuThreshold` % of the available CPUs",
+          m -> m.metrics().names().jvmMetrics(),
           m -> Expr.aggregate("max", BY_INSTANCE, PromQl.expr("process_cpu_usage", m))
               .gt(m.alerts().saturation().cpuThreshold() / 100.0),
           m -> m.name() + " is CPU saturated",
           m -> "{{ $labels.instance }} of " + who(m) + " uses {{ $value | humanizePercentage }} of its available CPU"
               + " (threshold " + Numbers.format(m.alerts().saturation().cpuThreshold()) + "%)."),
-      new Definition(AlertName.HighInFlight,
+      new Definition("HighInFlight",
           "with `alerts.saturation.inFlightThreshold` and an in-flight gauge: more requests in flight than that",
-          a -> a.saturation().basics(),
           m -> m.alerts().saturation().inFlightThreshold() != null && m.metrics().names().inFlight() != null,
           m -> PromQl.expr(RecordingRules.IN_FLIGHT, m).gt(m.alerts().saturation().inFlightThreshold()),
           m -> m.name() + " has too many requests in flight",
@@ -147,15 +145,15 @@ public final class GoldenSignalAlerts {
 
   public static List<Rule> render(ObservedServiceModel model) {
     return DEFINITIONS.stream()
-        .filter(d -> d.basics().apply(model.alerts()).enabled() && d.applies().test(model))
-        .map(d -> alert(model, d.name(), d.basics().apply(model.alerts()), d.expr().apply(model),
+        .filter(d -> model.alerts().basics(d.name()).enabled() && d.applies().test(model))
+        .map(d -> alert(model, d.name(), model.alerts().basics(d.name()), d.expr().apply(model),
             d.summary().apply(model), d.description().apply(model)))
         .toList();
   }
 
   static Rule alert(
-      ObservedServiceModel model, AlertName baseName, Alerts.Basics alert, Expr expr, String summary, String description) {
-    String name = model.alerts().namePrefix() + baseName.name();
+      ObservedServiceModel model, String baseName, Alerts.Basics alert, Expr expr, String summary, String description) {
+    String name = model.alerts().namePrefix() + baseName;
     Map<String, String> labels = new TreeMap<>(model.alerts().labels());
     labels.put("severity", alert.severity());
     Map<String, String> annotations = new LinkedHashMap<>();
