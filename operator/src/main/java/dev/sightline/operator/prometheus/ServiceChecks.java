@@ -49,9 +49,7 @@ public final class ServiceChecks {
 
   public static LiveReport evaluate(ObservedServiceModel model, Selection selection, List<PrometheusState> states) {
     if (!selection.selected()) {
-      LiveChecks none = LiveChecks.NOT_SELECTED;
-      return new LiveReport(selection.message(), none.scraped(), none.rulesLoaded(), none.metricsFound(), null, 0,
-          null, Histogram.UNKNOWN);
+      return new LiveReport(selection.message(), LiveChecks.NOT_SELECTED, null, Histogram.UNKNOWN);
     }
     List<Check> scraped = new ArrayList<>();
     List<Check> rules = new ArrayList<>();
@@ -98,9 +96,9 @@ public final class ServiceChecks {
         }
       }
     }
-    return new LiveReport(selection.message(), worst(scraped), worst(rules), worst(metrics),
-        asked ? up + "/" + total : null, firing, model.metrics().auto() ? found : null,
-        histogram == null ? Histogram.UNKNOWN : histogram);
+    return new LiveReport(selection.message(),
+        new LiveChecks(worst(scraped), worst(rules), worst(metrics), asked ? up + "/" + total : null, firing),
+        model.metrics().auto() ? found : null, histogram == null ? Histogram.UNKNOWN : histogram);
   }
 
   private static Check scraped(ObservedServiceModel model, String who, List<Target> targets, long up) {
