@@ -61,7 +61,6 @@ public final class ServiceChecks {
     MetricConvention found = null;
     Histogram histogram = null;
     String job = PrometheusState.key(model.namespace(), model.name());
-    Set<String> ours = model.alerts().names();
     for (PrometheusState s : states) {
       String who = s.instance().title();
       if (s.unreachable() != null) {
@@ -91,7 +90,7 @@ public final class ServiceChecks {
       metrics.add(metrics(model, who, series, here, upHere > 0));
       Map<String, Integer> firingHere = s.firing().getOrDefault(job, Map.of());
       for (var e : firingHere.entrySet()) {
-        if (ours.contains(e.getKey())) {
+        if (model.alerts().defines(e.getKey())) {
           firing += e.getValue();
         }
       }

@@ -23,7 +23,7 @@ class AlertCatalogTest {
       defined.add(slo + "BudgetBurnFast");
       defined.add(slo + "BudgetBurnSlow");
     }
-    assertThat(defined).containsExactlyInAnyOrderElementsOf(AlertCatalog.names());
+    assertThat(defined).containsExactlyInAnyOrderElementsOf(AlertCatalog.NAMES);
     for (GoldenSignalAlerts.Definition d : GoldenSignalAlerts.DEFINITIONS) {
       assertThat(AlertCatalog.governing(d.name()).forDuration()).as("%s's default for", d.name()).isNotNull();
     }
