@@ -93,7 +93,17 @@ public record ObservedServiceModel(
         routing(or(spec.routing, new dev.sightline.operator.api.RoutingSpec())),
         sorted(spec.commonLabels),
         addSelectorLabels,
-        addSelectorLabels ? new TreeMap<>(discovered.selectorLabels()) : Map.of());
+        selectorLabels(addSelectorLabels, discovered.selectorLabels()));
+  }
+
+  /** This model with the labels a Prometheus selects by on the objects it selects (none when adding is off). */
+  public ObservedServiceModel withSelectorLabels(Map<String, String> labels) {
+    return new ObservedServiceModel(namespace, name, scrape, metrics, objectives, alerts, dashboard, routing,
+        commonLabels, addSelectorLabels, selectorLabels(addSelectorLabels, labels));
+  }
+
+  private static Map<String, String> selectorLabels(boolean add, Map<String, String> labels) {
+    return add ? new TreeMap<>(labels) : Map.of();
   }
 
   private static Routing routing(dev.sightline.operator.api.RoutingSpec r) {
