@@ -16,7 +16,6 @@ import dev.sightline.operator.status.LiveChecks;
 import dev.sightline.operator.status.Reason;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -224,16 +223,13 @@ public final class ServiceChecks {
 
   /** The first built-in convention whose request counter exists. */
   static MetricConvention detect(Map<String, Set<String>> series) {
-    return MetricNames.CONVENTIONS.keySet().stream().filter(c -> series.containsKey(MetricNames.CONVENTIONS.get(c).requestsTotal()))
-        .findFirst().orElse(null);
+    return MetricNames.CONVENTIONS.entrySet().stream().filter(e -> series.containsKey(e.getValue().requestsTotal()))
+        .map(Map.Entry::getKey).findFirst().orElse(null);
   }
 
   private static String known() {
-    Map<String, String> names = new LinkedHashMap<>();
-    MetricNames.CONVENTIONS.keySet().forEach(c -> names.put(MetricNames.CONVENTIONS.get(c).requestsTotal(), ApiSpelling.of(c)));
-    List<String> parts = new ArrayList<>();
-    names.forEach((n, c) -> parts.add(n + " (" + c + ")"));
-    return String.join(", ", parts);
+    return String.join(", ", MetricNames.CONVENTIONS.entrySet().stream()
+        .map(e -> e.getValue().requestsTotal() + " (" + ApiSpelling.of(e.getKey()) + ")").toList());
   }
 
   private static String le(double bound) {

@@ -144,10 +144,16 @@ public final class GoldenSignalAlerts {
   private GoldenSignalAlerts() {}
 
   public static List<Rule> render(ObservedServiceModel model) {
-    return DEFINITIONS.stream()
-        .filter(d -> model.alerts().basics(d.name()).enabled() && d.applies().test(model))
+    return defined(model).stream()
         .map(d -> alert(model, d.name(), model.alerts().basics(d.name()), d.expr().apply(model),
             d.summary().apply(model), d.description().apply(model)))
+        .toList();
+  }
+
+  /** The definitions of the alerts this service gets: enabled, and applying to it. */
+  static List<Definition> defined(ObservedServiceModel model) {
+    return DEFINITIONS.stream()
+        .filter(d -> model.alerts().basics(d.name()).enabled() && d.applies().test(model))
         .toList();
   }
 
