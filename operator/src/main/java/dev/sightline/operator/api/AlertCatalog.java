@@ -31,17 +31,14 @@ public final class AlertCatalog {
   }
 
   public static final List<Setting> SETTINGS = read();
+  /** Every alert name, without the prefix, in declaration order. */
+  public static final List<String> NAMES = SETTINGS.stream().flatMap(s -> s.names().stream()).toList();
 
   private AlertCatalog() {}
 
   /** The setting that governs an alert name, or null. */
   public static Setting governing(String alertName) {
     return SETTINGS.stream().filter(s -> s.names().contains(alertName)).findFirst().orElse(null);
-  }
-
-  /** Every alert name, without the prefix, in declaration order. */
-  public static List<String> names() {
-    return SETTINGS.stream().flatMap(s -> s.names().stream()).toList();
   }
 
   private static List<Setting> read() {

@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public class SchemaRules implements SchemaCustomizer.Customizer {
   private static final List<String> LABEL_MAPS = List.of("commonLabels", "matchLabels");
+  /** Where an alert setting's description takes the defaults its {@link Alert} declares. */
+  private static final String DEFAULTS = "{defaults}";
 
   @Override
   public JSONSchemaProps apply(JSONSchemaProps schema, String input, KubernetesSerialization serialization) {
@@ -25,14 +27,10 @@ public class SchemaRules implements SchemaCustomizer.Customizer {
     JSONSchemaProps alerts = schema.getProperties().get("alerts");
     for (AlertCatalog.Setting s : AlertCatalog.SETTINGS) {
       JSONSchemaProps p = alerts.getProperties().get(s.field());
-      if (p.getDescription().contains(DEFAULTS)) {
-        p.setDescription(p.getDescription().replace(DEFAULTS, s.defaultsText()));
-      }
+      p.setDescription(p.getDescription().replace(DEFAULTS, s.defaultsText()));
     }
     return schema;
   }
-
-  private static final String DEFAULTS = "{defaults}";
 
   private static void walk(JSONSchemaProps schema) {
     if (schema.getItems() != null && schema.getItems().getSchema() != null) {

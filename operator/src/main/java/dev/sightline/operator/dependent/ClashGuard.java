@@ -1,6 +1,7 @@
 package dev.sightline.operator.dependent;
 
 import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.model.GeneratedNames;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -54,7 +55,7 @@ final class ClashGuard {
     if (refs == null || refs.isEmpty()) {
       String manager = existing.getMetadata().getLabels() == null
           ? null
-          : existing.getMetadata().getLabels().get("app.kubernetes.io/managed-by");
+          : existing.getMetadata().getLabels().get(GeneratedNames.MANAGED_BY);
       return manager == null ? "no owner" : "managed by " + manager;
     }
     OwnerReference r = refs.get(0);

@@ -35,14 +35,11 @@ public record Resolution(ObservedServiceModel model, Selection selection, LiveRe
     MetricConvention found = live.map(LiveReport::found).orElse(null);
     Histogram histogram = live.map(LiveReport::histogram).filter(Histogram::known)
         .orElseGet(() -> PrometheusChecks.lastHistogram(primary));
-    Discovered discovered = new Discovered(Map.of(), found != null ? found : PrometheusChecks.lastFound(primary),
-        histogram);
-    ObservedServiceModel model = ObservedServiceModel.fromCrd(primary, discovered);
-    Selection selection = checks.selection(model);
-    if (!selection.addedLabels().isEmpty()) {
-      model = ObservedServiceModel.fromCrd(primary,
-          new Discovered(selection.addedLabels(), discovered.convention(), discovered.histogram()));
-    }
+    ObservedServiceModel spec = ObservedServiceModel.fromCrd(primary,
+        new Discovered(Map.of(), found != null ? found : PrometheusChecks.lastFound(primary), histogram));
+    // who selects the objects depends on the labels the spec gives them, not on the ones added for a selector
+    Selection selection = checks.selection(spec);
+    ObservedServiceModel model = spec.withSelectorLabels(selection.addedLabels());
     checks.remember(primary, model);
     return new Resolution(model, selection, checks.report(primary, model, selection), checks.routing(model));
   }

@@ -2,12 +2,10 @@ package dev.sightline.operator.model;
 
 import dev.sightline.operator.api.AlertCatalog;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * Alert settings with every default applied: a record per alert with settings of its own, and every
- * alert's basics by its name ({@link #basics(String)}), so an alert with no other setting needs no record.
+ * Alert settings with every default applied: every alert's basics by its name ({@link #basics(String)}),
+ * and a record of the settings of its own for an alert that has any.
  *
  * @param labels extra labels on every alert, sorted
  * @param runbookUrlBase runbook base URL without a trailing slash, or null
@@ -26,13 +24,9 @@ public record Alerts(
     Saturation saturation,
     Map<String, Basics> basics) {
 
-  /** The names of every alert Sightline may define for this service, as the ALERTS series carry them. */
-  public Set<String> names() {
-    Set<String> names = new TreeSet<>();
-    for (String a : AlertCatalog.names()) {
-      names.add(namePrefix + a);
-    }
-    return names;
+  /** Whether Sightline defines an alert of this name (as the ALERTS series carry it) for this service. */
+  public boolean defines(String alertName) {
+    return alertName.startsWith(namePrefix) && AlertCatalog.NAMES.contains(alertName.substring(namePrefix.length()));
   }
 
   /** The settings of an alert by its name without the prefix (null for the burn-rate alerts: see budgetBurn). */
@@ -46,18 +40,18 @@ public record Alerts(
    */
   public record Basics(boolean enabled, String forDuration, String severity, String keepFiringFor) {}
 
-  public record TargetDown(Basics basics, double threshold) {}
+  public record TargetDown(double threshold) {}
 
-  public record HighErrorRate(Basics basics, double threshold, double minRequestsPerSecond) {}
+  public record HighErrorRate(double threshold, double minRequestsPerSecond) {}
 
   /** (Nearly) every request fails: at least minFailures failures in 5 minutes. */
-  public record AllRequestsFail(Basics basics, int minFailures) {}
+  public record AllRequestsFail(int minFailures) {}
 
   public record HighLatency(
-      Basics basics, String threshold, double thresholdSeconds, int percentile, double minRequestsPerSecond) {}
+      String threshold, double thresholdSeconds, int percentile, double minRequestsPerSecond) {}
 
   /** SLO burn-rate alerts: on or off, the requests a long window must have seen, keep_firing_for (null when off). */
   public record BudgetBurn(boolean enabled, int minRequests, String keepFiringFor) {}
 
-  public record Saturation(Basics basics, double heapThreshold, double cpuThreshold, Integer inFlightThreshold) {}
+  public record Saturation(double heapThreshold, double cpuThreshold, Integer inFlightThreshold) {}
 }

@@ -93,7 +93,17 @@ public record ObservedServiceModel(
         routing(or(spec.routing, new dev.sightline.operator.api.RoutingSpec())),
         sorted(spec.commonLabels),
         addSelectorLabels,
-        addSelectorLabels ? new TreeMap<>(discovered.selectorLabels()) : Map.of());
+        selectorLabels(addSelectorLabels, discovered.selectorLabels()));
+  }
+
+  /** This model with the labels a Prometheus selects by on the objects it selects (none when adding is off). */
+  public ObservedServiceModel withSelectorLabels(Map<String, String> labels) {
+    return new ObservedServiceModel(namespace, name, scrape, metrics, objectives, alerts, dashboard, routing,
+        commonLabels, addSelectorLabels, selectorLabels(addSelectorLabels, labels));
+  }
+
+  private static Map<String, String> selectorLabels(boolean add, Map<String, String> labels) {
+    return add ? new TreeMap<>(labels) : Map.of();
   }
 
   private static Routing routing(dev.sightline.operator.api.RoutingSpec r) {
@@ -180,20 +190,16 @@ public record ObservedServiceModel(
         ticket,
         sorted(a.labels),
         a.runbookUrlBase == null ? null : stripTrailingSlash(a.runbookUrlBase),
-        new Alerts.TargetDown(basics.get("TargetDown"), or(td.threshold, number(Defaults.TARGET_DOWN_THRESHOLD))),
-        new Alerts.HighErrorRate(basics.get("HighErrorRate"),
-            or(er.threshold, number(Defaults.ERROR_RATE_THRESHOLD)),
+        new Alerts.TargetDown(or(td.threshold, number(Defaults.TARGET_DOWN_THRESHOLD))),
+        new Alerts.HighErrorRate(or(er.threshold, number(Defaults.ERROR_RATE_THRESHOLD)),
             or(er.minRequestsPerSecond, number(Defaults.MIN_REQUESTS_PER_SECOND))),
-        new Alerts.AllRequestsFail(basics.get("AllRequestsFail"),
-            or(af.minFailures, Integer.valueOf(Defaults.MIN_FAILURES))),
-        new Alerts.HighLatency(basics.get("HighLatency"),
-            latencyThreshold, DurationParser.seconds(latencyThreshold),
+        new Alerts.AllRequestsFail(or(af.minFailures, Integer.valueOf(Defaults.MIN_FAILURES))),
+        new Alerts.HighLatency(latencyThreshold, DurationParser.seconds(latencyThreshold),
             or(hl.percentile, Integer.valueOf(Defaults.LATENCY_PERCENTILE)),
             or(hl.minRequestsPerSecond, number(Defaults.MIN_REQUESTS_PER_SECOND))),
         new Alerts.BudgetBurn(enabled(bb.enabled), or(bb.minRequests, Integer.valueOf(Defaults.MIN_REQUESTS)),
             keepFiring(keepFiringFor)),
-        new Alerts.Saturation(basics.get("HighHeapUsage"),
-            or(sat.heapThreshold, number(Defaults.HEAP_THRESHOLD)),
+        new Alerts.Saturation(or(sat.heapThreshold, number(Defaults.HEAP_THRESHOLD)),
             or(sat.cpuThreshold, number(Defaults.CPU_THRESHOLD)),
             sat.inFlightThreshold),
         Collections.unmodifiableMap(basics));

@@ -16,7 +16,6 @@ import dev.sightline.operator.status.LiveChecks;
 import dev.sightline.operator.status.Reason;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,9 +48,7 @@ public final class ServiceChecks {
 
   public static LiveReport evaluate(ObservedServiceModel model, Selection selection, List<PrometheusState> states) {
     if (!selection.selected()) {
-      LiveChecks none = LiveChecks.NOT_SELECTED;
-      return new LiveReport(selection.message(), none.scraped(), none.rulesLoaded(), none.metricsFound(), null, 0,
-          null, Histogram.UNKNOWN);
+      return new LiveReport(selection.message(), LiveChecks.NOT_SELECTED, null, Histogram.UNKNOWN);
     }
     List<Check> scraped = new ArrayList<>();
     List<Check> rules = new ArrayList<>();
@@ -63,7 +60,6 @@ public final class ServiceChecks {
     MetricConvention found = null;
     Histogram histogram = null;
     String job = PrometheusState.key(model.namespace(), model.name());
-    Set<String> ours = model.alerts().names();
     for (PrometheusState s : states) {
       String who = s.instance().title();
       if (s.unreachable() != null) {
@@ -93,14 +89,14 @@ public final class ServiceChecks {
       metrics.add(metrics(model, who, series, here, upHere > 0));
       Map<String, Integer> firingHere = s.firing().getOrDefault(job, Map.of());
       for (var e : firingHere.entrySet()) {
-        if (ours.contains(e.getKey())) {
+        if (model.alerts().defines(e.getKey())) {
           firing += e.getValue();
         }
       }
     }
-    return new LiveReport(selection.message(), worst(scraped), worst(rules), worst(metrics),
-        asked ? up + "/" + total : null, firing, model.metrics().auto() ? found : null,
-        histogram == null ? Histogram.UNKNOWN : histogram);
+    return new LiveReport(selection.message(),
+        new LiveChecks(worst(scraped), worst(rules), worst(metrics), asked ? up + "/" + total : null, firing),
+        model.metrics().auto() ? found : null, histogram == null ? Histogram.UNKNOWN : histogram);
   }
 
   private static Check scraped(ObservedServiceModel model, String who, List<Target> targets, long up) {
@@ -227,16 +223,13 @@ public final class ServiceChecks {
 
   /** The first built-in convention whose request counter exists. */
   static MetricConvention detect(Map<String, Set<String>> series) {
-    return MetricNames.CONVENTIONS.keySet().stream().filter(c -> series.containsKey(MetricNames.CONVENTIONS.get(c).requestsTotal()))
-        .findFirst().orElse(null);
+    return MetricNames.CONVENTIONS.entrySet().stream().filter(e -> series.containsKey(e.getValue().requestsTotal()))
+        .map(Map.Entry::getKey).findFirst().orElse(null);
   }
 
   private static String known() {
-    Map<String, String> names = new LinkedHashMap<>();
-    MetricNames.CONVENTIONS.keySet().forEach(c -> names.put(MetricNames.CONVENTIONS.get(c).requestsTotal(), ApiSpelling.of(c)));
-    List<String> parts = new ArrayList<>();
-    names.forEach((n, c) -> parts.add(n + " (" + c + ")"));
-    return String.join(", ", parts);
+    return String.join(", ", MetricNames.CONVENTIONS.entrySet().stream()
+        .map(e -> e.getValue().requestsTotal() + " (" + ApiSpelling.of(e.getKey()) + ")").toList());
   }
 
   private static String le(double bound) {

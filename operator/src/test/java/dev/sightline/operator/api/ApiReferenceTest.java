@@ -51,13 +51,13 @@ public class ApiReferenceTest {
     assertThat(m.scrape().interval()).isEqualTo(Defaults.INTERVAL);
     assertThat(m.scrape().port().getStrVal()).isEqualTo(Defaults.PORT);
     assertThat(m.objectives().window()).isEqualTo(Defaults.WINDOW);
-    assertThat(m.alerts().highErrorRate().basics().forDuration())
+    assertThat(m.alerts().basics("HighErrorRate").forDuration())
         .isEqualTo(AlertCatalog.governing("HighErrorRate").forDuration()).isEqualTo("3m30s");
-    assertThat(m.alerts().highErrorRate().basics().severity()).isEqualTo(Defaults.PAGE_SEVERITY);
+    assertThat(m.alerts().basics("HighErrorRate").severity()).isEqualTo(Defaults.PAGE_SEVERITY);
     assertThat(m.alerts().highLatency().threshold()).isEqualTo(Defaults.LATENCY_THRESHOLD);
     assertThat(m.alerts().budgetBurn().keepFiringFor()).isEqualTo(Defaults.KEEP_FIRING_FOR);
-    assertThat(m.alerts().highErrorRate().basics().keepFiringFor()).as("a page holds").isEqualTo(Defaults.KEEP_FIRING_FOR);
-    assertThat(m.alerts().highLatency().basics().keepFiringFor()).as("a ticket does not").isNull();
+    assertThat(m.alerts().basics("HighErrorRate").keepFiringFor()).as("a page holds").isEqualTo(Defaults.KEEP_FIRING_FOR);
+    assertThat(m.alerts().basics("HighLatency").keepFiringFor()).as("a ticket does not").isNull();
     assertThat(m.dashboard().folder()).isEqualTo(Defaults.DASHBOARD_FOLDER);
   }
 

@@ -65,12 +65,12 @@ class ServiceChecksTest {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, "300ms"), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", ""), new Target(POOL, "10.0.0.2:8080", "up", "")),
         List.of(HEALTHY), MICROMETER, Map.of("SightlineHighErrorRate", 1, "KubePodCrashLooping", 2))));
-    assertThat(r.scraped()).isEqualTo(Check.ok(Reason.TargetsUp, "2/2 targets up in Prometheus monitoring/kps"));
-    assertThat(r.rulesLoaded().reason()).isEqualTo(Reason.RulesHealthy);
-    assertThat(r.metricsFound().message()).isEqualTo("found http_server_requests_seconds_count with bucket le=\"0.3\""
+    assertThat(r.live().scraped()).isEqualTo(Check.ok(Reason.TargetsUp, "2/2 targets up in Prometheus monitoring/kps"));
+    assertThat(r.live().rulesLoaded().reason()).isEqualTo(Reason.RulesHealthy);
+    assertThat(r.live().metricsFound().message()).isEqualTo("found http_server_requests_seconds_count with bucket le=\"0.3\""
         + " for job=\"orders\" in Prometheus monitoring/kps");
-    assertThat(r.targets()).isEqualTo("2/2");
-    assertThat(r.firing()).isEqualTo(1);
+    assertThat(r.live().targets()).isEqualTo("2/2");
+    assertThat(r.live().firing()).isEqualTo(1);
   }
 
   @Test
@@ -78,10 +78,10 @@ class ServiceChecksTest {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8081", "down", "Get \"http://10.0.0.1:8081/metrics\": connection refused"),
             new Target(POOL, "10.0.0.2:8080", "up", "")), List.of(HEALTHY), MICROMETER, Map.of())));
-    assertThat(r.scraped().status()).isEqualTo(ConditionStatus.FALSE);
-    assertThat(r.scraped().message()).isEqualTo("1/2 targets up in Prometheus monitoring/kps; 10.0.0.1:8081 is down:"
+    assertThat(r.live().scraped().status()).isEqualTo(ConditionStatus.FALSE);
+    assertThat(r.live().scraped().message()).isEqualTo("1/2 targets up in Prometheus monitoring/kps; 10.0.0.1:8081 is down:"
         + " Get \"http://10.0.0.1:8081/metrics\": connection refused");
-    assertThat(r.targets()).isEqualTo("1/2");
+    assertThat(r.live().targets()).isEqualTo("1/2");
   }
 
   @Test
@@ -89,7 +89,7 @@ class ServiceChecksTest {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8081", "unknown", ""), new Target(POOL, "10.0.0.2:8080", "up", "")),
         List.of(HEALTHY), MICROMETER, Map.of())));
-    assertThat(r.scraped()).isEqualTo(Check.unknown(Reason.TargetsPending,
+    assertThat(r.live().scraped()).isEqualTo(Check.unknown(Reason.TargetsPending,
         "1/2 targets up in Prometheus monitoring/kps, the others not scraped yet"));
   }
 
@@ -97,12 +97,12 @@ class ServiceChecksTest {
   void noTargetAndNoRuleGroupSayWhereToLook() {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED,
         List.of(state(List.of(), List.of(), Map.of(), Map.of())));
-    assertThat(r.scraped().reason()).isEqualTo(Reason.NoTargets);
-    assertThat(r.scraped().message()).contains("ready endpoints of orders on port http (spec.port)");
-    assertThat(r.rulesLoaded().reason()).isEqualTo(Reason.RulesNotLoaded);
-    assertThat(r.metricsFound().message()).isEqualTo("no series of job=\"orders\" in Prometheus monitoring/kps yet:"
+    assertThat(r.live().scraped().reason()).isEqualTo(Reason.NoTargets);
+    assertThat(r.live().scraped().message()).contains("ready endpoints of orders on port http (spec.port)");
+    assertThat(r.live().rulesLoaded().reason()).isEqualTo(Reason.RulesNotLoaded);
+    assertThat(r.live().metricsFound().message()).isEqualTo("no series of job=\"orders\" in Prometheus monitoring/kps yet:"
         + " no target is up (see Scraped)");
-    assertThat(r.targets()).isEqualTo("0/0");
+    assertThat(r.live().targets()).isEqualTo("0/0");
   }
 
   @Test
@@ -111,7 +111,7 @@ class ServiceChecksTest {
         List.of(new Rule("a", "ok", ""), new Rule("SightlineHighLatency", "err", "many-to-many matching not allowed")));
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(failing), MICROMETER, Map.of())));
-    assertThat(r.rulesLoaded()).isEqualTo(Check.failed(Reason.RuleErrors, "rule SightlineHighLatency of"
+    assertThat(r.live().rulesLoaded()).isEqualTo(Check.failed(Reason.RuleErrors, "rule SightlineHighLatency of"
         + " group sightline.orders fails in Prometheus monitoring/kps: many-to-many matching not allowed"));
   }
 
@@ -119,7 +119,7 @@ class ServiceChecksTest {
   void anotherConventionsSeriesAreNamedWithTheFix() {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, null), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), MICROMETER, Map.of())));
-    assertThat(r.metricsFound()).isEqualTo(Check.failed(Reason.ConventionMismatch,
+    assertThat(r.live().metricsFound()).isEqualTo(Check.failed(Reason.ConventionMismatch,
         "found http_server_requests_seconds_count, not http_requests_total, for job=\"orders\" in Prometheus"
             + " monitoring/kps: set metrics.convention: micrometer"));
   }
@@ -130,7 +130,7 @@ class ServiceChecksTest {
         "http_request_duration_seconds_bucket", Set.of("0.1", "0.5", "1.0", "+Inf"));
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, "300ms"), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), fastapi, Map.of())));
-    assertThat(r.metricsFound()).isEqualTo(Check.ok(Reason.BucketInterpolated,
+    assertThat(r.live().metricsFound()).isEqualTo(Check.ok(Reason.BucketInterpolated,
         "http_request_duration_seconds_bucket of job=\"orders\" in Prometheus monitoring/kps has no bucket le=\"0.3\""
             + " (buckets: 0.1, 0.5, 1, +Inf): the latency SLI interpolates between le=\"0.1\" and le=\"0.5\"; for an"
             + " exact one, set objectives.latency.threshold to 100ms or 500ms, or add a bucket at 300ms to the service's"
@@ -138,8 +138,8 @@ class ServiceChecksTest {
     assertThat(r.histogram()).isEqualTo(new Histogram(List.of(0.1, 0.5, 1.0), false));
     LiveReport above = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, "2s"), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), fastapi, Map.of())));
-    assertThat(above.metricsFound().reason()).isEqualTo(Reason.BucketMissing);
-    assertThat(above.metricsFound().message()).contains("no latency SLI can be computed");
+    assertThat(above.live().metricsFound().reason()).isEqualTo(Reason.BucketMissing);
+    assertThat(above.live().metricsFound().message()).contains("no latency SLI can be computed");
   }
 
   @Test
@@ -151,7 +151,7 @@ class ServiceChecksTest {
             "http_request_duration_seconds_bucket", Set.of("0.1", "0.5", "+Inf")))) {
       LiveReport r = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, "300ms"), SELECTED, List.of(
           state(List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), series, Map.of())));
-      assertThat(r.metricsFound()).isEqualTo(Check.ok(Reason.NativeHistogram, "found http_requests_total"
+      assertThat(r.live().metricsFound()).isEqualTo(Check.ok(Reason.NativeHistogram, "found http_requests_total"
           + " with native histogram http_request_duration_seconds for job=\"orders\" in Prometheus monitoring/kps: the"
           + " latency SLI is histogram_fraction(0, 0.3, ...)"));
       assertThat(r.histogram().nativeBuckets()).isTrue();
@@ -165,7 +165,7 @@ class ServiceChecksTest {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.AUTO, "300ms"), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), fastapi, Map.of())));
     assertThat(r.found()).isEqualTo(MetricConvention.PROMETHEUS_CLIENT);
-    assertThat(r.metricsFound().message()).startsWith("found http_requests_total (auto: prometheus-client) with bucket");
+    assertThat(r.live().metricsFound().message()).startsWith("found http_requests_total (auto: prometheus-client) with bucket");
     assertThat(ServiceChecks.metricNames(model(MetricConvention.AUTO, "300ms")))
         .contains("http_request_duration_seconds_bucket", "http_server_requests_seconds_bucket");
   }
@@ -174,11 +174,11 @@ class ServiceChecksTest {
   void anUnreachablePrometheusMakesTheLiveChecksUnknown() {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED,
         List.of(PrometheusState.unreachable(KPS, "cannot reach http://prometheus-operated.monitoring.svc:9090/")));
-    assertThat(List.of(r.scraped(), r.rulesLoaded(), r.metricsFound())).allSatisfy(c -> {
+    assertThat(List.of(r.live().scraped(), r.live().rulesLoaded(), r.live().metricsFound())).allSatisfy(c -> {
       assertThat(c.status()).isEqualTo(ConditionStatus.UNKNOWN);
       assertThat(c.reason()).isEqualTo(Reason.PrometheusUnreachable);
     });
-    assertThat(r.targets()).isNull();
+    assertThat(r.live().targets()).isNull();
   }
 
   @Test

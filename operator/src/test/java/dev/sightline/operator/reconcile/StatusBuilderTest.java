@@ -10,6 +10,7 @@ import dev.sightline.operator.prometheus.LiveReport;
 import dev.sightline.operator.dependent.NameClashException;
 import dev.sightline.operator.dependent.ReplacingException;
 import dev.sightline.operator.status.Check;
+import dev.sightline.operator.status.LiveChecks;
 import dev.sightline.operator.status.Problem;
 import dev.sightline.operator.status.Reason;
 import dev.sightline.operator.status.StatusBuilder;
@@ -150,8 +151,8 @@ class StatusBuilderTest {
   }
 
   static LiveReport report(Check scraped) {
-    return new LiveReport("selected", scraped, Check.ok(Reason.RulesHealthy, "loaded"),
-        Check.ok(Reason.MetricsPresent, "found"), "1/1", 0, null, Histogram.UNKNOWN);
+    return new LiveReport("selected", new LiveChecks(scraped, Check.ok(Reason.RulesHealthy, "loaded"),
+        Check.ok(Reason.MetricsPresent, "found"), "1/1", 0), null, Histogram.UNKNOWN);
   }
 
   @Test

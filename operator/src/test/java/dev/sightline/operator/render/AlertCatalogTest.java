@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sightline.operator.api.AlertCatalog;
 import dev.sightline.operator.api.AlertsSpec;
 import dev.sightline.operator.render.rules.GoldenSignalAlerts;
+import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,9 +24,20 @@ class AlertCatalogTest {
       defined.add(slo + "BudgetBurnFast");
       defined.add(slo + "BudgetBurnSlow");
     }
-    assertThat(defined).containsExactlyInAnyOrderElementsOf(AlertCatalog.names());
+    assertThat(defined).containsExactlyInAnyOrderElementsOf(AlertCatalog.NAMES);
     for (GoldenSignalAlerts.Definition d : GoldenSignalAlerts.DEFINITIONS) {
       assertThat(AlertCatalog.governing(d.name()).forDuration()).as("%s's default for", d.name()).isNotNull();
+    }
+  }
+
+  /** The names the dashboard's tiles and the routing read from the definitions are the rules' own, in order. */
+  @Test
+  void theAlertNamesAreTheRenderedRulesAlerts() throws Exception {
+    for (String name : GoldenFilesTest.cases().toList()) {
+      var model = GoldenFilesTest.load(name);
+      List<String> rendered = PrometheusRuleRenderer.render(model).getSpec().getGroups().get(0).getRules().stream()
+          .map(r -> r.getAlert()).filter(a -> a != null).toList();
+      assertThat(PrometheusRuleRenderer.alertNames(model)).as(name).isNotEmpty().isEqualTo(rendered);
     }
   }
 

@@ -10,6 +10,7 @@ import io.fabric8.openshift.api.model.monitoring.v1.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * Multi-window, multi-burn-rate SLO alerts (Google SRE workbook, "Alerting on SLOs"): a fast-burn
@@ -18,25 +19,45 @@ import java.util.function.Function;
  * alert resolve soon after the burn stops.
  */
 public final class BurnRateAlerts {
+  private static final String AVAILABILITY = "Availability";
+  private static final String LATENCY = "Latency";
+
   /** Standard errors of chance a long window's ratio must clear above the threshold. */
   static final double CHANCE_MARGIN = 2;
 
   private BurnRateAlerts() {}
 
+  /** The objectives whose budgets are watched: none when off, availability, and latency when its SLI exists. */
+  static List<String> objectives(ObservedServiceModel model) {
+    if (!model.alerts().budgetBurn().enabled()) {
+      return List.of();
+    }
+    return model.latencySli() ? List.of(AVAILABILITY, LATENCY) : List.of(AVAILABILITY);
+  }
+
+  /** The alert names (without the prefix) render gives, in its order: per objective the fast, then the slow burn. */
+  static List<String> names(ObservedServiceModel model) {
+    return objectives(model).stream().flatMap(o -> Stream.of(name(o, true), name(o, false))).toList();
+  }
+
+  private static String name(String objective, boolean page) {
+    return objective + "BudgetBurn" + (page ? "Fast" : "Slow");
+  }
+
   public static List<Rule> render(ObservedServiceModel model) {
-    Alerts.BudgetBurn bb = model.alerts().budgetBurn();
+    List<String> objectives = objectives(model);
     List<Rule> rules = new ArrayList<>();
-    if (!bb.enabled()) {
+    if (objectives.isEmpty()) {
       return rules;
     }
     String objective = Numbers.format(model.objectives().availability()) + "% of requests succeed over "
         + model.objectives().window();
-    rules.addAll(pair(model, "Availability", RecordingRules::errorRatio, model.objectives().availabilityBudget(),
+    rules.addAll(pair(model, AVAILABILITY, RecordingRules::errorRatio, model.objectives().availabilityBudget(),
         objective, "failed"));
-    if (model.latencySli()) {
+    if (objectives.contains(LATENCY)) {
       String latencyObjective = Numbers.format(model.objectives().latency().target()) + "% of requests faster than "
           + model.objectives().latency().threshold() + " over " + model.objectives().window();
-      rules.addAll(pair(model, "Latency", RecordingRules::slowRatio, model.objectives().latency().budget(),
+      rules.addAll(pair(model, LATENCY, RecordingRules::slowRatio, model.objectives().latency().budget(),
           latencyObjective, "were slower than " + model.objectives().latency().threshold()));
     }
     return rules;
@@ -81,7 +102,7 @@ public final class BurnRateAlerts {
       Expr expr = Expr.grouped(Expr.lines("or", branches));
       Alerts.Basics alert = new Alerts.Basics(true, null,
           page ? model.alerts().pageSeverity() : model.alerts().ticketSeverity(), model.alerts().budgetBurn().keepFiringFor());
-      Rule rule = GoldenSignalAlerts.alert(model, slo + "BudgetBurn" + (page ? "Fast" : "Slow"), alert, expr,
+      Rule rule = GoldenSignalAlerts.alert(model, name(slo, page), alert, expr,
           model.name() + " is burning its " + slo.toLowerCase() + " error budget " + (page ? "fast" : "slowly"),
           "{{ $value | humanizePercentage }} of the requests to " + model.name() + " in namespace " + model.namespace()
               + " " + what + " (objective: " + objective + "; error budget " + Numbers.format(budget * 100)

@@ -50,7 +50,7 @@ public final class GoldenSignalAlerts {
           m -> "Scrape targets of " + m.name() + " are down",
           m -> "{{ $value | humanize }}% of the ready scrape targets of " + who(m) + " have answered no scrape for "
               + TargetSilence.window(m) + " or more (100%: no target is ready), for "
-              + m.alerts().targetDown().basics().forDuration() + ": the Service sends traffic to pods Prometheus"
+              + m.alerts().basics("TargetDown").forDuration() + ": the Service sends traffic to pods Prometheus"
               + " cannot reach, or to none."),
       new Definition("MetricsAbsent", "no scrape target exists at all",
           m -> true,
@@ -70,7 +70,7 @@ public final class GoldenSignalAlerts {
           m -> "{{ $value | humanizePercentage }} of the requests to " + who(m) + " failed over the last "
               + Windows.fastError(m) + " (threshold "
               + Numbers.format(m.alerts().highErrorRate().threshold()) + "%) for "
-              + m.alerts().highErrorRate().basics().forDuration() + "."),
+              + m.alerts().basics("HighErrorRate").forDuration() + "."),
       new Definition("AllRequestsFail", "(nearly) every request fails: " + Defaults.ALL_FAIL_PERCENT + " % or more over"
               + " 5 minutes with at least `alerts.allRequestsFail.minFailures` failures, at any traffic",
           m -> true,
@@ -144,10 +144,16 @@ public final class GoldenSignalAlerts {
   private GoldenSignalAlerts() {}
 
   public static List<Rule> render(ObservedServiceModel model) {
-    return DEFINITIONS.stream()
-        .filter(d -> model.alerts().basics(d.name()).enabled() && d.applies().test(model))
+    return defined(model).stream()
         .map(d -> alert(model, d.name(), model.alerts().basics(d.name()), d.expr().apply(model),
             d.summary().apply(model), d.description().apply(model)))
+        .toList();
+  }
+
+  /** The definitions of the alerts this service gets: enabled, and applying to it. */
+  static List<Definition> defined(ObservedServiceModel model) {
+    return DEFINITIONS.stream()
+        .filter(d -> model.alerts().basics(d.name()).enabled() && d.applies().test(model))
         .toList();
   }
 

@@ -30,11 +30,14 @@ public final class PrometheusRuleRenderer {
         .build();
   }
 
-  /** The names of the alerts the rule defines, in its order, for the dashboard's tiles and the routing's matchers. */
+  /**
+   * The names of the alerts the rule defines, in its order, for the dashboard's tiles and the routing's
+   * matchers: read from the definitions, without rendering a rule.
+   */
   public static List<String> alertNames(ObservedServiceModel model) {
     List<String> names = new ArrayList<>();
-    GoldenSignalAlerts.render(model).forEach(r -> names.add(r.getAlert()));
-    BurnRateAlerts.render(model).forEach(r -> names.add(r.getAlert()));
+    GoldenSignalAlerts.defined(model).forEach(d -> names.add(model.alerts().namePrefix() + d.name()));
+    BurnRateAlerts.names(model).forEach(n -> names.add(model.alerts().namePrefix() + n));
     return names;
   }
 }
