@@ -11,7 +11,10 @@
 #   dockerd.sh up      start it (idempotent); prints nothing but progress
 #   dockerd.sh env     the variables that point docker and kind at it (eval "$(dockerd.sh env)")
 #   dockerd.sh status  running | stopped
+#   dockerd.sh pid     the daemon's process id
 #   dockerd.sh down    stop it, every container with it; the data-root (images) stays
+# A daemon that starts finds no container of its own: any it finds were left by a run killed before its `down`
+# (a kind node that Docker restarts with a stale cluster inside), and are removed before anything uses them.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 netns=sightline-docker
@@ -24,6 +27,15 @@ ns_ip=${SIGHTLINE_DOCKER_NS_IP:-10.213.0.2}
 pidfile="$run/dockerd.pid"
 
 running() { [[ -f $pidfile ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null; }
+
+# remove_containers [why]: every container of this daemon, running or not, removed (printed with why, if given)
+remove_containers() {
+  local ids
+  ids=$(DOCKER_HOST="unix://$socket" docker ps -aq)
+  [[ -n $ids ]] || return 0
+  [[ -z ${1:-} ]] || echo "dockerd: removing $(wc -l <<< "$ids") container(s) $1: $(DOCKER_HOST="unix://$socket" docker ps -a --format '{{.Names}}' | paste -sd' ')"
+  xargs -r env DOCKER_HOST="unix://$socket" docker rm -f <<< "$ids" > /dev/null
+}
 
 env_() {
   echo "export DOCKER_HOST=unix://$socket"
@@ -58,13 +70,14 @@ up() {
     ((SECONDS < deadline)) || { echo "dockerd: did not come up; $state/dockerd.log:" >&2; tail -20 "$state/dockerd.log" >&2; exit 1; }
     sleep 0.5
   done
+  remove_containers "left behind by a run that was stopped before dockerd.sh down"
   echo "dockerd: up (socket $socket, network namespace $netns, $ns_ip; host end $host_ip)"
 }
 
 down() {
   if running; then
     local pid; pid=$(cat "$pidfile")
-    DOCKER_HOST="unix://$socket" docker ps -q | xargs -r env DOCKER_HOST="unix://$socket" docker rm -f > /dev/null || true
+    remove_containers || true
     kill "$pid"
     local deadline=$((SECONDS + 60))
     while kill -0 "$pid" 2>/dev/null; do
@@ -81,6 +94,7 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   env) env_ ;;
+  pid) cat "$pidfile" ;;
   status) if running; then echo running; else echo stopped; fi ;;
-  *) echo "usage: $0 up|env|status|down" >&2; exit 2 ;;
+  *) echo "usage: $0 up|env|status|pid|down" >&2; exit 2 ;;
 esac
