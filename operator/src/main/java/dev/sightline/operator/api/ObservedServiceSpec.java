@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.List;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -95,6 +96,15 @@ public class ObservedServiceSpec {
 
   @JsonPropertyDescription("Service level objectives.")
   public ObjectivesSpec objectives;
+
+  @JsonPropertyDescription(
+      "Named objectives over chosen requests (routes, methods), each with its own SLI, error budget, burn-rate"
+          + " alerts (label slo), routing and dashboard row, in addition to the service-wide objectives. Default:"
+          + " none.")
+  @Size(max = 20)
+  @ValidationRule(value = "self.all(a, self.filter(b, has(a.name) && has(b.name) && b.name == a.name).size() <= 1)",
+      message = "slos names must be unique within an ObservedService, e.g. checkout and search")
+  public List<SloSpec> slos;
 
   @JsonPropertyDescription("Alert tuning.")
   public AlertsSpec alerts;

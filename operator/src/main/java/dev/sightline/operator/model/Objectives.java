@@ -8,8 +8,12 @@ import java.util.List;
  * @param availability percent of requests that must not fail
  * @param latency the latency objective, or null without one
  * @param window the SLO window, e.g. 30d
+ * @param named the named objectives over chosen requests (spec.slos), in the spec's order
  */
-public record Objectives(double availability, Latency latency, String window) {
+public record Objectives(double availability, Latency latency, String window, List<Slo> named) {
+  public Objectives {
+    named = List.copyOf(named);
+  }
 
   /**
    * Latency objective: a threshold (as written and in seconds), the percent of requests that must beat

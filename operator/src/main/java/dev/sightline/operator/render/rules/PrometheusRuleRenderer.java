@@ -19,6 +19,7 @@ public final class PrometheusRuleRenderer {
     // One group: Prometheus evaluates a group's rules in order, so every alert sees the recording rules of
     // the same evaluation. Separate groups run independently and an alert could lag a recording by one interval.
     List<Rule> rules = new ArrayList<>(RecordingRules.render(model));
+    rules.addAll(ObjectiveRules.render(model));
     rules.addAll(GoldenSignalAlerts.render(model));
     rules.addAll(BurnRateAlerts.render(model));
     RuleGroup group = new RuleGroupBuilder().withName(GeneratedNames.ruleGroup(model)).withRules(rules).build();
