@@ -27,6 +27,11 @@ import java.util.Map;
         + " || !has(self.metrics.custom) || has(self.metrics.custom.durationHistogram)",
     message = "objectives.latency needs a request duration histogram: with metrics.convention custom set"
         + " metrics.custom.durationHistogram, e.g. http_request_duration_seconds")
+@ValidationRule(
+    value = "!has(self.slos) || !has(self.metrics) || !has(self.metrics.custom)"
+        + " || has(self.metrics.custom.durationHistogram) || self.slos.all(s, !has(s.latency))",
+    message = "slos[].latency needs a request duration histogram: with metrics.convention custom set"
+        + " metrics.custom.durationHistogram, e.g. http_request_duration_seconds")
 // label maps and selector values: see SchemaRules
 @SchemaCustomizer(value = SchemaRules.class, input = "")
 public class ObservedServiceSpec {

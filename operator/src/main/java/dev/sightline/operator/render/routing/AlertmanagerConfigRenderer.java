@@ -57,7 +57,7 @@ public final class AlertmanagerConfigRenderer {
     }
 
     /** The labels source and target must share: the service's, and the objective's when it holds per objective. */
-    List<String> equal(ObservedServiceModel m) {
+    public List<String> equal(ObservedServiceModel m) {
       return perObjective && !m.objectives().named().isEmpty() ? EQUAL_OBJECTIVE : EQUAL;
     }
   }
