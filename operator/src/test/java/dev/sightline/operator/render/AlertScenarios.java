@@ -217,7 +217,7 @@ final class AlertScenarios {
           }),
       scenario("#25 one route of ten fails every request for 30 min, 2 % of the traffic; objective checkout 99.9 %"
           + " on it", ALL, c -> withSlos(c, slo("checkout", "/checkout", 99.9, null, false)),
-          m -> Traffic.routes(m.metrics().names(), tenRoutes(new Traffic().normal(H6).phase(30, 0.2, 1.0, 0.001, true)
+          m -> Traffic.routes(m.metrics().names(), tenRoutes(new Traffic().phase(H6, 0.2, 0.001, 0.001, true).phase(30, 0.2, 1.0, 0.001, true)
               .phase(60, 0.2, 0.001, 0.001, true))), H6 + 90, 1, H6, H6 + 30, o -> {
             assertThat(o.first(CHECKOUT_FAST)).as("minutes to checkout's page").isNotNull().isLessThanOrEqualTo(5);
             assertThat(o.fired()).as("the service-wide objective and symptoms do not page")
@@ -231,7 +231,8 @@ final class AlertScenarios {
               "/api/b", new Traffic().normal(H6).phase(40, 10, 0.001, 0.5, true).normal(60),
               "/api/c", new Traffic().normal(H6).normal(100))), H6 + 100, 1, H6, H6 + 40, o -> {
             String b = LATENCY_FAST + "{slo=api,route=/api/b}";
-            assertThat(o.first(b)).as("minutes to /api/b's page").isNotNull().isLessThanOrEqualTo(10);
+            // 50 % slow passes 14.4 x the 1 % budget in the 1h window after about 17 min, as service-wide
+            assertThat(o.first(b)).as("minutes to /api/b's page").isNotNull().isLessThanOrEqualTo(30);
             assertThat(o.fired().stream().filter(a -> a.contains("slo=api")))
                 .as("only /api/b's objective alerts").allMatch(a -> a.contains("route=/api/b"));
           }),

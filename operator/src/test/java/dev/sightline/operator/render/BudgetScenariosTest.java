@@ -77,6 +77,41 @@ class BudgetScenariosTest {
     assertHolds(dir, model, series, checks);
   }
 
+  @Test
+  void eachNamedObjectiveHasItsOwnBudgetAndOneWithoutTrafficHasNoneRatherThanNaN(@TempDir Path dir)
+      throws Exception {
+    // /checkout: 2 req/s with 1 % errors for 6 h; /search (two routes, grouped): 0.1 % and 0.5 % errors; /admin:
+    // no request at all. checkout 99 %: 1 - 0.01 / 0.01 = 0 left; search 99 % per route: 0.9 and 0.5 left;
+    // admin: no budget series at all (not NaN), and no ratio either
+    var model = AlertScenarios.withSlos(dev.sightline.operator.api.MetricConvention.MICROMETER,
+        AlertScenarios.slo("checkout", "/checkout", 99.0, null, false),
+        AlertScenarios.slo("admin", "/admin", 99.0, "300ms", false),
+        withRegex(AlertScenarios.slo("search", null, 99.0, null, true), "/search/.*"));
+    var series = Traffic.routes(model.metrics().names(), Map.of(
+        "/checkout", new Traffic().phase(360, 2, 0.01, 0.001, true),
+        "/search/a", new Traffic().phase(360, 2, 0.001, 0.001, true),
+        "/search/b", new Traffic().phase(360, 2, 0.005, 0.001, true)));
+    String budget = dev.sightline.operator.render.rules.ObjectiveRules.perObjective(
+        RecordingRules.budgetRemaining("availability"));
+    List<Map<String, Object>> checks = new ArrayList<>();
+    for (int minute : new int[] {120, 350}) {
+      checks.add(Map.of("eval_time", minute + "m", "expr", "round(" + budget + ", 0.001)",
+          "exp_samples", List.of(
+              Map.of("labels", "{namespace=\"shop\", job=\"orders\", slo=\"checkout\"}", "value", 0),
+              Map.of("labels", "{namespace=\"shop\", job=\"orders\", slo=\"search\", uri=\"/search/a\"}",
+                  "value", 0.9),
+              Map.of("labels", "{namespace=\"shop\", job=\"orders\", slo=\"search\", uri=\"/search/b\"}",
+                  "value", 0.5))));
+      checks.add(Map.of("eval_time", minute + "m", "expr", "{slo=\"admin\"}", "exp_samples", List.of()));
+    }
+    assertHolds(dir, model, series, checks);
+  }
+
+  private static dev.sightline.operator.api.SloSpec withRegex(dev.sightline.operator.api.SloSpec s, String regex) {
+    s.routeRegex = regex;
+    return s;
+  }
+
   /** promtool test rules: the model's rules on these series (one sample a minute) pass these expression checks. */
   private static void assertHolds(Path dir, ObservedServiceModel model, Map<String, String> series,
       List<Map<String, Object>> checks) throws Exception {
