@@ -13,6 +13,7 @@ import dev.sightline.operator.prometheus.PrometheusApi.RuleGroup;
 import dev.sightline.operator.prometheus.PrometheusApi.Target;
 import dev.sightline.operator.status.Check;
 import dev.sightline.operator.status.LiveChecks;
+import dev.sightline.operator.status.ObjectiveLive;
 import dev.sightline.operator.status.Reason;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -56,6 +57,7 @@ public final class ServiceChecks {
     int up = 0;
     int total = 0;
     int firing = 0;
+    Map<String, ObjectiveLive> objectives = new java.util.TreeMap<>();
     boolean asked = false;
     MetricConvention found = null;
     Histogram histogram = null;
@@ -87,6 +89,10 @@ public final class ServiceChecks {
         histogram = histogram(series, inUse);
       }
       metrics.add(metrics(model, who, series, here, upHere > 0));
+      // several Prometheus servers: the first that has an objective's budget says it
+      s.objectives().getOrDefault(job, Map.of()).forEach((slo, live) -> objectives.merge(slo, live,
+          (a, b) -> new ObjectiveLive(a.budgetLeft() != null ? a.budgetLeft() : b.budgetLeft(),
+              a.budgetLeft() != null ? a.worstRoute() : b.worstRoute(), a.requests() || b.requests())));
       Map<String, Integer> firingHere = s.firing().getOrDefault(job, Map.of());
       for (var e : firingHere.entrySet()) {
         if (model.alerts().defines(e.getKey())) {
@@ -95,7 +101,8 @@ public final class ServiceChecks {
       }
     }
     return new LiveReport(selection.message(),
-        new LiveChecks(worst(scraped), worst(rules), worst(metrics), asked ? up + "/" + total : null, firing),
+        new LiveChecks(worst(scraped), worst(rules), worst(metrics), asked ? up + "/" + total : null, firing,
+            objectives),
         model.metrics().auto() ? found : null, histogram == null ? Histogram.UNKNOWN : histogram);
   }
 

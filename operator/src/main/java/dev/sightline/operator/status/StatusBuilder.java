@@ -1,6 +1,7 @@
 package dev.sightline.operator.status;
 
 import dev.sightline.operator.api.GeneratedObject;
+import dev.sightline.operator.api.ObjectiveStatus;
 import dev.sightline.operator.api.ObservedServiceStatus;
 import dev.sightline.operator.model.Histogram;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -56,9 +57,19 @@ public final class StatusBuilder {
    * @param histogram the latency histogram's layout found, or null
    */
   public record Summary(String service, String slo, String metricsConvention, Histogram histogram,
-      String latencyBucket) {
-    static final Summary NONE = new Summary(null, null, null, null, null);
+      String latencyBucket, List<ObjectiveSummary> objectives) {
+    static final Summary NONE = new Summary(null, null, null, null, null, List.of());
   }
+
+  /**
+   * One objective as the spec says it.
+   *
+   * @param name its name, or null for the service-wide one
+   * @param objective what it promises
+   * @param sli how its SLIs count
+   * @param requests which requests it counts, in PromQL matchers (null for the service-wide one)
+   */
+  public record ObjectiveSummary(String name, String objective, String sli, String requests) {}
 
   /** The watched Services: how many match, their ready endpoints, and Found or the problem with them. */
   public record Services(int matched, int readyEndpoints, Problem problem) {}
@@ -132,6 +143,9 @@ public final class StatusBuilder {
       s.targets = live.targets();
       s.firing = live.targets() == null ? null : live.firing();
     }
+    // a named objective without requests is reported once its rules are loaded: before, none can have a rate
+    objectives(s, summary.objectives(), live == null ? null : live.objectives(),
+        live != null && live.rulesLoaded().holds(), previous);
     Check monitored = checks.values().stream().filter(c -> !c.holds()).findFirst()
         .orElse(Check.ok(Reason.Monitored, "Prometheus scrapes the service, evaluates its rules and has its series"));
     checks.put(MONITORED, monitored);
@@ -141,6 +155,49 @@ public final class StatusBuilder {
     checks.remove(READY);
     checks.forEach((type, c) -> s.conditions.add(condition(old, type, c, o.generation(), now)));
     return s;
+  }
+
+  /**
+   * status.objectives, their count and the worst budget: what the spec promises with what Prometheus last had
+   * (kept from the previous status while no Prometheus was asked since the operator started).
+   */
+  private static void objectives(ObservedServiceStatus s, List<ObjectiveSummary> summaries,
+      Map<String, ObjectiveLive> live, boolean rulesLoaded, ObservedServiceStatus previous) {
+    if (summaries.isEmpty()) {
+      return;
+    }
+    s.objectives = new ArrayList<>();
+    ObjectiveStatus worst = null;
+    for (ObjectiveSummary o : summaries) {
+      ObjectiveStatus st = new ObjectiveStatus(o.name(), o.objective(), o.sli(), null, null);
+      if (live == null) {
+        ObjectiveStatus before = previous == null || previous.objectives == null ? null : previous.objectives.stream()
+            .filter(p -> Objects.equals(p.name, o.name())).findFirst().orElse(null);
+        st.budgetRemaining = before == null ? null : before.budgetRemaining;
+        st.message = before == null ? null : before.message;
+      } else {
+        ObjectiveLive l = live.get(o.name() == null ? "" : o.name());
+        if (l != null && l.budgetLeft() != null) {
+          st.budgetRemaining = Math.round(l.budgetLeft() * 100) + "%"
+              + (l.worstRoute() == null ? "" : " (route " + l.worstRoute() + ")");
+        }
+        if (rulesLoaded && o.name() != null && (l == null || !l.requests())) {
+          st.message = "Prometheus has no request of this objective (" + o.requests() + "): none has been made"
+              + " yet, or its routes or methods match none of the service's; its alerts cannot fire";
+        }
+      }
+      if (st.budgetRemaining != null && (worst == null || percent(st) < percent(worst))) {
+        worst = st;
+      }
+      s.objectives.add(st);
+    }
+    s.objectiveCount = s.objectives.size();
+    s.worstBudget = worst == null ? null : worst.budgetRemaining.replaceAll(" .*", "")
+        + " " + (worst.name == null ? "service" : worst.name);
+  }
+
+  private static long percent(ObjectiveStatus s) {
+    return Long.parseLong(s.budgetRemaining.substring(0, s.budgetRemaining.indexOf('%')));
   }
 
   /** True with the reason when it is not a problem, else False. */

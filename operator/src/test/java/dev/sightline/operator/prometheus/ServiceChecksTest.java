@@ -52,7 +52,7 @@ class ServiceChecksTest {
       Map<String, Integer> firing) {
     return new PrometheusState(KPS, null, Map.of(POOL, targets),
         groups.isEmpty() ? Map.of() : Map.of(groups.get(0).name(), groups), Map.of("shop/orders", series),
-        Map.of("shop/orders", firing));
+        Map.of("shop/orders", firing), Map.of());
   }
 
   static final RuleGroup HEALTHY = new RuleGroup("sightline.orders", FILE,
