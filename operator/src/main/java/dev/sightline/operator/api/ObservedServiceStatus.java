@@ -32,6 +32,10 @@ public class ObservedServiceStatus {
   @JsonPropertyDescription("The lowest error budget left among the objectives, and whose, e.g. 42% checkout.")
   public String worstBudget;
 
+  @JsonPropertyDescription("When the budgets in objectives were taken from Prometheus (they are refreshed every few"
+      + " minutes, not every check, so that a moving budget is not a status write per check).")
+  public String budgetsAt;
+
   @JsonPropertyDescription("Number of Services matched.")
   public Integer matchedServices;
 
@@ -74,6 +78,7 @@ public class ObservedServiceStatus {
         && Objects.equals(objectives, s.objectives)
         && Objects.equals(objectiveCount, s.objectiveCount)
         && Objects.equals(worstBudget, s.worstBudget)
+        && Objects.equals(budgetsAt, s.budgetsAt)
         && Objects.equals(matchedServices, s.matchedServices)
         && Objects.equals(readyEndpoints, s.readyEndpoints)
         && Objects.equals(latencyBucket, s.latencyBucket)
@@ -87,7 +92,7 @@ public class ObservedServiceStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, service, slo, objectives, objectiveCount, worstBudget,
+    return Objects.hash(observedGeneration, conditions, service, slo, objectives, objectiveCount, worstBudget, budgetsAt,
         matchedServices, readyEndpoints, latencyBucket,
         targets, firing, metricsConvention, latencyBuckets, nativeHistogram, generated);
   }

@@ -6,6 +6,7 @@ import dev.sightline.operator.api.ObservedServiceStatus;
 import dev.sightline.operator.model.Histogram;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -145,7 +146,7 @@ public final class StatusBuilder {
     }
     // a named objective without requests is reported once its rules are loaded: before, none can have a rate
     objectives(s, summary.objectives(), live == null ? null : live.objectives(),
-        live != null && live.rulesLoaded().holds(), previous);
+        live != null && live.rulesLoaded().holds(), previous, now);
     Check monitored = checks.values().stream().filter(c -> !c.holds()).findFirst()
         .orElse(Check.ok(Reason.Monitored, "Prometheus scrapes the service, evaluates its rules and has its series"));
     checks.put(MONITORED, monitored);
@@ -158,23 +159,30 @@ public final class StatusBuilder {
   }
 
   /**
+   * How often status takes new budgets from Prometheus. A budget moves with every request; written each check
+   * cycle it would be a status write per service per cycle (a young service's budget, after an incident, changes
+   * by percents a minute). Appearing, disappearing and the objectives changing are written at once.
+   */
+  static final Duration BUDGET_REFRESH = Duration.ofMinutes(5);
+
+  /**
    * status.objectives, their count and the worst budget: what the spec promises with what Prometheus last had
-   * (kept from the previous status while no Prometheus was asked since the operator started).
+   * (kept from the previous status while no Prometheus was asked since the operator started, and while the
+   * budgets it shows are younger than {@link #BUDGET_REFRESH}).
    */
   private static void objectives(ObservedServiceStatus s, List<ObjectiveSummary> summaries,
-      Map<String, ObjectiveLive> live, boolean rulesLoaded, ObservedServiceStatus previous) {
+      Map<String, ObjectiveLive> live, boolean rulesLoaded, ObservedServiceStatus previous, Instant now) {
     if (summaries.isEmpty()) {
       return;
     }
-    s.objectives = new ArrayList<>();
-    ObjectiveStatus worst = null;
+    List<ObjectiveStatus> before = previous == null || previous.objectives == null ? List.of() : previous.objectives;
+    List<ObjectiveStatus> next = new ArrayList<>();
     for (ObjectiveSummary o : summaries) {
       ObjectiveStatus st = new ObjectiveStatus(o.name(), o.objective(), o.sli(), null, null);
+      ObjectiveStatus was = before.stream().filter(p -> Objects.equals(p.name, o.name())).findFirst().orElse(null);
       if (live == null) {
-        ObjectiveStatus before = previous == null || previous.objectives == null ? null : previous.objectives.stream()
-            .filter(p -> Objects.equals(p.name, o.name())).findFirst().orElse(null);
-        st.budgetRemaining = before == null ? null : before.budgetRemaining;
-        st.message = before == null ? null : before.message;
+        st.budgetRemaining = was == null ? null : was.budgetRemaining;
+        st.message = was == null ? null : was.message;
       } else {
         ObjectiveLive l = live.get(o.name() == null ? "" : o.name());
         if (l != null && l.budgetLeft() != null) {
@@ -186,14 +194,43 @@ public final class StatusBuilder {
               + " yet, or its routes or methods match none of the service's; its alerts cannot fire";
         }
       }
+      next.add(st);
+    }
+    String at = previous == null ? null : previous.budgetsAt;
+    if (live != null && at != null && Instant.parse(at).plus(BUDGET_REFRESH).isAfter(now)
+        && sameBudgetsPresent(before, next)) {
+      // too soon for new figures: the ones shown stay
+      for (int i = 0; i < next.size(); i++) {
+        next.get(i).budgetRemaining = before.get(i).budgetRemaining;
+      }
+    } else if (live != null) {
+      at = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+    ObjectiveStatus worst = null;
+    for (ObjectiveStatus st : next) {
       if (st.budgetRemaining != null && (worst == null || percent(st) < percent(worst))) {
         worst = st;
       }
-      s.objectives.add(st);
     }
-    s.objectiveCount = s.objectives.size();
+    s.objectives = next;
+    s.budgetsAt = next.stream().anyMatch(o -> o.budgetRemaining != null) ? at : null;
+    s.objectiveCount = next.size();
     s.worstBudget = worst == null ? null : worst.budgetRemaining.replaceAll(" .*", "")
         + " " + (worst.name == null ? "service" : worst.name);
+  }
+
+  /** The same objectives, in the same order, each with a budget in both or in neither. */
+  private static boolean sameBudgetsPresent(List<ObjectiveStatus> before, List<ObjectiveStatus> next) {
+    if (before.size() != next.size()) {
+      return false;
+    }
+    for (int i = 0; i < next.size(); i++) {
+      if (!Objects.equals(before.get(i).name, next.get(i).name)
+          || (before.get(i).budgetRemaining == null) != (next.get(i).budgetRemaining == null)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static long percent(ObjectiveStatus s) {

@@ -185,6 +185,19 @@ class StatusBuilderTest {
         new StatusBuilder.Applied(applied().applied(), applied().apply()),
         new StatusBuilder.Checks(SELECTED.check(), null, null));
     assertThat(StatusBuilder.next(s, restarted, T1)).isEqualTo(s);
+    // budgets move: a minute later status keeps the figures it shows (no write), five minutes later it takes them
+    var moved = new LiveReport("selected", new LiveChecks(Check.ok(Reason.TargetsUp, "1/1 up"),
+        Check.ok(Reason.RulesHealthy, "loaded"), Check.ok(Reason.MetricsPresent, "found"), "1/1", 0, Map.of(
+            "", new ObjectiveLive(0.86, null, false),
+            "checkout", new ObjectiveLive(0.40, null, true),
+            "api", new ObjectiveLive(0.60, "/api/b", true))), null, Histogram.UNKNOWN);
+    var later = new StatusBuilder.Observation(1, summary, new StatusBuilder.Services(1, 2, FOUND),
+        new StatusBuilder.Applied(applied().applied(), applied().apply()),
+        new StatusBuilder.Checks(SELECTED.check(), moved.live(), null));
+    assertThat(StatusBuilder.next(s, later, T0.plusSeconds(60))).isEqualTo(s);
+    ObservedServiceStatus refreshed = StatusBuilder.next(s, later, T0.plusSeconds(301));
+    assertThat(refreshed.worstBudget).isEqualTo("40% checkout");
+    assertThat(refreshed.budgetsAt).isEqualTo(T0.plusSeconds(301).toString());
   }
 
   @Test
