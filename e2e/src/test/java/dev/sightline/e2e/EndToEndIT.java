@@ -299,6 +299,7 @@ class EndToEndIT {
   @DisplayName("9. a named objective: one failing route pages its objective once, through Alertmanager")
   void routeFailingAlone() throws Exception {
     routing.routeFailingAlonePagesItsObjective();
+    dashboards.measureObjective("checkout", prom != null ? prom : provider.prometheus());
   }
 
   @Test
