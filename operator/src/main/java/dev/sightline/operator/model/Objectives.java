@@ -62,6 +62,11 @@ public record Objectives(double availability, Latency latency, String window, Li
     }
   }
 
+  /** Whether any objective, the service-wide one or a named one, has a latency target (and so needs the histogram). */
+  public boolean anyLatency() {
+    return latency != null || named.stream().anyMatch(s -> s.latency() != null);
+  }
+
   /** The error budget of the availability objective as a ratio, e.g. 0.005 for 99.5 %. */
   public double availabilityBudget() {
     return Numbers.round(1 - availability / 100.0);

@@ -34,13 +34,13 @@ public final class ServiceChecks {
     Set<String> names = new TreeSet<>();
     for (MetricConvention c : MetricNames.CONVENTIONS.keySet()) {
       names.add(MetricNames.CONVENTIONS.get(c).requestsTotal());
-      if (model.metrics().auto() && model.objectives().latency() != null) {
+      if (model.metrics().auto() && model.objectives().anyLatency()) {
         names.add(MetricNames.CONVENTIONS.get(c).bucket());
         names.add(MetricNames.CONVENTIONS.get(c).durationHistogram());
       }
     }
     names.add(model.metrics().names().requestsTotal());
-    if (model.objectives().latency() != null && model.metrics().names().hasLatency()) {
+    if (model.objectives().anyLatency() && model.metrics().names().hasLatency()) {
         names.add(model.metrics().names().bucket());
         names.add(model.metrics().names().durationHistogram());
     }
