@@ -275,12 +275,11 @@ final class RoutingCases implements AutoCloseable {
     await("checkout's requests recorded").atMost(Duration.ofSeconds(240)).until(() ->
         prom.query("namespace_job_slo:sightline_http_requests:rate5m{" + objective + "} > 0").size() == 1);
     timings.add(EndToEndIT.lap("named objective added to its requests recorded", t0));
-    await("status.objectives shows checkout's budget").atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+    await("status.objectives shows checkout, its requests found").atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
       var status = admin.resources(ObservedService.class).inNamespace(ns).withName(ClusterProvider.DEMO).get()
           .getStatus();
       assertThat(status.objectiveCount).isEqualTo(2);
       assertThat(status.objectives.get(1).name).isEqualTo("checkout");
-      assertThat(status.objectives.get(1).budgetRemaining).isNotNull();
       assertThat(status.objectives.get(1).message).isNull();
     });
     Instant start = Instant.now();
@@ -297,6 +296,11 @@ final class RoutingCases implements AutoCloseable {
       metricsFault("{}");
     }
     List<WebhookReceiver.Notification> pages = pages(start);
+    // the budgets' group runs every 5 minutes: its first evaluation may be that far off
+    await("status.objectives shows checkout's budget").atMost(Duration.ofSeconds(420)).until(() ->
+        admin.resources(ObservedService.class).inNamespace(ns).withName(ClusterProvider.DEMO).get().getStatus()
+            .objectives.get(1).budgetRemaining != null);
+    timings.add(EndToEndIT.lap("named objective added to its budget in status", t0));
     var status = admin.resources(ObservedService.class).inNamespace(ns).withName(ClusterProvider.DEMO).get()
         .getStatus();
     System.out.printf("e2e routing | checkout failing alone: page notifications %s; status objectives %d, worst"

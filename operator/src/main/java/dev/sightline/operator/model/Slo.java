@@ -56,7 +56,12 @@ public record Slo(String name, Requests requests, Double availability, Objective
 
   /** Human summary, e.g. "checkout 99.9%, 99% < 300ms / 30d". */
   public String summary() {
-    StringBuilder sb = new StringBuilder(name).append(' ');
+    return name + " " + promise();
+  }
+
+  /** What it promises, e.g. "99.9%, 99% < 300ms / 30d". */
+  public String promise() {
+    StringBuilder sb = new StringBuilder();
     if (availability != null) {
       sb.append(Numbers.format(availability)).append('%');
     }

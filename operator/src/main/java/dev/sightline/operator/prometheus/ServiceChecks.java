@@ -129,24 +129,28 @@ public final class ServiceChecks {
   }
 
   private static Check rules(ObservedServiceModel model, String who, PrometheusState s) {
-    String group = GeneratedNames.ruleGroup(model);
     // prometheus-operator writes each PrometheusRule to <namespace>-<name>-<uid>.yaml
     String file = "/" + model.namespace() + "-" + GeneratedNames.prometheusRule(model.name()) + "-";
-    RuleGroup loaded = s.groups().getOrDefault(group, List.of()).stream()
-        .filter(g -> g.file().contains(file)).findFirst().orElse(null);
-    if (loaded == null) {
-      return Check.failed(Reason.RulesNotLoaded, "rule group " + group + " is not loaded in " + who + " yet:"
-          + " prometheus-operator writes the PrometheusRule to a rule file and Prometheus reloads it, which takes up to"
-          + " a few minutes");
-    }
-    for (Rule r : loaded.rules()) {
-      if ("err".equals(r.health())) {
-        return Check.failed(Reason.RuleErrors, "rule " + r.name() + " of group " + group + " fails in " + who + ": "
-            + r.lastError());
+    List<String> groups = GeneratedNames.ruleGroups(model);
+    List<String> counts = new ArrayList<>();
+    for (String group : groups) {
+      RuleGroup loaded = s.groups().getOrDefault(group, List.of()).stream()
+          .filter(g -> g.file().contains(file)).findFirst().orElse(null);
+      if (loaded == null) {
+        return Check.failed(Reason.RulesNotLoaded, "rule group " + group + " is not loaded in " + who + " yet:"
+            + " prometheus-operator writes the PrometheusRule to a rule file and Prometheus reloads it, which takes up"
+            + " to a few minutes");
       }
+      for (Rule r : loaded.rules()) {
+        if ("err".equals(r.health())) {
+          return Check.failed(Reason.RuleErrors, "rule " + r.name() + " of group " + group + " fails in " + who + ": "
+              + r.lastError());
+        }
+      }
+      counts.add(String.valueOf(loaded.rules().size()));
     }
-    return Check.ok(Reason.RulesHealthy, "rule group " + group + " loaded in " + who + " (" + loaded.rules().size()
-        + " rules)");
+    return Check.ok(Reason.RulesHealthy, (groups.size() == 1 ? "rule group " : "rule groups ")
+        + String.join(" and ", groups) + " loaded in " + who + " (" + String.join(" and ", counts) + " rules)");
   }
 
   private static Check metrics(ObservedServiceModel model, String who, Map<String, Set<String>> series,

@@ -18,8 +18,7 @@ final class ObjectiveSummaries {
     Objectives o = model.objectives();
     out.add(new StatusBuilder.ObjectiveSummary(null, o.summary(), sli(model, true, o.latency()), null));
     for (Slo s : o.named()) {
-      String objective = s.summary().substring(s.name().length() + 1);
-      out.add(new StatusBuilder.ObjectiveSummary(s.name(), objective + (s.perRoute() ? ", per route" : ""),
+      out.add(new StatusBuilder.ObjectiveSummary(s.name(), s.promise() + (s.perRoute() ? ", per route" : ""),
           sli(model, s.availability() != null, s.latency()), requests(model, s)));
     }
     return out;

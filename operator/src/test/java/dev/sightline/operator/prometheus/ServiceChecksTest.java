@@ -193,6 +193,16 @@ class ServiceChecksTest {
     PrometheusState b = new PrometheusState(KPS, null, Map.of(), Map.of(), Map.of(), Map.of(),
         Map.of("shop/orders", Map.of("checkout", new ObjectiveLive(0.5, null, false), "", new ObjectiveLive(0.9,
             null, false))));
+    // the slow group is loaded and healthy too
+    var mainOnly = new PrometheusState(KPS, null, Map.of(), Map.of(HEALTHY.name(), List.of(HEALTHY)), Map.of(),
+        Map.of(), Map.of());
+    assertThat(ServiceChecks.evaluate(named, SELECTED, List.of(mainOnly)).live().rulesLoaded().message())
+        .startsWith("rule group sightline.orders.slow is not loaded in");
+    var slow = new RuleGroup("sightline.orders.slow", FILE, List.of(new Rule("c", "ok", "")));
+    var both = new PrometheusState(KPS, null, Map.of(), Map.of(HEALTHY.name(), List.of(HEALTHY), slow.name(),
+        List.of(slow)), Map.of(), Map.of(), Map.of());
+    assertThat(ServiceChecks.evaluate(named, SELECTED, List.of(both)).live().rulesLoaded().message())
+        .startsWith("rule groups sightline.orders and sightline.orders.slow loaded in").endsWith("(2 and 1 rules)");
     var live = ServiceChecks.evaluate(named, SELECTED, List.of(a, b)).live().objectives();
     assertThat(live).containsEntry("checkout", new ObjectiveLive(0.5, null, true))
         .containsEntry("", new ObjectiveLive(0.9, null, false));

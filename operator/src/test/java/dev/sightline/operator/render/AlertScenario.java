@@ -261,7 +261,8 @@ record AlertScenario(
         step);
     Set<String> pages = new TreeSet<>();
     Set<String> tickets = new TreeSet<>();
-    for (Rule r : PrometheusRuleRenderer.render(m).getSpec().getGroups().get(0).getRules()) {
+    for (Rule r : PrometheusRuleRenderer.render(m).getSpec().getGroups().stream().flatMap(g -> g.getRules().stream())
+        .toList()) {
       if (r.getAlert() != null) {
         String severity = r.getLabels().get("severity");
         (severity.equals(m.alerts().pageSeverity()) ? pages : tickets).add(r.getAlert()

@@ -62,7 +62,7 @@ final class DashboardObjectives {
       panels.add(burn(m, slo, q, "Latency burn rate", RecordingRules::slowRatio, slo.latency().budget(), per));
     }
     // the dashboard's instance and route choices do not narrow an objective: it is the service's
-    return new DashboardPanels.RenderedRow("SLO " + slo.name() + ": " + slo.summary().substring(slo.name().length() + 1)
+    return new DashboardPanels.RenderedRow("SLO " + slo.name() + ": " + slo.promise()
         + (slo.perRoute() ? " per route" : "") + " (whole service)", Scope.SERVICE, panels);
   }
 

@@ -95,10 +95,23 @@ public final class BurnRateAlerts {
     return kind + "BudgetBurn" + (page ? "Fast" : "Slow");
   }
 
+  /** The burn-rate alerts of the service's group: the service-wide ones, and the named objectives' fast-burn pages. */
   public static List<Rule> render(ObservedServiceModel model) {
     List<Rule> rules = new ArrayList<>();
     for (Budget b : budgets(model)) {
-      rules.addAll(pair(model, b));
+      List<Rule> pair = pair(model, b);
+      rules.addAll(b.slo() == null ? pair : pair.subList(0, 1));
+    }
+    return rules;
+  }
+
+  /** The named objectives' slow-burn tickets, for the group of their slow parts ({@link ObjectiveRules#slow}). */
+  static List<Rule> tickets(ObservedServiceModel model) {
+    List<Rule> rules = new ArrayList<>();
+    for (Budget b : budgets(model)) {
+      if (b.slo() != null) {
+        rules.add(pair(model, b).get(1));
+      }
     }
     return rules;
   }

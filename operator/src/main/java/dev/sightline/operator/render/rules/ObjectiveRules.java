@@ -24,6 +24,14 @@ import java.util.TreeMap;
  * An objective whose requests see no traffic has no ratio and no budget instead of 0/0 = NaN, and cannot page.
  */
 public final class ObjectiveRules {
+  /**
+   * How often the named objectives' slow parts are evaluated, in a group of their own: the windows only the
+   * slow-burn tickets read (2h, 1d, 3d), those tickets, and the budgets. They read days of samples (a 30-day budget
+   * is 86,400 samples at a 30 s evaluation interval) and were most of an objective's cost; a ticket that takes hours
+   * to fire loses nothing firing up to 5 minutes later, and a budget moves by the hour. The fast-burn pages and the
+   * windows they read stay in the service's group, evaluated every interval.
+   */
+  public static final String SLOW_INTERVAL = "5m";
   /** The label every named objective's series and alerts carry: its name. */
   public static final String SLO_LABEL = "slo";
   static final String SHARED_REQUESTS = "namespace_job_route_method:sightline_http_requests:rate5m";
@@ -91,9 +99,35 @@ public final class ObjectiveRules {
           Expr.sumBy(byRouteMethod, Expr.rate(PromQl.series(m.durationHistogram(), model), "5m")), Map.of()));
     }
     for (Slo s : named) {
-      rules.addAll(objective(model, s));
+      rules.addAll(objective(model, s, true));
     }
     return rules;
+  }
+
+  /**
+   * The named objectives' slow parts, for their own group ({@link #SLOW_INTERVAL}): the windows only the slow-burn
+   * tickets read, the tickets, and the budgets left.
+   */
+  public static List<Rule> slow(ObservedServiceModel model) {
+    List<Rule> rules = new ArrayList<>();
+    for (Slo s : model.objectives().named()) {
+      rules.addAll(objective(model, s, false));
+    }
+    rules.addAll(BurnRateAlerts.tickets(model));
+    rules.addAll(budgets(model));
+    return rules;
+  }
+
+  /** The windows the fast-burn pages read (each at least four scrapes): evaluated with them, every interval. */
+  static Set<String> pageWindows(ObservedServiceModel model) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Windows.Pair p : Windows.PAIRS) {
+      if (p.page()) {
+        out.add(Windows.atLeastFourScrapes(model, p.longWindow()));
+        out.add(Windows.atLeastFourScrapes(model, p.shortWindow()));
+      }
+    }
+    return out;
   }
 
   /** The le regular expressions of the buckets an objective's latency SLI reads. */
@@ -106,25 +140,34 @@ public final class ObjectiveRules {
     };
   }
 
-  private static List<Rule> objective(ObservedServiceModel model, Slo slo) {
+  /**
+   * One objective's recording rules: with {@code page}, its 5m sums and the windows the fast burn reads; else the
+   * windows only the slow burn reads.
+   */
+  private static List<Rule> objective(ObservedServiceModel model, Slo slo, boolean page) {
     Map<String, String> labels = Map.of(SLO_LABEL, slo.name());
     String by = by(model, slo);
     List<Rule> rules = new ArrayList<>();
     String requests5m = perObjective(RecordingRules.REQUESTS_RATE5M);
     Expr requests = Expr.sumBy(by, Expr.of(shared(model, slo, SHARED_REQUESTS, Map.of())));
-    rules.add(record(requests5m, requests, labels));
-    List<String> windows = Windows.sli(model);
+    if (page) {
+      rules.add(record(requests5m, requests, labels));
+    }
+    Set<String> pageWindows = pageWindows(model);
+    List<String> windows = Windows.sli(model).stream().filter(w -> pageWindows.contains(w) == page).toList();
     if (slo.availability() != null) {
       String errors5m = perObjective(RecordingRules.ERRORS_RATE5M);
-      rules.add(record(errors5m, Expr.sumBy(by, Expr.of(shared(model, slo, SHARED_ERRORS, Map.of())))
-          .then("or", Expr.number(0).inline("*", requests)), labels));
+      if (page) {
+        rules.add(record(errors5m, Expr.sumBy(by, Expr.of(shared(model, slo, SHARED_ERRORS, Map.of())))
+            .then("or", Expr.number(0).inline("*", requests)), labels));
+      }
       for (String w : windows) {
         rules.add(record(perObjective(RecordingRules.errorRatio(w)), ratio(model, slo, errors5m, requests5m, w), labels));
       }
     }
     for (Windows.Pair p : Windows.PAIRS) {
       String w = Windows.atLeastFourScrapes(model, p.longWindow());
-      if (!RecordingRules.requestsRate(w).equals(RecordingRules.REQUESTS_RATE5M)) {
+      if (!RecordingRules.requestsRate(w).equals(RecordingRules.REQUESTS_RATE5M) && pageWindows.contains(w) == page) {
         rules.add(record(perObjective(RecordingRules.requestsRate(w)), Expr.avgOverTime(series(model, slo,
             requests5m), w), labels));
       }
@@ -134,24 +177,36 @@ public final class ObjectiveRules {
     String histogram5m = perObjective(RecordingRules.HISTOGRAM_RATE5M);
     if (latency) {
       Objectives.Latency l = slo.latency();
-      rules.add(record(fast5m, RecordingRules.atOrUnder(l,
-          bound -> Expr.sumBy(by, Expr.of(bucket(model, slo, BucketBoundary.leRegex(bound)))),
-          () -> Expr.sumBy(by, Expr.of(shared(model, slo, SHARED_NATIVE, Map.of())))), labels));
-      rules.add(record(histogram5m, histogramRate(model, slo, by), labels));
+      if (page) {
+        rules.add(record(fast5m, RecordingRules.atOrUnder(l,
+            bound -> Expr.sumBy(by, Expr.of(bucket(model, slo, BucketBoundary.leRegex(bound)))),
+            () -> Expr.sumBy(by, Expr.of(shared(model, slo, SHARED_NATIVE, Map.of())))), labels));
+        rules.add(record(histogram5m, histogramRate(model, slo, by), labels));
+      }
       for (String w : windows) {
         rules.add(record(perObjective(RecordingRules.slowRatio(w)),
             Expr.number(1).inline("-", ratio(model, slo, fast5m, histogram5m, w)), labels));
       }
     }
-    if (slo.availability() != null) {
-      rules.add(record(perObjective(RecordingRules.budgetRemaining("availability")), budgetLeft(
-          ratio(model, slo, perObjective(RecordingRules.ERRORS_RATE5M), requests5m, slo.window()),
-          slo.availabilityBudget()), labels));
-    }
-    if (latency) {
-      rules.add(record(perObjective(RecordingRules.budgetRemaining("latency")), budgetLeft(
-          Expr.grouped(Expr.number(1).inline("-", ratio(model, slo, fast5m, histogram5m, slo.window()))),
-          slo.latency().budget()), labels));
+    return rules;
+  }
+
+  /** The budgets left of the named objectives. */
+  static List<Rule> budgets(ObservedServiceModel model) {
+    List<Rule> rules = new ArrayList<>();
+    for (Slo slo : model.objectives().named()) {
+      Map<String, String> labels = Map.of(SLO_LABEL, slo.name());
+      String requests5m = perObjective(RecordingRules.REQUESTS_RATE5M);
+      if (slo.availability() != null) {
+        rules.add(record(perObjective(RecordingRules.budgetRemaining("availability")), budgetLeft(
+            ratio(model, slo, perObjective(RecordingRules.ERRORS_RATE5M), requests5m, slo.window()),
+            slo.availabilityBudget()), labels));
+      }
+      if (model.latencySli(slo.latency())) {
+        rules.add(record(perObjective(RecordingRules.budgetRemaining("latency")), budgetLeft(
+            Expr.grouped(Expr.number(1).inline("-", ratio(model, slo, perObjective(RecordingRules.FAST_RATE5M),
+                perObjective(RecordingRules.HISTOGRAM_RATE5M), slo.window()))), slo.latency().budget()), labels));
+      }
     }
     return rules;
   }
