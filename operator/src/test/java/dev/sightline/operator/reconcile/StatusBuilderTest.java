@@ -165,15 +165,10 @@ class StatusBuilderTest {
         new StatusBuilder.ObjectiveSummary("api", "99% < 300ms / 30d, per route", "latency from the bucket le=\"0.3\"",
             "uri=~\"/api/.*\""),
         new StatusBuilder.ObjectiveSummary("admin", "99.9% / 30d", "availability from x", "uri=\"/admin\"")));
-    var live = new LiveReport("selected", new LiveChecks(Check.ok(Reason.TargetsUp, "1/1 up"),
-        Check.ok(Reason.RulesHealthy, "loaded"), Check.ok(Reason.MetricsPresent, "found"), "1/1", 0, Map.of(
-            "", new ObjectiveLive(0.874, null, false),
-            "checkout", new ObjectiveLive(0.42, null, true),
-            "api", new ObjectiveLive(0.611, "/api/b", true))), null, Histogram.UNKNOWN);
-    var observation = new StatusBuilder.Observation(1, summary, new StatusBuilder.Services(1, 2, FOUND),
-        new StatusBuilder.Applied(applied().applied(), applied().apply()),
-        new StatusBuilder.Checks(SELECTED.check(), live.live(), null));
-    ObservedServiceStatus s = StatusBuilder.next(null, observation, T0);
+    ObservedServiceStatus s = StatusBuilder.next(null, withObjectives(summary, Map.of(
+        "", new ObjectiveLive(0.874, null, false),
+        "checkout", new ObjectiveLive(0.42, null, true),
+        "api", new ObjectiveLive(0.611, "/api/b", true))), T0);
     assertThat(s.objectiveCount).isEqualTo(4);
     assertThat(s.worstBudget).isEqualTo("42% checkout");
     assertThat(s.objectives).extracting(o -> o.budgetRemaining)
@@ -181,23 +176,26 @@ class StatusBuilderTest {
     assertThat(s.objectives.get(3).message).startsWith("Prometheus has no request of this objective (uri=\"/admin\")");
     assertThat(s.objectives.get(1).message).isNull();
     // nothing asked since a restart: the last budgets stay
-    var restarted = new StatusBuilder.Observation(1, summary, new StatusBuilder.Services(1, 2, FOUND),
-        new StatusBuilder.Applied(applied().applied(), applied().apply()),
-        new StatusBuilder.Checks(SELECTED.check(), null, null));
-    assertThat(StatusBuilder.next(s, restarted, T1)).isEqualTo(s);
+    assertThat(StatusBuilder.next(s, withObjectives(summary, null), T1)).isEqualTo(s);
     // budgets move: a minute later status keeps the figures it shows (no write), five minutes later it takes them
-    var moved = new LiveReport("selected", new LiveChecks(Check.ok(Reason.TargetsUp, "1/1 up"),
-        Check.ok(Reason.RulesHealthy, "loaded"), Check.ok(Reason.MetricsPresent, "found"), "1/1", 0, Map.of(
-            "", new ObjectiveLive(0.86, null, false),
-            "checkout", new ObjectiveLive(0.40, null, true),
-            "api", new ObjectiveLive(0.60, "/api/b", true))), null, Histogram.UNKNOWN);
-    var later = new StatusBuilder.Observation(1, summary, new StatusBuilder.Services(1, 2, FOUND),
-        new StatusBuilder.Applied(applied().applied(), applied().apply()),
-        new StatusBuilder.Checks(SELECTED.check(), moved.live(), null));
+    var later = withObjectives(summary, Map.of(
+        "", new ObjectiveLive(0.86, null, false),
+        "checkout", new ObjectiveLive(0.40, null, true),
+        "api", new ObjectiveLive(0.60, "/api/b", true)));
     assertThat(StatusBuilder.next(s, later, T0.plusSeconds(60))).isEqualTo(s);
     ObservedServiceStatus refreshed = StatusBuilder.next(s, later, T0.plusSeconds(301));
     assertThat(refreshed.worstBudget).isEqualTo("40% checkout");
     assertThat(refreshed.budgetsAt).isEqualTo(T0.plusSeconds(301).toString());
+  }
+
+  /** The objectives observed with what Prometheus has for them (null: not asked since the operator started). */
+  private static StatusBuilder.Observation withObjectives(StatusBuilder.Summary summary,
+      Map<String, ObjectiveLive> objectives) {
+    LiveChecks live = objectives == null ? null : new LiveChecks(Check.ok(Reason.TargetsUp, "1/1 up"),
+        Check.ok(Reason.RulesHealthy, "loaded"), Check.ok(Reason.MetricsPresent, "found"), "1/1", 0, objectives);
+    return new StatusBuilder.Observation(1, summary, new StatusBuilder.Services(1, 2, FOUND),
+        new StatusBuilder.Applied(applied().applied(), applied().apply()),
+        new StatusBuilder.Checks(SELECTED.check(), live, null));
   }
 
   @Test
