@@ -124,7 +124,8 @@ class BudgetScenariosTest {
     expr.put("input_series", input);
     expr.put("promql_expr_test", checks);
     Files.writeString(dir.resolve("test.yaml"), Serialization.asYaml(Map.of("rule_files", List.of("rules.yaml"),
-        "evaluation_interval", "1m", "tests", List.of(expr))));
+        "evaluation_interval", "1m", "group_eval_order", PromtoolTimeline.groupOrder(groups), "tests",
+        List.of(expr))));
     Process p = new ProcessBuilder(PromtoolCheckTest.promtool().toString(), "test", "rules", "test.yaml")
         .directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
