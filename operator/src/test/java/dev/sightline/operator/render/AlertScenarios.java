@@ -281,9 +281,14 @@ final class AlertScenarios {
 
   /** The standard service with named objectives. */
   static ObservedServiceModel withSlos(MetricConvention convention, SloSpec... slos) {
+    return withSlos(convention, Histogram.UNKNOWN, slos);
+  }
+
+  /** The standard service with named objectives, its histogram's layout found by the closed loop. */
+  static ObservedServiceModel withSlos(MetricConvention convention, Histogram histogram, SloSpec... slos) {
     ObservedServiceSpec s = spec(convention, "300ms");
     s.slos = List.of(slos);
-    return model(s, Histogram.UNKNOWN);
+    return model(s, histogram);
   }
 
   private static AlertScenario traffic(String name, Set<MetricConvention> conventions,

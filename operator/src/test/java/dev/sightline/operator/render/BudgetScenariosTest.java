@@ -107,6 +107,27 @@ class BudgetScenariosTest {
     assertHolds(dir, model, series, checks);
   }
 
+  @Test
+  void aNamedObjectiveInterpolatesBetweenTheBucketsAroundItsThreshold(@TempDir Path dir) throws Exception {
+    // FastAPI's buckets (0.1, 0.5, 1), a 300 ms objective on /a: of 10 req/s, half under 0.1 s and all under 0.5 s;
+    // interpolated, 5 + 5 x (0.3 - 0.1) / (0.5 - 0.1) = 7.5 req/s are fast, so a quarter is slow
+    var model = AlertScenarios.withSlos(dev.sightline.operator.api.MetricConvention.MICROMETER,
+        new dev.sightline.operator.model.Histogram(List.of(0.1, 0.5, 1.0), false),
+        AlertScenarios.slo("api", "/a", null, "300ms", false));
+    String labels = "namespace=\"shop\", job=\"orders\", instance=\"10.0.0.7:8080\", method=\"GET\", uri=\"/a\","
+        + " status=\"200\"";
+    Map<String, String> series = new LinkedHashMap<>();
+    series.put("http_server_requests_seconds_count{" + labels + "}", "0+600x40");
+    series.put("http_server_requests_seconds_bucket{" + labels + ", le=\"0.1\"}", "0+300x40");
+    for (String le : List.of("0.5", "1.0", "+Inf")) {
+      series.put("http_server_requests_seconds_bucket{" + labels + ", le=\"" + le + "\"}", "0+600x40");
+    }
+    String slow = dev.sightline.operator.render.rules.ObjectiveRules.perObjective(RecordingRules.slowRatio("5m"));
+    assertHolds(dir, model, series, List.of(Map.of("eval_time", "30m", "expr", "round(" + slow + ", 0.001)",
+        "exp_samples", List.of(Map.of("labels", "{namespace=\"shop\", job=\"orders\", slo=\"api\"}",
+            "value", 0.25)))));
+  }
+
   private static dev.sightline.operator.api.SloSpec withRegex(dev.sightline.operator.api.SloSpec s, String regex) {
     s.routeRegex = regex;
     return s;
