@@ -56,9 +56,9 @@ public final class ObjectiveRules {
     return Expr.BY_SERVICE + (slo.perRoute() ? ", " + model.metrics().names().routeLabel() : "");
   }
 
-  /** The labels of an objective's recorded series: its sums' and slo, the label its rules add. */
+  /** The labels of an objective's recorded series: those its sums keep, and slo, which its rules add. */
   static String labels(ObservedServiceModel model, Slo slo) {
-    return Expr.BY_SERVICE + ", " + SLO_LABEL + (slo.perRoute() ? ", " + model.metrics().names().routeLabel() : "");
+    return by(model, slo) + ", " + SLO_LABEL;
   }
 
   /** The matchers that pick one objective's recorded series. */
@@ -66,6 +66,10 @@ public final class ObjectiveRules {
     return Map.of(SLO_LABEL, "=" + PromQl.quote(slo.name()));
   }
 
+  /**
+   * The named objectives' rules in the service's group: the shared 5m rates, then per objective its 5m sums and the
+   * windows its fast-burn page reads. None without named objectives.
+   */
   public static List<Rule> render(ObservedServiceModel model) {
     List<Slo> named = model.objectives().named();
     List<Rule> rules = new ArrayList<>();
