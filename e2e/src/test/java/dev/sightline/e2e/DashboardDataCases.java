@@ -214,6 +214,32 @@ final class DashboardDataCases {
     }
   }
 
+  /**
+   * The demo's dashboard after a named objective was added: Grafana's schema again, and every query of the
+   * objective's row (those selecting its slo) has series.
+   */
+  void measureObjective(String slo, PrometheusApi prom) throws Exception {
+    JsonNode dashboard = dashboard(ClusterProvider.DEMO);
+    Path file = dir.resolve(ClusterProvider.DEMO + "-" + slo + "-dashboard.json");
+    Files.writeString(file, dashboard.toString());
+    for (GrafanaSchema.Report r : GrafanaSchema.check(List.of(file))) {
+      assertThat(r.clean()).as("%s on the dashboard with objective %s:%n%s", r.checker(), slo, r.output()).isTrue();
+    }
+    Map<String, String> values = GrafanaQueries.defaults(dashboard, RATE_INTERVAL);
+    List<GrafanaQueries.PanelQuery> queries = GrafanaQueries.panelQueries(dashboard).stream()
+        .filter(q -> q.expr().contains("slo=\"" + slo + "\"")).toList();
+    assertThat(queries).as("queries of objective %s's row", slo).hasSizeGreaterThanOrEqualTo(5);
+    List<String> empty = new ArrayList<>();
+    for (GrafanaQueries.PanelQuery q : queries) {
+      if (prom.query(GrafanaQueries.substitute(q.expr(), values)).isEmpty()) {
+        empty.add(q.panel() + " " + q.refId() + ": " + q.expr());
+      }
+    }
+    System.out.printf("e2e dashboard | %s, objective %s: %d panel queries, %d without series%n", ClusterProvider.DEMO,
+        slo, queries.size(), empty.size());
+    assertThat(empty).as("objective %s's panel queries without series", slo).isEmpty();
+  }
+
   /** The measured table: panel, query count, series (of them not 0) healthy and during the storm. */
   void printTable() {
     measured.forEach((service, panels) -> {

@@ -77,6 +77,14 @@ class HelmChartsTest {
   }
 
   @Test
+  void demoChartPassesNamedObjectivesThrough() throws Exception {
+    String out = render("demo-app", "demo-slos.yaml");
+    assertThat(out).contains("  slos:\n    - availability: 99.9\n      methods:\n      - POST\n      name: checkout\n",
+        "    - groupBy: route\n", "      routeRegex: /api/orders.*|/api/search\n");
+    assertThat(render("demo-app", null)).doesNotContain("slos:");
+  }
+
+  @Test
   void stackChartCanLeaveTheDemoOut() throws Exception {
     String out = render("sightline-stack", "stack-no-demo.yaml");
     assertThat(out).doesNotContain("kind: ObservedService").contains("kind: ServiceMonitor", "release: kube-prometheus-stack");

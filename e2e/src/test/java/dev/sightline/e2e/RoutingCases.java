@@ -8,6 +8,7 @@ import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ReceiverSpec;
 import dev.sightline.operator.api.RoutingSpec;
 import dev.sightline.operator.api.SecretKeyRef;
+import dev.sightline.operator.api.SloSpec;
 import dev.sightline.operator.api.TargetDownAlertSpec;
 import dev.sightline.operator.status.StatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -250,6 +251,65 @@ final class RoutingCases implements AutoCloseable {
     assertThat(pages).as("pages while the target was down").allMatch(n -> n.alerts().stream()
         .allMatch(a -> a.startsWith("DemoTargetDown ")));
     report("metrics endpoint down", start);
+  }
+
+  /**
+   * A named objective on the demo (checkout: POST /api/checkout at 99.9 %, a tenth of the load Job's traffic),
+   * then a quarter of checkout's requests fail: 2.5 % of all, under HighErrorRate's 5 % and the service-wide burn
+   * rates. Checkout's fast burn pages, once, through Alertmanager, labelled with its objective, and not muted by
+   * what the service-wide objective may still have firing from the storm; status.objectives shows its budget.
+   */
+  void routeFailingAlonePagesItsObjective() throws Exception {
+    long t0 = System.nanoTime();
+    admin.resources(ObservedService.class).inNamespace(ns).withName(ClusterProvider.DEMO).edit(o -> {
+      SloSpec checkout = new SloSpec();
+      checkout.name = "checkout";
+      checkout.routes = List.of("/api/checkout");
+      checkout.methods = List.of("POST");
+      checkout.availability = 99.9;
+      o.getSpec().slos = List.of(checkout);
+      return o;
+    });
+    PrometheusApi prom = provider.prometheus();
+    String objective = "namespace=\"" + ns + "\", job=\"" + ClusterProvider.DEMO + "\", slo=\"checkout\"";
+    await("checkout's requests recorded").atMost(Duration.ofSeconds(240)).until(() ->
+        prom.query("namespace_job_slo:sightline_http_requests:rate5m{" + objective + "} > 0").size() == 1);
+    timings.add(EndToEndIT.lap("named objective added to its requests recorded", t0));
+    await("status.objectives shows checkout, its requests found").atMost(Duration.ofSeconds(120)).untilAsserted(() -> {
+      var status = admin.resources(ObservedService.class).inNamespace(ns).withName(ClusterProvider.DEMO).get()
+          .getStatus();
+      assertThat(status.objectiveCount).isEqualTo(2);
+      assertThat(status.objectives.get(1).name).isEqualTo("checkout");
+      assertThat(status.objectives.get(1).message).isNull();
+    });
+    Instant start = Instant.now();
+    long failing = System.nanoTime();
+    String page = "DemoAvailabilityBudgetBurnFast{slo=checkout} firing";
+    metricsFault("{\"/api/checkout\":{\"errorRate\":0.25}}");
+    try {
+      await("checkout's page notification").atMost(Duration.ofSeconds(300)).until(() -> pages(start).stream()
+          .anyMatch(n -> n.firing() && n.alerts().contains(page)));
+      timings.add(EndToEndIT.lap("checkout failing alone to its page notification", failing));
+      // the failures go on for a minute: still one page
+      await().pollDelay(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(61)).until(() -> true);
+    } finally {
+      metricsFault("{}");
+    }
+    List<WebhookReceiver.Notification> pages = pages(start);
+    // the budgets' group runs every 5 minutes: its first evaluation may be that far off
+    await("status.objectives shows checkout's budget").atMost(Duration.ofSeconds(420)).until(() ->
+        admin.resources(ObservedService.class).inNamespace(ns).withName(ClusterProvider.DEMO).get().getStatus()
+            .objectives.get(1).budgetRemaining != null);
+    timings.add(EndToEndIT.lap("named objective added to its budget in status", t0));
+    var status = admin.resources(ObservedService.class).inNamespace(ns).withName(ClusterProvider.DEMO).get()
+        .getStatus();
+    System.out.printf("e2e routing | checkout failing alone: page notifications %s; status objectives %d, worst"
+        + " budget %s, checkout %s%n", pages.stream().map(n -> n.status() + " " + n.alerts()).toList(),
+        status.objectiveCount, status.worstBudget, status.objectives.get(1).budgetRemaining);
+    assertThat(pages.stream().filter(n -> n.firing() && n.alerts().contains(page))).as("checkout's pages").hasSize(1);
+    assertThat(pages).as("no service-wide symptom page").noneMatch(n -> n.firing()
+        && n.alerts().contains("DemoHighErrorRate firing"));
+    report("checkout failing alone", start);
   }
 
   /** The demo's fault injection, through its Service, as the load generator sets it. */

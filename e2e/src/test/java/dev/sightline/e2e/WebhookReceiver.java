@@ -21,7 +21,7 @@ final class WebhookReceiver implements AutoCloseable {
    *
    * @param path the receiver it was sent to (/page or /ticket)
    * @param status firing or resolved, for the group
-   * @param alerts alertname and status of each alert in it
+   * @param alerts alertname (with {slo=name} for a named objective's) and status of each alert in it
    */
   record Notification(Instant at, String path, String status, String job, List<String> alerts) {
     boolean firing() {
@@ -42,7 +42,9 @@ final class WebhookReceiver implements AutoCloseable {
       try (exchange) {
         JsonNode body = JSON.readTree(exchange.getRequestBody());
         List<String> alerts = new ArrayList<>();
-        body.path("alerts").forEach(a -> alerts.add(a.path("labels").path("alertname").asText() + " "
+        // a named objective's alerts with their objective: DemoAvailabilityBudgetBurnFast{slo=checkout} firing
+        body.path("alerts").forEach(a -> alerts.add(a.path("labels").path("alertname").asText()
+            + (a.path("labels").has("slo") ? "{slo=" + a.path("labels").path("slo").asText() + "}" : "") + " "
             + a.path("status").asText()));
         Notification n = new Notification(Instant.now(), exchange.getRequestURI().getPath(), body.path("status").asText(),
             body.path("commonLabels").path("job").asText(), alerts);

@@ -88,6 +88,8 @@ public final class Defaults {
       new Entry("objectives.availability", AVAILABILITY, true),
       new Entry("objectives.latency.target", LATENCY_TARGET, true),
       new Entry("objectives.window", WINDOW, true),
+      new Entry("slos[].latency.target", LATENCY_TARGET, true),
+      new Entry("slos[].window", "objectives.window", false),
       new Entry("alerts.namePrefix", NAME_PREFIX, true),
       new Entry("alerts.severities.page", PAGE_SEVERITY, true),
       new Entry("alerts.severities.ticket", TICKET_SEVERITY, true),

@@ -28,13 +28,8 @@ public class MetricsSpec {
       "RE2 regular expression matched against the status label to count a request as failed."
           + " Default: " + Defaults.ERROR_STATUS_REGEX + " (any 5xx).")
   @Size(max = 128)
-  // CEL compiles the pattern with RE2 as Prometheus does: an invalid one fails here, not in Prometheus
-  @ValidationRule(
-      // CEL's && skips the compile (and its raw error) when a look-around is there
-      value = "self != '' && !self.contains('(?=') && !self.contains('(?!') && !self.contains('(?<=')"
-          + " && !self.contains('(?<!') && (''.matches(self) || !''.matches(self))",
-      message = "metrics.errorStatusRegex must be a non-empty RE2 regular expression (no look-ahead or"
-          + " look-behind), e.g. 5.. or 5..|429")
+  @ValidationRule(value = Syntax.RE2, message = "metrics.errorStatusRegex must be " + Syntax.RE2_WORDS
+      + ", e.g. 5.. or 5..|429")
   @Default(Defaults.ERROR_STATUS_REGEX)
   public String errorStatusRegex;
 }

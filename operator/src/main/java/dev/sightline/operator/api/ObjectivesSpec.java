@@ -8,13 +8,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ObjectivesSpec {
-  private static final String WINDOW_FORMAT = "self.matches('^[1-9][0-9]{0,2}[dw]$')";
-
   @JsonPropertyDescription(
       "Availability objective in percent of requests that must not fail, e.g. 99.5. Default: "
           + Defaults.AVAILABILITY + ".")
   @ValidationRule(
-      value = "self > 0.0 && self < 100.0",
+      value = Syntax.PERCENT_OBJECTIVE,
       message = "objectives.availability is a percentage strictly between 0 and 100, e.g. 99.5")
   @Default(Defaults.AVAILABILITY)
   public Double availability;
@@ -26,11 +24,10 @@ public class ObjectivesSpec {
       + Defaults.WINDOW + ".")
   @Size(max = 8)
   @ValidationRule(
-      value = WINDOW_FORMAT,
-      message = "objectives.window must be a whole number of days or weeks, e.g. 7d, 30d or 4w (no other unit:"
-          + " write 720h as 30d)")
+      value = Syntax.WINDOW_FORMAT,
+      message = "objectives.window must be " + Syntax.WINDOW_WORDS)
   @ValidationRule(
-      value = "!" + WINDOW_FORMAT + " || int(self.substring(0, self.size() - 1)) * (self.endsWith('w') ? 7 : 1) <= 90",
+      value = Syntax.WINDOW_AT_MOST_90_DAYS,
       message = "objectives.window must be at most 90 days (12w), e.g. 30d")
   @Default(Defaults.WINDOW)
   public String window;

@@ -15,6 +15,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Service", jsonPath = ".status.service")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "SLO", jsonPath = ".status.slo")
+@AdditionalPrinterColumn(name = "Objectives", jsonPath = ".status.objectiveCount",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(name = "Budget", jsonPath = ".status.worstBudget")
 @AdditionalPrinterColumn(name = "Targets", jsonPath = ".status.targets")
 @AdditionalPrinterColumn(name = "Firing", jsonPath = ".status.firing", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Monitored", jsonPath = ".status.conditions[?(@.type==\"Monitored\")].status")

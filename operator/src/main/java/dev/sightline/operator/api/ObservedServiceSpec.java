@@ -7,6 +7,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import java.util.List;
 import java.util.Map;
 
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -25,6 +26,11 @@ import java.util.Map;
     value = "!has(self.objectives) || !has(self.objectives.latency) || !has(self.metrics)"
         + " || !has(self.metrics.custom) || has(self.metrics.custom.durationHistogram)",
     message = "objectives.latency needs a request duration histogram: with metrics.convention custom set"
+        + " metrics.custom.durationHistogram, e.g. http_request_duration_seconds")
+@ValidationRule(
+    value = "!has(self.slos) || !has(self.metrics) || !has(self.metrics.custom)"
+        + " || has(self.metrics.custom.durationHistogram) || self.slos.all(s, !has(s.latency))",
+    message = "slos[].latency needs a request duration histogram: with metrics.convention custom set"
         + " metrics.custom.durationHistogram, e.g. http_request_duration_seconds")
 // label maps and selector values: see SchemaRules
 @SchemaCustomizer(value = SchemaRules.class, input = "")
@@ -95,6 +101,15 @@ public class ObservedServiceSpec {
 
   @JsonPropertyDescription("Service level objectives.")
   public ObjectivesSpec objectives;
+
+  @JsonPropertyDescription(
+      "Named objectives over chosen requests (routes, methods), each with its own SLI, error budget, burn-rate"
+          + " alerts (label slo), routing and dashboard row, in addition to the service-wide objectives. Default:"
+          + " none.")
+  @Size(max = 20)
+  @ValidationRule(value = "self.all(a, self.filter(b, has(a.name) && has(b.name) && b.name == a.name).size() <= 1)",
+      message = "slos names must be unique within an ObservedService, e.g. checkout and search")
+  public List<SloSpec> slos;
 
   @JsonPropertyDescription("Alert tuning.")
   public AlertsSpec alerts;

@@ -23,6 +23,19 @@ public class ObservedServiceStatus {
   @JsonPropertyDescription("The objectives, for humans, e.g. 99.5% / 30d.")
   public String slo;
 
+  @JsonPropertyDescription("The service-wide objective and the named ones (spec.slos), each with its SLI and budget.")
+  public List<ObjectiveStatus> objectives;
+
+  @JsonPropertyDescription("Number of objectives: the service-wide one and the named ones.")
+  public Integer objectiveCount;
+
+  @JsonPropertyDescription("The lowest error budget left among the objectives, and whose, e.g. 42% checkout.")
+  public String worstBudget;
+
+  @JsonPropertyDescription("When the budgets in objectives were taken from Prometheus (they are refreshed every few"
+      + " minutes, not every check, so that a moving budget is not a status write per check).")
+  public String budgetsAt;
+
   @JsonPropertyDescription("Number of Services matched.")
   public Integer matchedServices;
 
@@ -62,6 +75,10 @@ public class ObservedServiceStatus {
         && Objects.equals(conditions, s.conditions)
         && Objects.equals(service, s.service)
         && Objects.equals(slo, s.slo)
+        && Objects.equals(objectives, s.objectives)
+        && Objects.equals(objectiveCount, s.objectiveCount)
+        && Objects.equals(worstBudget, s.worstBudget)
+        && Objects.equals(budgetsAt, s.budgetsAt)
         && Objects.equals(matchedServices, s.matchedServices)
         && Objects.equals(readyEndpoints, s.readyEndpoints)
         && Objects.equals(latencyBucket, s.latencyBucket)
@@ -75,7 +92,8 @@ public class ObservedServiceStatus {
 
   @Override
   public int hashCode() {
-    return Objects.hash(observedGeneration, conditions, service, slo, matchedServices, readyEndpoints, latencyBucket,
+    return Objects.hash(observedGeneration, conditions, service, slo, objectives, objectiveCount, worstBudget, budgetsAt,
+        matchedServices, readyEndpoints, latencyBucket,
         targets, firing, metricsConvention, latencyBuckets, nativeHistogram, generated);
   }
 }

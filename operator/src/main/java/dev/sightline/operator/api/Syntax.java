@@ -59,5 +59,23 @@ public final class Syntax {
   /** A Kubernetes object name such as a Secret's: DNS subdomain, lowercase. */
   public static final String DNS_SUBDOMAIN_RE = "^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$";
 
+  /** An SLO window: whole days or weeks, at most 90 days. */
+  public static final String WINDOW_FORMAT = "self.matches('^[1-9][0-9]{0,2}[dw]$')";
+  public static final String WINDOW_AT_MOST_90_DAYS =
+      "!" + WINDOW_FORMAT + " || int(self.substring(0, self.size() - 1)) * (self.endsWith('w') ? 7 : 1) <= 90";
+  public static final String WINDOW_WORDS =
+      "a whole number of days or weeks, e.g. 7d, 30d or 4w (no other unit: write 720h as 30d)";
+
+  /** A percentage objective, strictly between 0 and 100. */
+  public static final String PERCENT_OBJECTIVE = "self > 0.0 && self < 100.0";
+
+  /**
+   * An RE2 regular expression, compiled by CEL as Prometheus compiles it: an invalid one fails at the API
+   * server, not in Prometheus. CEL's && skips the compile (and its raw error) when a look-around is there.
+   */
+  public static final String RE2 = "self != '' && !self.contains('(?=') && !self.contains('(?!')"
+      + " && !self.contains('(?<=') && !self.contains('(?<!') && (''.matches(self) || !''.matches(self))";
+  public static final String RE2_WORDS = "a non-empty RE2 regular expression (no look-ahead or look-behind)";
+
   private Syntax() {}
 }

@@ -44,6 +44,20 @@ public final class GeneratedNames {
     return "sightline." + model.name();
   }
 
+  /**
+   * The rule group of the named objectives' slow parts (long windows, slow-burn tickets, budgets), evaluated less
+   * often than the service's group.
+   */
+  public static String slowRuleGroup(ObservedServiceModel model) {
+    return ruleGroup(model) + ".slow";
+  }
+
+  /** The rule groups the PrometheusRule has: the slow one only with named objectives. */
+  public static java.util.List<String> ruleGroups(ObservedServiceModel model) {
+    return model.objectives().named().isEmpty() ? java.util.List.of(ruleGroup(model))
+        : java.util.List.of(ruleGroup(model), slowRuleGroup(model));
+  }
+
   /** The scrape pool prometheus-operator gives the ServiceMonitor's one endpoint. */
   public static String scrapePool(ObservedServiceModel model) {
     return "serviceMonitor/" + model.namespace() + "/" + serviceMonitor(model.name()) + "/0";

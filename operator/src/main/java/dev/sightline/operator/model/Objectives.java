@@ -8,8 +8,12 @@ import java.util.List;
  * @param availability percent of requests that must not fail
  * @param latency the latency objective, or null without one
  * @param window the SLO window, e.g. 30d
+ * @param named the named objectives over chosen requests (spec.slos), in the spec's order
  */
-public record Objectives(double availability, Latency latency, String window) {
+public record Objectives(double availability, Latency latency, String window, List<Slo> named) {
+  public Objectives {
+    named = List.copyOf(named);
+  }
 
   /**
    * Latency objective: a threshold (as written and in seconds), the percent of requests that must beat
@@ -56,6 +60,11 @@ public record Objectives(double availability, Latency latency, String window) {
     public double budget() {
       return Numbers.round(1 - target / 100.0);
     }
+  }
+
+  /** Whether any objective, the service-wide one or a named one, has a latency target (and so needs the histogram). */
+  public boolean anyLatency() {
+    return latency != null || named.stream().anyMatch(s -> s.latency() != null);
   }
 
   /** The error budget of the availability objective as a ratio, e.g. 0.005 for 99.5 %. */

@@ -10,6 +10,7 @@ import dev.sightline.operator.api.DashboardSpec;
 import dev.sightline.operator.api.Defaults;
 import dev.sightline.operator.api.ErrorRateAlertSpec;
 import dev.sightline.operator.api.LatencyAlertSpec;
+import dev.sightline.operator.api.LatencyObjectiveSpec;
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.api.MetricsSpec;
 import dev.sightline.operator.api.ObjectivesSpec;
@@ -18,12 +19,15 @@ import dev.sightline.operator.api.ObservedServiceSpec;
 import dev.sightline.operator.api.SaturationAlertSpec;
 import dev.sightline.operator.api.Selector;
 import dev.sightline.operator.api.SeveritiesSpec;
+import dev.sightline.operator.api.SloGrouping;
+import dev.sightline.operator.api.SloSpec;
 import dev.sightline.operator.api.Severity;
 import dev.sightline.operator.api.TargetDownAlertSpec;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.LabelSelectorRequirementBuilder;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +78,8 @@ public record ObservedServiceModel(
         ? or(discovered.convention(), DEFAULT_CONVENTION) : or(m.convention, DEFAULT_CONVENTION);
     boolean addSelectorLabels = spec.addSelectorLabels == null
         ? Boolean.parseBoolean(Defaults.ADD_SELECTOR_LABELS) : spec.addSelectorLabels;
-    Objectives objectives = objectives(or(spec.objectives, new ObjectivesSpec()), discovered.histogram());
+    Objectives objectives =
+        objectives(or(spec.objectives, new ObjectivesSpec()), spec.slos, discovered.histogram());
     return new ObservedServiceModel(
         resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(),
@@ -130,8 +135,12 @@ public record ObservedServiceModel(
 
   /** Whether the latency SLO rules apply: an objective, a histogram, and a bucket layout an SLI can use. */
   public boolean latencySli() {
-    return objectives.latency() != null && metrics.names().hasLatency()
-        && objectives.latency().method() != Objectives.Latency.Method.NONE;
+    return latencySli(objectives.latency());
+  }
+
+  /** Whether a latency objective (the service's or a named one's; null for none) has an SLI. */
+  public boolean latencySli(Objectives.Latency latency) {
+    return latency != null && metrics.names().hasLatency() && latency.method() != Objectives.Latency.Method.NONE;
   }
 
   /** The API's selector as a Kubernetes LabelSelector, or null. */
@@ -153,13 +162,31 @@ public record ObservedServiceModel(
     return b.build();
   }
 
-  private static Objectives objectives(ObjectivesSpec o, Histogram histogram) {
-    Objectives.Latency latency = null;
-    if (o.latency != null && o.latency.threshold != null) {
-      latency = new Objectives.Latency(o.latency.threshold, DurationParser.seconds(o.latency.threshold),
-          or(o.latency.target, number(Defaults.LATENCY_TARGET)), histogram);
+  private static Objectives objectives(ObjectivesSpec o, List<SloSpec> slos, Histogram histogram) {
+    String window = or(o.window, Defaults.WINDOW);
+    List<Slo> named = new ArrayList<>();
+    for (SloSpec s : slos == null ? List.<SloSpec>of() : slos) {
+      named.add(new Slo(s.name, new Slo.Requests(match(s.routes, s.routeRegex), match(s.methods, s.methodRegex)),
+          s.availability, latency(s.latency, histogram), or(s.window, window), s.groupBy == SloGrouping.ROUTE));
     }
-    return new Objectives(or(o.availability, number(Defaults.AVAILABILITY)), latency, or(o.window, Defaults.WINDOW));
+    return new Objectives(or(o.availability, number(Defaults.AVAILABILITY)), latency(o.latency, histogram), window,
+        named);
+  }
+
+  private static Objectives.Latency latency(LatencyObjectiveSpec l, Histogram histogram) {
+    if (l == null || l.threshold == null) {
+      return null;
+    }
+    return new Objectives.Latency(l.threshold, DurationParser.seconds(l.threshold),
+        or(l.target, number(Defaults.LATENCY_TARGET)), histogram);
+  }
+
+  /** Exact values, else a regular expression, else null: every value. */
+  private static Slo.LabelMatch match(List<String> values, String regex) {
+    if (values != null && !values.isEmpty()) {
+      return Slo.LabelMatch.anyOf(values);
+    }
+    return regex == null || regex.isEmpty() ? null : Slo.LabelMatch.regex(regex);
   }
 
   private static Alerts alerts(AlertsSpec a, Objectives.Latency latency) {

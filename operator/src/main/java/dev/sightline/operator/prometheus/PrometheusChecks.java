@@ -167,7 +167,7 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
       selection.selectedBy().forEach(i -> asked.put(i.id(), i));
       metricNames.addAll(ServiceChecks.metricNames(model));
       pools.add(GeneratedNames.scrapePool(model));
-      groups.add(GeneratedNames.ruleGroup(model));
+      groups.addAll(GeneratedNames.ruleGroups(model));
       jobs.add(PrometheusState.key(model.namespace(), model.name()));
     });
     models.keySet().retainAll(present);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.sightline.operator.prometheus.PrometheusApi.RuleGroup;
 import dev.sightline.operator.prometheus.PrometheusApi.Target;
 import dev.sightline.operator.prometheus.PrometheusSelection.Instance;
+import dev.sightline.operator.status.ObjectiveLive;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.stream.Collectors;
  * @param groups rule groups by name
  * @param series by job key (namespace/job): metric name to the {@code le} values seen ("" for none)
  * @param firing by job key: alert name to the number of firing series
+ * @param objectives by job key: objective ("" for the service-wide one) to its recorded budget and requests
  */
 public record PrometheusState(
     Instance instance,
@@ -29,7 +31,15 @@ public record PrometheusState(
     Map<String, List<Target>> targets,
     Map<String, List<RuleGroup>> groups,
     Map<String, Map<String, Set<String>>> series,
-    Map<String, Map<String, Integer>> firing) {
+    Map<String, Map<String, Integer>> firing,
+    Map<String, Map<String, ObjectiveLive>> objectives) {
+
+  /** Every recorded error budget, service-wide and per objective (and per route of a grouped one). */
+  static final String BUDGETS =
+      "{__name__=~\"namespace_job(_slo)?:sightline_slo_(availability|latency):error_budget_remaining\"}";
+  /** The named objectives whose requests have a recorded rate. */
+  static final String OBJECTIVE_REQUESTS = "count by (namespace, job, slo) (namespace_job_slo:sightline_http_requests:rate5m)";
+  private static final Set<String> KEYS = Set.of("__name__", "namespace", "job", "slo");
 
   /**
    * What the cycle keeps of Prometheus's answers: only the scrape pools, rule groups and jobs of the
@@ -69,14 +79,43 @@ public record PrometheusState(
             .merge(m.path("alertname").asText(), (int) Double.parseDouble(sample.path("value").path(1).asText("0")),
                 Integer::sum);
       }
-      return new PrometheusState(instance, null, targets, groups, series, firing);
+      Map<String, Map<String, ObjectiveLive>> objectives = new TreeMap<>();
+      for (JsonNode sample : api.query(OBJECTIVE_REQUESTS)) {
+        JsonNode m = sample.path("metric");
+        String job = key(m.path("namespace").asText(), m.path("job").asText());
+        if (wanted.jobs().contains(job)) {
+          objectives.computeIfAbsent(job, k -> new TreeMap<>()).put(m.path("slo").asText(),
+              new ObjectiveLive(null, null, true));
+        }
+      }
+      for (JsonNode sample : api.query(BUDGETS)) {
+        JsonNode m = sample.path("metric");
+        String job = key(m.path("namespace").asText(), m.path("job").asText());
+        double value = Double.parseDouble(sample.path("value").path(1).asText("NaN"));
+        if (!wanted.jobs().contains(job) || Double.isNaN(value)) {
+          continue;
+        }
+        String route = null;
+        for (var f = m.fields(); f.hasNext(); ) {
+          var e = f.next();
+          if (!KEYS.contains(e.getKey())) {
+            route = e.getValue().asText();
+          }
+        }
+        String slo = m.path("slo").asText();
+        String worstRoute = route;
+        objectives.computeIfAbsent(job, k -> new TreeMap<>()).merge(slo, new ObjectiveLive(value, route, false),
+            (a, b) -> a.budgetLeft() != null && a.budgetLeft() <= value ? a
+                : new ObjectiveLive(value, worstRoute, a.requests()));
+      }
+      return new PrometheusState(instance, null, targets, groups, series, firing, objectives);
     } catch (PrometheusApi.Unreachable e) {
       return unreachable(instance, e.getMessage());
     }
   }
 
   public static PrometheusState unreachable(Instance instance, String why) {
-    return new PrometheusState(instance, why, Map.of(), Map.of(), Map.of(), Map.of());
+    return new PrometheusState(instance, why, Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
   }
 
   /** Which of these metrics exist, by job, and the {@code le} values of histogram buckets among them. */

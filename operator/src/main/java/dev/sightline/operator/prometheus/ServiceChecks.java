@@ -13,6 +13,7 @@ import dev.sightline.operator.prometheus.PrometheusApi.RuleGroup;
 import dev.sightline.operator.prometheus.PrometheusApi.Target;
 import dev.sightline.operator.status.Check;
 import dev.sightline.operator.status.LiveChecks;
+import dev.sightline.operator.status.ObjectiveLive;
 import dev.sightline.operator.status.Reason;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,13 +34,13 @@ public final class ServiceChecks {
     Set<String> names = new TreeSet<>();
     for (MetricConvention c : MetricNames.CONVENTIONS.keySet()) {
       names.add(MetricNames.CONVENTIONS.get(c).requestsTotal());
-      if (model.metrics().auto() && model.objectives().latency() != null) {
+      if (model.metrics().auto() && model.objectives().anyLatency()) {
         names.add(MetricNames.CONVENTIONS.get(c).bucket());
         names.add(MetricNames.CONVENTIONS.get(c).durationHistogram());
       }
     }
     names.add(model.metrics().names().requestsTotal());
-    if (model.objectives().latency() != null && model.metrics().names().hasLatency()) {
+    if (model.objectives().anyLatency() && model.metrics().names().hasLatency()) {
         names.add(model.metrics().names().bucket());
         names.add(model.metrics().names().durationHistogram());
     }
@@ -56,6 +57,7 @@ public final class ServiceChecks {
     int up = 0;
     int total = 0;
     int firing = 0;
+    Map<String, ObjectiveLive> objectives = new java.util.TreeMap<>();
     boolean asked = false;
     MetricConvention found = null;
     Histogram histogram = null;
@@ -87,6 +89,10 @@ public final class ServiceChecks {
         histogram = histogram(series, inUse);
       }
       metrics.add(metrics(model, who, series, here, upHere > 0));
+      // several Prometheus servers: the first that has an objective's budget says it
+      s.objectives().getOrDefault(job, Map.of()).forEach((slo, live) -> objectives.merge(slo, live,
+          (a, b) -> new ObjectiveLive(a.budgetLeft() != null ? a.budgetLeft() : b.budgetLeft(),
+              a.budgetLeft() != null ? a.worstRoute() : b.worstRoute(), a.requests() || b.requests())));
       Map<String, Integer> firingHere = s.firing().getOrDefault(job, Map.of());
       for (var e : firingHere.entrySet()) {
         if (model.alerts().defines(e.getKey())) {
@@ -95,7 +101,8 @@ public final class ServiceChecks {
       }
     }
     return new LiveReport(selection.message(),
-        new LiveChecks(worst(scraped), worst(rules), worst(metrics), asked ? up + "/" + total : null, firing),
+        new LiveChecks(worst(scraped), worst(rules), worst(metrics), asked ? up + "/" + total : null, firing,
+            objectives),
         model.metrics().auto() ? found : null, histogram == null ? Histogram.UNKNOWN : histogram);
   }
 
@@ -122,24 +129,28 @@ public final class ServiceChecks {
   }
 
   private static Check rules(ObservedServiceModel model, String who, PrometheusState s) {
-    String group = GeneratedNames.ruleGroup(model);
     // prometheus-operator writes each PrometheusRule to <namespace>-<name>-<uid>.yaml
     String file = "/" + model.namespace() + "-" + GeneratedNames.prometheusRule(model.name()) + "-";
-    RuleGroup loaded = s.groups().getOrDefault(group, List.of()).stream()
-        .filter(g -> g.file().contains(file)).findFirst().orElse(null);
-    if (loaded == null) {
-      return Check.failed(Reason.RulesNotLoaded, "rule group " + group + " is not loaded in " + who + " yet:"
-          + " prometheus-operator writes the PrometheusRule to a rule file and Prometheus reloads it, which takes up to"
-          + " a few minutes");
-    }
-    for (Rule r : loaded.rules()) {
-      if ("err".equals(r.health())) {
-        return Check.failed(Reason.RuleErrors, "rule " + r.name() + " of group " + group + " fails in " + who + ": "
-            + r.lastError());
+    List<String> groups = GeneratedNames.ruleGroups(model);
+    List<String> counts = new ArrayList<>();
+    for (String group : groups) {
+      RuleGroup loaded = s.groups().getOrDefault(group, List.of()).stream()
+          .filter(g -> g.file().contains(file)).findFirst().orElse(null);
+      if (loaded == null) {
+        return Check.failed(Reason.RulesNotLoaded, "rule group " + group + " is not loaded in " + who + " yet:"
+            + " prometheus-operator writes the PrometheusRule to a rule file and Prometheus reloads it, which takes up"
+            + " to a few minutes");
       }
+      for (Rule r : loaded.rules()) {
+        if ("err".equals(r.health())) {
+          return Check.failed(Reason.RuleErrors, "rule " + r.name() + " of group " + group + " fails in " + who + ": "
+              + r.lastError());
+        }
+      }
+      counts.add(String.valueOf(loaded.rules().size()));
     }
-    return Check.ok(Reason.RulesHealthy, "rule group " + group + " loaded in " + who + " (" + loaded.rules().size()
-        + " rules)");
+    return Check.ok(Reason.RulesHealthy, (groups.size() == 1 ? "rule group " : "rule groups ")
+        + String.join(" and ", groups) + " loaded in " + who + " (" + String.join(" and ", counts) + " rules)");
   }
 
   private static Check metrics(ObservedServiceModel model, String who, Map<String, Set<String>> series,

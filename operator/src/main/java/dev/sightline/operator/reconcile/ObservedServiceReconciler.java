@@ -128,7 +128,8 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
     WatchedServices.Found found = services.find(model);
     var observation = new Observation(generation(resource),
         new StatusBuilder.Summary(model.scrape().summary(), model.objectives().summary(),
-            ApiSpelling.of(model.metrics().convention()), model.metrics().histogram(), latencySli(model)),
+            ApiSpelling.of(model.metrics().convention()), model.metrics().histogram(),
+            ObjectiveSummaries.latencySli(model, model.objectives().latency()), ObjectiveSummaries.of(model)),
         new StatusBuilder.Services(found.matched(), found.readyEndpoints(), found.problem()),
         new StatusBuilder.Applied(outcome.applied(), outcome.apply()),
         new StatusBuilder.Checks(resolution.selection().check(),
@@ -200,26 +201,6 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
   }
 
   /** How the latency SLI counts fast requests: the bucket at the threshold, or the two it interpolates between. */
-  private static String latencySli(ObservedServiceModel model) {
-    var latency = model.objectives().latency();
-    if (latency == null || !model.metrics().names().hasLatency()) {
-      return null;
-    }
-    switch (latency.method()) {
-      case BUCKET:
-        return BucketBoundary.describe(latency.thresholdSeconds());
-      case NATIVE:
-        return "native histogram: histogram_fraction(0, " + Numbers.format(latency.thresholdSeconds()) + ", ...)";
-      case NONE:
-        return "none: no bucket at or above the threshold";
-      default:
-        break;
-    }
-    Double below = latency.boundBelow();
-    return "interpolated between " + BucketBoundary.describe(below == null ? 0 : below) + " and "
-        + BucketBoundary.describe(latency.boundAtOrAbove());
-  }
-
   private static long generation(ObservedService resource) {
     Long g = resource.getMetadata().getGeneration();
     return g == null ? 0 : g;

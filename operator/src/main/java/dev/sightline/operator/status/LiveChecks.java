@@ -5,14 +5,20 @@ package dev.sightline.operator.status;
  *
  * @param targets targets up / targets, e.g. 2/3, or null when no Prometheus was asked
  * @param firing alerts of this service firing in the selecting Prometheus servers
+ * @param objectives what Prometheus has per objective, by name ("" for the service-wide one)
  */
-public record LiveChecks(Check scraped, Check rulesLoaded, Check metricsFound, String targets, int firing) {
+public record LiveChecks(Check scraped, Check rulesLoaded, Check metricsFound, String targets, int firing,
+    java.util.Map<String, ObjectiveLive> objectives) {
+  public LiveChecks {
+    objectives = java.util.Map.copyOf(objectives);
+  }
+
   /** Nothing to ask when no Prometheus selects the service's objects. */
   public static final LiveChecks NOT_SELECTED;
 
   static {
     Check notSelected = Check.unknown(Reason.NotSelected,
         "not checked: no Prometheus selects this service's objects (condition Selected says why)");
-    NOT_SELECTED = new LiveChecks(notSelected, notSelected, notSelected, null, 0);
+    NOT_SELECTED = new LiveChecks(notSelected, notSelected, notSelected, null, 0, java.util.Map.of());
   }
 }

@@ -1,10 +1,12 @@
 package dev.sightline.operator.status;
 
 import dev.sightline.operator.api.GeneratedObject;
+import dev.sightline.operator.api.ObjectiveStatus;
 import dev.sightline.operator.api.ObservedServiceStatus;
 import dev.sightline.operator.model.Histogram;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -56,9 +58,19 @@ public final class StatusBuilder {
    * @param histogram the latency histogram's layout found, or null
    */
   public record Summary(String service, String slo, String metricsConvention, Histogram histogram,
-      String latencyBucket) {
-    static final Summary NONE = new Summary(null, null, null, null, null);
+      String latencyBucket, List<ObjectiveSummary> objectives) {
+    static final Summary NONE = new Summary(null, null, null, null, null, List.of());
   }
+
+  /**
+   * One objective as the spec says it.
+   *
+   * @param name its name, or null for the service-wide one
+   * @param objective what it promises
+   * @param sli how its SLIs count
+   * @param requests which requests it counts, in PromQL matchers (null for the service-wide one)
+   */
+  public record ObjectiveSummary(String name, String objective, String sli, String requests) {}
 
   /** The watched Services: how many match, their ready endpoints, and Found or the problem with them. */
   public record Services(int matched, int readyEndpoints, Problem problem) {}
@@ -132,6 +144,9 @@ public final class StatusBuilder {
       s.targets = live.targets();
       s.firing = live.targets() == null ? null : live.firing();
     }
+    // a named objective without requests is reported once its rules are loaded: before, none can have a rate
+    objectives(s, summary.objectives(), live == null ? null : live.objectives(),
+        live != null && live.rulesLoaded().holds(), previous, now);
     Check monitored = checks.values().stream().filter(c -> !c.holds()).findFirst()
         .orElse(Check.ok(Reason.Monitored, "Prometheus scrapes the service, evaluates its rules and has its series"));
     checks.put(MONITORED, monitored);
@@ -141,6 +156,85 @@ public final class StatusBuilder {
     checks.remove(READY);
     checks.forEach((type, c) -> s.conditions.add(condition(old, type, c, o.generation(), now)));
     return s;
+  }
+
+  /**
+   * How often status takes new budgets from Prometheus. A budget moves with every request; written each check
+   * cycle it would be a status write per service per cycle (a young service's budget, after an incident, changes
+   * by percents a minute). Appearing, disappearing and the objectives changing are written at once.
+   */
+  static final Duration BUDGET_REFRESH = Duration.ofMinutes(5);
+
+  /**
+   * status.objectives, their count and the worst budget: what the spec promises with what Prometheus last had
+   * (kept from the previous status while no Prometheus was asked since the operator started, and while the
+   * budgets it shows are younger than {@link #BUDGET_REFRESH}).
+   */
+  private static void objectives(ObservedServiceStatus s, List<ObjectiveSummary> summaries,
+      Map<String, ObjectiveLive> live, boolean rulesLoaded, ObservedServiceStatus previous, Instant now) {
+    if (summaries.isEmpty()) {
+      return;
+    }
+    List<ObjectiveStatus> before = previous == null || previous.objectives == null ? List.of() : previous.objectives;
+    List<ObjectiveStatus> next = new ArrayList<>();
+    for (ObjectiveSummary o : summaries) {
+      ObjectiveStatus st = new ObjectiveStatus(o.name(), o.objective(), o.sli(), null, null);
+      ObjectiveStatus was = before.stream().filter(p -> Objects.equals(p.name, o.name())).findFirst().orElse(null);
+      if (live == null) {
+        st.budgetRemaining = was == null ? null : was.budgetRemaining;
+        st.message = was == null ? null : was.message;
+      } else {
+        ObjectiveLive l = live.get(o.name() == null ? "" : o.name());
+        if (l != null && l.budgetLeft() != null) {
+          st.budgetRemaining = Math.round(l.budgetLeft() * 100) + "%"
+              + (l.worstRoute() == null ? "" : " (route " + l.worstRoute() + ")");
+        }
+        if (rulesLoaded && o.name() != null && (l == null || !l.requests())) {
+          st.message = "Prometheus has no request of this objective (" + o.requests() + "): none has been made"
+              + " yet, or its routes or methods match none of the service's; its alerts cannot fire";
+        }
+      }
+      next.add(st);
+    }
+    String at = previous == null ? null : previous.budgetsAt;
+    if (live != null && at != null && Instant.parse(at).plus(BUDGET_REFRESH).isAfter(now)
+        && sameBudgetsPresent(before, next)) {
+      // too soon for new figures: the ones shown stay
+      for (int i = 0; i < next.size(); i++) {
+        next.get(i).budgetRemaining = before.get(i).budgetRemaining;
+      }
+    } else if (live != null) {
+      at = now.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+    ObjectiveStatus worst = null;
+    for (ObjectiveStatus st : next) {
+      if (st.budgetRemaining != null && (worst == null || percent(st) < percent(worst))) {
+        worst = st;
+      }
+    }
+    s.objectives = next;
+    s.budgetsAt = next.stream().anyMatch(o -> o.budgetRemaining != null) ? at : null;
+    s.objectiveCount = next.size();
+    s.worstBudget = worst == null ? null : worst.budgetRemaining.replaceAll(" .*", "")
+        + " " + (worst.name == null ? "service" : worst.name);
+  }
+
+  /** The same objectives, in the same order, each with a budget in both or in neither. */
+  private static boolean sameBudgetsPresent(List<ObjectiveStatus> before, List<ObjectiveStatus> next) {
+    if (before.size() != next.size()) {
+      return false;
+    }
+    for (int i = 0; i < next.size(); i++) {
+      if (!Objects.equals(before.get(i).name, next.get(i).name)
+          || (before.get(i).budgetRemaining == null) != (next.get(i).budgetRemaining == null)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long percent(ObjectiveStatus s) {
+    return Long.parseLong(s.budgetRemaining.substring(0, s.budgetRemaining.indexOf('%')));
   }
 
   /** True with the reason when it is not a problem, else False. */

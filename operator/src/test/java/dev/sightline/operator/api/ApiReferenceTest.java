@@ -155,7 +155,7 @@ public class ApiReferenceTest {
     void visit(String path, Map<String, Object> schema);
   }
 
-  /** Visits every field under spec; selectors and maps are single fields. */
+  /** Visits every field under spec, and under the items of a list of objects (as list[].field); selectors and maps are single fields. */
   @SuppressWarnings("unchecked")
   static void walk(Map<String, Object> schema, String prefix, Visitor v) {
     Map<String, Object> props = (Map<String, Object>) schema.get("properties");
@@ -165,6 +165,12 @@ public class ApiReferenceTest {
     props.forEach((name, child) -> {
       Map<String, Object> c = (Map<String, Object>) child;
       String path = prefix.isEmpty() ? name : prefix + "." + name;
+      Map<String, Object> items = (Map<String, Object>) c.get("items");
+      if (items != null && items.get("properties") != null) {
+        v.visit(path, c);
+        walk(items, path + "[]", v);
+        return;
+      }
       Map<String, Object> childProps = (Map<String, Object>) c.get("properties");
       if (childProps == null || childProps.containsKey("matchLabels")) {
         v.visit(path, c);

@@ -152,7 +152,7 @@ public final class RuleCostBenchmark {
     return n;
   }
 
-  private static long gauge(BufferedWriter w, String series, double value, long start, long end) throws Exception {
+  static long gauge(BufferedWriter w, String series, double value, long start, long end) throws Exception {
     long n = 0;
     for (long t = start; t <= end; t += STEP_SECONDS, n++) {
       w.write(series + " " + value + " " + t + "\n");
@@ -163,13 +163,25 @@ public final class RuleCostBenchmark {
   /** Runs Prometheus on the data with one variant's rule groups; the median last duration of each group. */
   static double[] measure(Path dir, Path bin, Path data, List<ObservedServiceModel> models, LongWindows variant,
       int evaluations) throws Exception {
-    List<Map<String, Object>> groups = new ArrayList<>();
+    Map<String, List<Rule>> groups = new LinkedHashMap<>();
     for (ObservedServiceModel m : models) {
       List<Rule> rules = new ArrayList<>(RecordingRules.render(m, variant));
       rules.addAll(GoldenSignalAlerts.render(m));
       rules.addAll(BurnRateAlerts.render(m));
-      groups.add(Map.of("name", "sightline." + m.name(), "rules", rules));
+      groups.put(m.name(), rules);
     }
+    return measure(dir, bin, data, groups, variant.name(), evaluations);
+  }
+
+  /**
+   * Runs Prometheus on the data with these rule groups (named sightline.&lt;key&gt;); the median last duration of
+   * each group, in their order.
+   */
+  static double[] measure(Path dir, Path bin, Path data, Map<String, List<Rule>> rulesByGroup, String variant,
+      int evaluations) throws Exception {
+    List<Map<String, Object>> groups = new ArrayList<>();
+    rulesByGroup.forEach((name, rules) -> groups.add(Map.of("name", "sightline." + name, "rules", rules)));
+    List<String> names = List.copyOf(rulesByGroup.keySet());
     Path ruleFile = Files.writeString(dir.resolve("rules-" + variant + ".yaml"),
         Serialization.asYaml(Map.of("groups", groups)));
     Path config = Files.writeString(dir.resolve("prometheus-" + variant + ".yml"),
@@ -186,7 +198,7 @@ public final class RuleCostBenchmark {
       // Prometheus's own metrics endpoint (it does not scrape itself here): one gauge per rule group
       URI metrics = URI.create("http://127.0.0.1:" + port + "/metrics");
       List<List<Double>> seen = new ArrayList<>();
-      models.forEach(m -> seen.add(new ArrayList<>()));
+      names.forEach(m -> seen.add(new ArrayList<>()));
       Map<String, Double> last = new LinkedHashMap<>();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60L + evaluations * 10L);
       // one reading per evaluation: a group's last duration changes when it has evaluated again
@@ -203,8 +215,8 @@ public final class RuleCostBenchmark {
             }
             String group = line.substring(line.indexOf("rule_group=\"") + 12, line.indexOf("\"}"));
             double v = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-            for (int i = 0; i < models.size(); i++) {
-              if (group.endsWith(";sightline." + models.get(i).name()) && !Double.valueOf(v).equals(last.get(group))
+            for (int i = 0; i < names.size(); i++) {
+              if (group.endsWith(";sightline." + names.get(i)) && !Double.valueOf(v).equals(last.get(group))
                   && v > 0) {
                 last.put(group, v);
                 seen.get(i).add(v);
@@ -216,8 +228,8 @@ public final class RuleCostBenchmark {
         }
         Thread.sleep(1000);
       }
-      double[] medians = new double[models.size()];
-      for (int i = 0; i < models.size(); i++) {
+      double[] medians = new double[names.size()];
+      for (int i = 0; i < names.size(); i++) {
         List<Double> d = new ArrayList<>(seen.get(i).subList(1, evaluations)); // the first loads the blocks
         d.sort(null);
         medians[i] = d.get(d.size() / 2);
@@ -229,11 +241,11 @@ public final class RuleCostBenchmark {
     }
   }
 
-  private static void copy(Path from, Path to) throws Exception {
+  static void copy(Path from, Path to) throws Exception {
     run(to.getParent(), "cp", "-r", from.toString(), to.toString());
   }
 
-  private static void run(Path dir, String... command) throws Exception {
+  static void run(Path dir, String... command) throws Exception {
     Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (p.waitFor() != 0) {

@@ -155,7 +155,7 @@ public final class ScaleBenchmark {
       row("first create to all checked against Prometheus", String.format("%.1f s", allChecked), "");
       row("Prometheus API calls per check cycle (" + String.format("%.0f", cycles) + " cycles, "
           + String.format("%.0f s", cycleSeconds) + ")", String.format("%.1f", promCalls / cycles),
-          "constant (4 per Prometheus)");
+          "constant (6 per Prometheus)");
       row("Kubernetes API calls per check cycle", String.format("%.1f", kubeCalls / cycles), "constant (4 lists: Prometheuses, PrometheusAgents, Alertmanagers, Namespaces)");
       row("writes per check cycle with nothing changed", String.format("%.1f", sum(cycleWrites) / cycles), "0");
       cycleWrites.forEach((k, v) -> row("  " + k, Long.toString(v), ""));

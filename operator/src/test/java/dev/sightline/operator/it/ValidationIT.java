@@ -118,7 +118,9 @@ class ValidationIT {
     }
     for (String bad : BAD_LATENCIES) {
       cases.add(Arguments.of("objectives: {latency: {threshold: " + bad + "}}",
-          "objectives.latency.threshold must be a duration above zero in h, m, s or ms, decimals allowed, e.g. 300ms"));
+          "latency.threshold must be a duration above zero in h, m, s or ms, decimals allowed, e.g. 300ms"));
+      cases.add(Arguments.of("slos: [{name: checkout, latency: {threshold: " + bad + "}}]",
+          "latency.threshold must be a duration above zero"));
       cases.add(Arguments.of("alerts: {highLatency: {threshold: " + bad + "}}",
           "alerts.highLatency.threshold must be a duration above zero"));
     }

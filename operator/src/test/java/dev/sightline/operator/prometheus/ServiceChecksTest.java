@@ -2,6 +2,7 @@ package dev.sightline.operator.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sightline.operator.status.ObjectiveLive;
 import dev.sightline.operator.status.ConditionStatus;
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.api.MetricsSpec;
@@ -9,6 +10,7 @@ import dev.sightline.operator.api.ObjectivesSpec;
 import dev.sightline.operator.api.LatencyObjectiveSpec;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.api.SloSpec;
 import dev.sightline.operator.model.Histogram;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.prometheus.PrometheusApi.Rule;
@@ -52,7 +54,7 @@ class ServiceChecksTest {
       Map<String, Integer> firing) {
     return new PrometheusState(KPS, null, Map.of(POOL, targets),
         groups.isEmpty() ? Map.of() : Map.of(groups.get(0).name(), groups), Map.of("shop/orders", series),
-        Map.of("shop/orders", firing));
+        Map.of("shop/orders", firing), Map.of());
   }
 
   static final RuleGroup HEALTHY = new RuleGroup("sightline.orders", FILE,
@@ -168,6 +170,42 @@ class ServiceChecksTest {
     assertThat(r.live().metricsFound().message()).startsWith("found http_requests_total (auto: prometheus-client) with bucket");
     assertThat(ServiceChecks.metricNames(model(MetricConvention.AUTO, "300ms")))
         .contains("http_request_duration_seconds_bucket", "http_server_requests_seconds_bucket");
+  }
+
+  @Test
+  void aNamedLatencyObjectiveAloneAsksForTheHistogramAndEachObjectiveGetsWhatPrometheusHas() {
+    ObservedServiceModel m = model(MetricConvention.MICROMETER, null);
+    assertThat(ServiceChecks.metricNames(m)).doesNotContain("http_server_requests_seconds_bucket");
+    ObservedService o = new ObservedService();
+    o.setMetadata(new ObjectMetaBuilder().withName("orders").withNamespace("shop").build());
+    ObservedServiceSpec spec = new ObservedServiceSpec();
+    SloSpec checkout = new SloSpec();
+    checkout.name = "checkout";
+    checkout.latency = new LatencyObjectiveSpec();
+    checkout.latency.threshold = "300ms";
+    spec.slos = List.of(checkout);
+    o.setSpec(spec);
+    ObservedServiceModel named = ObservedServiceModel.fromCrd(o);
+    assertThat(ServiceChecks.metricNames(named)).contains("http_server_requests_seconds_bucket");
+    // two Prometheus servers: the budget from the first that has one, requests from either
+    PrometheusState a = new PrometheusState(KPS, null, Map.of(), Map.of(), Map.of(), Map.of(),
+        Map.of("shop/orders", Map.of("checkout", new ObjectiveLive(null, null, true))));
+    PrometheusState b = new PrometheusState(KPS, null, Map.of(), Map.of(), Map.of(), Map.of(),
+        Map.of("shop/orders", Map.of("checkout", new ObjectiveLive(0.5, null, false), "", new ObjectiveLive(0.9,
+            null, false))));
+    // the slow group is loaded and healthy too
+    var mainOnly = new PrometheusState(KPS, null, Map.of(), Map.of(HEALTHY.name(), List.of(HEALTHY)), Map.of(),
+        Map.of(), Map.of());
+    assertThat(ServiceChecks.evaluate(named, SELECTED, List.of(mainOnly)).live().rulesLoaded().message())
+        .startsWith("rule group sightline.orders.slow is not loaded in");
+    var slow = new RuleGroup("sightline.orders.slow", FILE, List.of(new Rule("c", "ok", "")));
+    var both = new PrometheusState(KPS, null, Map.of(), Map.of(HEALTHY.name(), List.of(HEALTHY), slow.name(),
+        List.of(slow)), Map.of(), Map.of(), Map.of());
+    assertThat(ServiceChecks.evaluate(named, SELECTED, List.of(both)).live().rulesLoaded().message())
+        .startsWith("rule groups sightline.orders and sightline.orders.slow loaded in").endsWith("(2 and 1 rules)");
+    var live = ServiceChecks.evaluate(named, SELECTED, List.of(a, b)).live().objectives();
+    assertThat(live).containsEntry("checkout", new ObjectiveLive(0.5, null, true))
+        .containsEntry("", new ObjectiveLive(0.9, null, false));
   }
 
   @Test

@@ -11,6 +11,7 @@ import dev.sightline.operator.dependent.NameClashException;
 import dev.sightline.operator.dependent.ReplacingException;
 import dev.sightline.operator.status.Check;
 import dev.sightline.operator.status.LiveChecks;
+import dev.sightline.operator.status.ObjectiveLive;
 import dev.sightline.operator.status.Problem;
 import dev.sightline.operator.status.Reason;
 import dev.sightline.operator.status.StatusBuilder;
@@ -19,6 +20,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The reconciler's logic without a cluster: outcome, condition precedence, status, Events. */
@@ -35,7 +37,7 @@ class StatusBuilderTest {
       new Problem(Reason.ServiceNotFound, "Service orders not found");
 
   static final StatusBuilder.Summary SUMMARY =
-      new StatusBuilder.Summary("orders", "99.5% / 30d", "micrometer", null, null);
+      new StatusBuilder.Summary("orders", "99.5% / 30d", "micrometer", null, null, List.of());
 
   /** An observation without the closed loop's part (as for a spec the checks do not see). */
   static StatusBuilder.Observation observe(long gen, WorkflowOutcome outcome, Problem service) {
@@ -152,7 +154,48 @@ class StatusBuilderTest {
 
   static LiveReport report(Check scraped) {
     return new LiveReport("selected", new LiveChecks(scraped, Check.ok(Reason.RulesHealthy, "loaded"),
-        Check.ok(Reason.MetricsPresent, "found"), "1/1", 0), null, Histogram.UNKNOWN);
+        Check.ok(Reason.MetricsPresent, "found"), "1/1", 0, Map.of()), null, Histogram.UNKNOWN);
+  }
+
+  @Test
+  void theObjectivesShowTheirBudgetsTheWorstAndANamedOneWithoutRequests() {
+    var summary = new StatusBuilder.Summary("orders", "99.5% / 30d", "micrometer", null, null, List.of(
+        new StatusBuilder.ObjectiveSummary(null, "99.5% / 30d", "availability from x", null),
+        new StatusBuilder.ObjectiveSummary("checkout", "99.9% / 30d", "availability from x", "uri=\"/checkout\""),
+        new StatusBuilder.ObjectiveSummary("api", "99% < 300ms / 30d, per route", "latency from the bucket le=\"0.3\"",
+            "uri=~\"/api/.*\""),
+        new StatusBuilder.ObjectiveSummary("admin", "99.9% / 30d", "availability from x", "uri=\"/admin\"")));
+    ObservedServiceStatus s = StatusBuilder.next(null, withObjectives(summary, Map.of(
+        "", new ObjectiveLive(0.874, null, false),
+        "checkout", new ObjectiveLive(0.42, null, true),
+        "api", new ObjectiveLive(0.611, "/api/b", true))), T0);
+    assertThat(s.objectiveCount).isEqualTo(4);
+    assertThat(s.worstBudget).isEqualTo("42% checkout");
+    assertThat(s.objectives).extracting(o -> o.budgetRemaining)
+        .containsExactly("87%", "42%", "61% (route /api/b)", null);
+    assertThat(s.objectives.get(3).message).startsWith("Prometheus has no request of this objective (uri=\"/admin\")");
+    assertThat(s.objectives.get(1).message).isNull();
+    // nothing asked since a restart: the last budgets stay
+    assertThat(StatusBuilder.next(s, withObjectives(summary, null), T1)).isEqualTo(s);
+    // budgets move: a minute later status keeps the figures it shows (no write), five minutes later it takes them
+    var later = withObjectives(summary, Map.of(
+        "", new ObjectiveLive(0.86, null, false),
+        "checkout", new ObjectiveLive(0.40, null, true),
+        "api", new ObjectiveLive(0.60, "/api/b", true)));
+    assertThat(StatusBuilder.next(s, later, T0.plusSeconds(60))).isEqualTo(s);
+    ObservedServiceStatus refreshed = StatusBuilder.next(s, later, T0.plusSeconds(301));
+    assertThat(refreshed.worstBudget).isEqualTo("40% checkout");
+    assertThat(refreshed.budgetsAt).isEqualTo(T0.plusSeconds(301).toString());
+  }
+
+  /** The objectives observed with what Prometheus has for them (null: not asked since the operator started). */
+  private static StatusBuilder.Observation withObjectives(StatusBuilder.Summary summary,
+      Map<String, ObjectiveLive> objectives) {
+    LiveChecks live = objectives == null ? null : new LiveChecks(Check.ok(Reason.TargetsUp, "1/1 up"),
+        Check.ok(Reason.RulesHealthy, "loaded"), Check.ok(Reason.MetricsPresent, "found"), "1/1", 0, objectives);
+    return new StatusBuilder.Observation(1, summary, new StatusBuilder.Services(1, 2, FOUND),
+        new StatusBuilder.Applied(applied().applied(), applied().apply()),
+        new StatusBuilder.Checks(SELECTED.check(), live, null));
   }
 
   @Test
@@ -191,7 +234,8 @@ class StatusBuilderTest {
   void theHistogramLayoutFoundIsKeptForARestartedOperator() {
     Histogram found = new Histogram(java.util.List.of(0.1, 0.3, 1.0), true);
     var status = StatusBuilder.next(null, checked(null,
-        new StatusBuilder.Summary("orders", "99.5% / 30d", "micrometer", found, null)), java.time.Instant.EPOCH);
+        new StatusBuilder.Summary("orders", "99.5% / 30d", "micrometer", found, null, List.of())),
+        java.time.Instant.EPOCH);
     assertThat(status.latencyBuckets).containsExactly(0.1, 0.3, 1.0);
     assertThat(status.nativeHistogram).isTrue();
     dev.sightline.operator.api.ObservedService o = new dev.sightline.operator.api.ObservedService();

@@ -186,7 +186,11 @@ record AlertScenario(
         if (source == null || target == null || !matches(target, alert)) {
           continue;
         }
+        boolean sameObjective = !i.equal(model).contains("slo");
         for (String other : firing) {
+          if (!sameObjective && !PromtoolTimeline.objective(other).equals(PromtoolTimeline.objective(alert))) {
+            continue;
+          }
           if (!other.equals(alert) && matches(source, other) && !(matches(source, alert) && matches(target, other))) {
             return true;
           }
@@ -197,7 +201,7 @@ record AlertScenario(
 
     private boolean matches(io.fabric8.openshift.api.model.monitoring.v1alpha1.Matcher m, String alert) {
       String value = switch (m.getName()) {
-        case "alertname" -> alert;
+        case "alertname" -> PromtoolTimeline.alertName(alert);
         case "severity" -> pages.contains(alert) ? model.alerts().pageSeverity() : model.alerts().ticketSeverity();
         default -> throw new IllegalArgumentException("no label " + m.getName() + " in the replay");
       };
@@ -257,10 +261,19 @@ record AlertScenario(
         step);
     Set<String> pages = new TreeSet<>();
     Set<String> tickets = new TreeSet<>();
-    for (Rule r : PrometheusRuleRenderer.render(m).getSpec().getGroups().get(0).getRules()) {
+    for (Rule r : PrometheusRuleRenderer.render(m).getSpec().getGroups().stream().flatMap(g -> g.getRules().stream())
+        .toList()) {
       if (r.getAlert() != null) {
         String severity = r.getLabels().get("severity");
-        (severity.equals(m.alerts().pageSeverity()) ? pages : tickets).add(r.getAlert());
+        (severity.equals(m.alerts().pageSeverity()) ? pages : tickets).add(r.getAlert()
+            + (r.getLabels().containsKey("slo") ? "{slo=" + r.getLabels().get("slo") + "}" : ""));
+      }
+    }
+    // a grouped objective's alerts, one per route: of their objective's severity
+    for (String fired : PromtoolTimeline.everFired(timeline)) {
+      String objective = fired.replaceAll(",route=.*}$", "}");
+      if (!objective.equals(fired)) {
+        (pages.contains(objective) ? pages : tickets).add(fired);
       }
     }
     return new Outcome(this, m, timeline, pages, tickets);

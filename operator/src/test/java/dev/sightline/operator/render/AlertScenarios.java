@@ -3,6 +3,10 @@ package dev.sightline.operator.render;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sightline.operator.api.CustomMetricsSpec;
+import dev.sightline.operator.api.Defaults;
+import dev.sightline.operator.api.SloGrouping;
+import dev.sightline.operator.api.SloSpec;
+import dev.sightline.operator.render.routing.AlertmanagerConfigRenderer;
 import dev.sightline.operator.api.LatencyObjectiveSpec;
 import dev.sightline.operator.api.MetricConvention;
 import dev.sightline.operator.api.MetricsSpec;
@@ -43,6 +47,8 @@ final class AlertScenarios {
   static final String AVAILABILITY_SLOW = "SightlineAvailabilityBudgetBurnSlow";
   static final String AVAILABILITY_SLI_MISSING = "SightlineAvailabilitySliMissing";
   static final String REQUESTS_STUCK = "SightlineRequestsStuck";
+  static final String AVAILABILITY_FAST = "SightlineAvailabilityBudgetBurnFast";
+  static final String CHECKOUT_FAST = AVAILABILITY_FAST + "{slo=checkout}";
   static final Set<MetricConvention> WITH_IN_FLIGHT = EnumSet.of(MetricConvention.MICROMETER,
       MetricConvention.PROMETHEUS_CLIENT, MetricConvention.OTEL);
 
@@ -208,7 +214,82 @@ final class AlertScenarios {
           m -> RoutineEvents.layoutChange(m.metrics().names(), H6, 8 * 60), H6 + 8 * 60, 1, H6, H6 + 8 * 60, o -> {
             assertThat(o.firstPage()).as("no page").isNull();
             assertThat(o.first(SLI_MISSING)).isNotNull().isBetween(15, 30);
-          }));
+          }),
+      scenario("#25 one route of ten fails every request for 30 min, 2 % of the traffic; objective checkout 99.9 %"
+          + " on it", ALL, c -> withSlos(c, slo("checkout", "/checkout", 99.9, null, false)),
+          m -> Traffic.routes(m.metrics().names(), tenRoutes(new Traffic().phase(H6, 0.2, 0.001, 0.001, true).phase(30, 0.2, 1.0, 0.001, true)
+              .phase(60, 0.2, 0.001, 0.001, true))), H6 + 90, 1, H6, H6 + 30, o -> {
+            assertThat(o.first(CHECKOUT_FAST)).as("minutes to checkout's page").isNotNull().isLessThanOrEqualTo(5);
+            assertThat(o.fired()).as("the service-wide objective and symptoms do not page")
+                .doesNotContain(AVAILABILITY_FAST, HIGH_ERRORS);
+            assertThat(o.pageEpisodes()).isEqualTo(1);
+          }),
+      scenario("#25 grouped latency objective (api, per route, 99 % < 300 ms): /api/b half over 300 ms for 40 min",
+          ALL, c -> withSlos(c, slo("api", null, null, "300ms", true)),
+          m -> Traffic.routes(m.metrics().names(), Map.of(
+              "/api/a", new Traffic().normal(H6).normal(100),
+              "/api/b", new Traffic().normal(H6).phase(40, 10, 0.001, 0.5, true).normal(60),
+              "/api/c", new Traffic().normal(H6).normal(100))), H6 + 100, 1, H6, H6 + 40, o -> {
+            String b = LATENCY_FAST + "{slo=api,route=/api/b}";
+            // 50 % slow passes 14.4 x the 1 % budget in the 1h window after about 17 min, as service-wide
+            assertThat(o.first(b)).as("minutes to /api/b's page").isNotNull().isLessThanOrEqualTo(30);
+            assertThat(o.fired().stream().filter(a -> a.contains("slo=api")))
+                .as("only /api/b's objective alerts").allMatch(a -> a.contains("route=/api/b"));
+          }),
+      scenario("#25 two objectives burn at once: checkout and search each fail every request for 30 min", ALL,
+          c -> withSlos(c, slo("checkout", "/checkout", 99.9, null, false), slo("search", "/search", 99.5, null, false)),
+          m -> Traffic.routes(m.metrics().names(), Map.of(
+              "/orders", new Traffic().normal(H6).normal(90),
+              "/checkout", new Traffic().phase(H6, 0.2, 0.001, 0.001, true).phase(30, 0.2, 1.0, 0.001, true)
+                  .phase(60, 0.2, 0.001, 0.001, true),
+              "/search", new Traffic().phase(H6, 0.2, 0.001, 0.001, true).phase(30, 0.2, 1.0, 0.001, true)
+                  .phase(60, 0.2, 0.001, 0.001, true))), H6 + 90, 1, H6, H6 + 30, o -> {
+            assertThat(o.fired()).contains(CHECKOUT_FAST, AVAILABILITY_FAST + "{slo=search}");
+            assertThat(o.notifications(Set.of(CHECKOUT_FAST), Defaults.PAGE_GROUP_WAIT,
+                AlertmanagerConfigRenderer.INHIBITIONS)).as("checkout's page, routed").isEqualTo(1);
+            assertThat(o.notifications(Set.of(AVAILABILITY_FAST + "{slo=search}"), Defaults.PAGE_GROUP_WAIT,
+                AlertmanagerConfigRenderer.INHIBITIONS)).as("search's page, routed").isEqualTo(1);
+          }),
+      scenario("#25 an objective whose route gets no request (admin, 99.9 %) on a service with 0.2 % errors for"
+          + " 3 d", MICROMETER, c -> withSlos(c, slo("admin", "/admin", 99.9, "300ms", false)),
+          m -> new Traffic().phase(D3 + 180, 10, 0.002, 0.005, true).series(m.metrics().names()), D3 + 180, 1, -1,
+          -1, o -> assertThat(o.fired()).isEmpty()));
+
+  /** Ten routes: /checkout with this traffic, nine others at 1.09 req/s each (10 req/s with /checkout's 0.2). */
+  private static Map<String, Traffic> tenRoutes(Traffic checkout) {
+    Map<String, Traffic> routes = new java.util.LinkedHashMap<>();
+    for (int i = 1; i <= 9; i++) {
+      routes.put("/r" + i, new Traffic().phase(checkout.minutes(), 9.8 / 9, 0.001, 0.001, true));
+    }
+    routes.put("/checkout", checkout);
+    return routes;
+  }
+
+  /** A named objective over one route (or every route when null), per route when grouped. */
+  static SloSpec slo(String name, String route, Double availability, String latencyThreshold, boolean perRoute) {
+    SloSpec s = new SloSpec();
+    s.name = name;
+    s.routes = route == null ? null : List.of(route);
+    s.availability = availability;
+    if (latencyThreshold != null) {
+      s.latency = new LatencyObjectiveSpec();
+      s.latency.threshold = latencyThreshold;
+    }
+    s.groupBy = perRoute ? SloGrouping.ROUTE : null;
+    return s;
+  }
+
+  /** The standard service with named objectives. */
+  static ObservedServiceModel withSlos(MetricConvention convention, SloSpec... slos) {
+    return withSlos(convention, Histogram.UNKNOWN, slos);
+  }
+
+  /** The standard service with named objectives, its histogram's layout found by the closed loop. */
+  static ObservedServiceModel withSlos(MetricConvention convention, Histogram histogram, SloSpec... slos) {
+    ObservedServiceSpec s = spec(convention, "300ms");
+    s.slos = List.of(slos);
+    return model(s, histogram);
+  }
 
   private static AlertScenario traffic(String name, Set<MetricConvention> conventions,
       Function<MetricConvention, ObservedServiceModel> model, Traffic t, int step, int start, int recovery,

@@ -77,6 +77,62 @@ class BudgetScenariosTest {
     assertHolds(dir, model, series, checks);
   }
 
+  @Test
+  void eachNamedObjectiveHasItsOwnBudgetAndOneWithoutTrafficHasNoneRatherThanNaN(@TempDir Path dir)
+      throws Exception {
+    // /checkout: 2 req/s with 1 % errors for 6 h; /search (two routes, grouped): 0.1 % and 0.5 % errors; /admin:
+    // no request at all. checkout 99 %: 1 - 0.01 / 0.01 = 0 left; search 99 % per route: 0.9 and 0.5 left;
+    // admin: no budget series at all (not NaN), and no ratio either
+    var model = AlertScenarios.withSlos(dev.sightline.operator.api.MetricConvention.MICROMETER,
+        AlertScenarios.slo("checkout", "/checkout", 99.0, null, false),
+        AlertScenarios.slo("admin", "/admin", 99.0, "300ms", false),
+        withRegex(AlertScenarios.slo("search", null, 99.0, null, true), "/search/.*"));
+    var series = Traffic.routes(model.metrics().names(), Map.of(
+        "/checkout", new Traffic().phase(360, 2, 0.01, 0.001, true),
+        "/search/a", new Traffic().phase(360, 2, 0.001, 0.001, true),
+        "/search/b", new Traffic().phase(360, 2, 0.005, 0.001, true)));
+    String budget = dev.sightline.operator.render.rules.ObjectiveRules.perObjective(
+        RecordingRules.budgetRemaining("availability"));
+    List<Map<String, Object>> checks = new ArrayList<>();
+    for (int minute : new int[] {120, 350}) {
+      checks.add(Map.of("eval_time", minute + "m", "expr", "round(" + budget + ", 0.001)",
+          "exp_samples", List.of(
+              Map.of("labels", "{namespace=\"shop\", job=\"orders\", slo=\"checkout\"}", "value", 0),
+              Map.of("labels", "{namespace=\"shop\", job=\"orders\", slo=\"search\", uri=\"/search/a\"}",
+                  "value", 0.9),
+              Map.of("labels", "{namespace=\"shop\", job=\"orders\", slo=\"search\", uri=\"/search/b\"}",
+                  "value", 0.5))));
+      checks.add(Map.of("eval_time", minute + "m", "expr", "{slo=\"admin\"}", "exp_samples", List.of()));
+    }
+    assertHolds(dir, model, series, checks);
+  }
+
+  @Test
+  void aNamedObjectiveInterpolatesBetweenTheBucketsAroundItsThreshold(@TempDir Path dir) throws Exception {
+    // FastAPI's buckets (0.1, 0.5, 1), a 300 ms objective on /a: of 10 req/s, half under 0.1 s and all under 0.5 s;
+    // interpolated, 5 + 5 x (0.3 - 0.1) / (0.5 - 0.1) = 7.5 req/s are fast, so a quarter is slow
+    var model = AlertScenarios.withSlos(dev.sightline.operator.api.MetricConvention.MICROMETER,
+        new dev.sightline.operator.model.Histogram(List.of(0.1, 0.5, 1.0), false),
+        AlertScenarios.slo("api", "/a", null, "300ms", false));
+    String labels = "namespace=\"shop\", job=\"orders\", instance=\"10.0.0.7:8080\", method=\"GET\", uri=\"/a\","
+        + " status=\"200\"";
+    Map<String, String> series = new LinkedHashMap<>();
+    series.put("http_server_requests_seconds_count{" + labels + "}", "0+600x40");
+    series.put("http_server_requests_seconds_bucket{" + labels + ", le=\"0.1\"}", "0+300x40");
+    for (String le : List.of("0.5", "1.0", "+Inf")) {
+      series.put("http_server_requests_seconds_bucket{" + labels + ", le=\"" + le + "\"}", "0+600x40");
+    }
+    String slow = dev.sightline.operator.render.rules.ObjectiveRules.perObjective(RecordingRules.slowRatio("5m"));
+    assertHolds(dir, model, series, List.of(Map.of("eval_time", "30m", "expr", "round(" + slow + ", 0.001)",
+        "exp_samples", List.of(Map.of("labels", "{namespace=\"shop\", job=\"orders\", slo=\"api\"}",
+            "value", 0.25)))));
+  }
+
+  private static dev.sightline.operator.api.SloSpec withRegex(dev.sightline.operator.api.SloSpec s, String regex) {
+    s.routeRegex = regex;
+    return s;
+  }
+
   /** promtool test rules: the model's rules on these series (one sample a minute) pass these expression checks. */
   private static void assertHolds(Path dir, ObservedServiceModel model, Map<String, String> series,
       List<Map<String, Object>> checks) throws Exception {
@@ -89,7 +145,8 @@ class BudgetScenariosTest {
     expr.put("input_series", input);
     expr.put("promql_expr_test", checks);
     Files.writeString(dir.resolve("test.yaml"), Serialization.asYaml(Map.of("rule_files", List.of("rules.yaml"),
-        "evaluation_interval", "1m", "tests", List.of(expr))));
+        "evaluation_interval", "1m", "group_eval_order", PromtoolTimeline.groupOrder(groups), "tests",
+        List.of(expr))));
     Process p = new ProcessBuilder(PromtoolCheckTest.promtool().toString(), "test", "rules", "test.yaml")
         .directory(dir.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());

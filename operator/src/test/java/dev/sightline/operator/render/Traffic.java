@@ -83,7 +83,12 @@ final class Traffic {
 
   /** Series in the given convention's names. */
   Map<String, String> series(MetricNames m) {
-    String route = ", " + m.methodLabel() + "=\"GET\", " + m.routeLabel() + "=\"/orders\"";
+    return series(m, "/orders");
+  }
+
+  /** Series in the given convention's names, of requests to one route. */
+  Map<String, String> series(MetricNames m, String routeValue) {
+    String route = ", " + m.methodLabel() + "=\"GET\", " + m.routeLabel() + "=\"" + routeValue + "\"";
     String count = m.requestsTotal() + "{" + LABELS + route;
     Map<String, String> s = new LinkedHashMap<>();
     s.put(count + ", " + m.statusLabel() + "=\"200\"}", ok.toString());
@@ -99,6 +104,16 @@ final class Traffic {
     }
     s.put(UP, up.toString());
     return s;
+  }
+
+  /**
+   * The requests to several routes of one service, each with its own traffic: their counters and buckets side by
+   * side; up and in-flight (one per target) as the first route's traffic has them.
+   */
+  static Map<String, String> routes(MetricNames m, Map<String, Traffic> byRoute) {
+    Map<String, String> out = new LinkedHashMap<>();
+    byRoute.forEach((route, t) -> t.series(m, route).forEach(out::putIfAbsent));
+    return out;
   }
 
   /** The key of the up series in {@link #series}. */

@@ -9,6 +9,8 @@ import dev.sightline.operator.render.PromQl;
 import dev.sightline.operator.model.MetricNames;
 import dev.sightline.operator.model.Numbers;
 import dev.sightline.operator.model.ObservedServiceModel;
+import dev.sightline.operator.model.Slo;
+import dev.sightline.operator.render.rules.ObjectiveRules;
 import dev.sightline.operator.render.dashboard.DashboardVariables.Scope;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,6 +116,12 @@ final class DashboardPanels {
   static List<RenderedRow> of(ObservedServiceModel model) {
     List<RenderedRow> rows = new ArrayList<>();
     for (Row row : ROWS) {
+      if (row.title().apply(model).startsWith("Saturation")) {
+        // the named objectives' rows follow the service-wide SLO row
+        for (Slo slo : model.objectives().named()) {
+          rows.add(DashboardObjectives.row(model, slo, new Q(model, Scope.SERVICE)));
+        }
+      }
       Q q = new Q(model, row.scope());
       List<Panel> panels = row.panels().stream()
           .map(e -> e.applies().test(model) ? Optional.of(e.panel().apply(model, q)) : Optional.<Panel>empty())
@@ -148,6 +156,12 @@ final class DashboardPanels {
     /** A recording rule's series: keyed by {namespace, job} only. */
     String recorded(String rule) {
       return DashboardVariables.series(m, Scope.SERVICE, rule, false, Map.of());
+    }
+
+    /** A named objective's recorded series (its rule name at the objectives' level, with its slo). */
+    String recorded(String rule, Slo slo) {
+      return DashboardVariables.series(m, Scope.SERVICE, ObjectiveRules.perObjective(rule), false,
+          Map.of(ObjectiveRules.SLO_LABEL, "=" + PromQl.quote(slo.name())));
     }
 
     String requests() {
@@ -279,20 +293,26 @@ final class DashboardPanels {
         : m.alerts().highLatency().thresholdSeconds();
   }
 
-  private static Panel budgetLeft(Panel p) {
+  static Panel budgetLeft(Panel p) {
     return p.base("red").step(0.0001, "orange").step(0.25, "green").size(3, 4);
   }
 
   private static Panel burnRates(
       ObservedServiceModel m, Q q, String title, Function<String, String> ratio, double budget) {
+    return burnRates(m, m.objectives().window(), title, w -> Expr.of(q.recorded(ratio.apply(w))), budget, "");
+  }
+
+  /** Burn rates per window of one budget; legend prefix for per-route series (e.g. "{{uri}} "). */
+  static Panel burnRates(ObservedServiceModel m, String window, String title, Function<String, Expr> ratio,
+      double budget, String legend) {
     List<Windows.Pair> pairs = Windows.PAIRS;
     Panel p = Panel.timeseries(title, "How fast the error budget burns per window, in multiples of the rate that"
-        + " spends it exactly over " + m.objectives().window() + " (1 = on budget); the fast-burn page fires above "
-        + Numbers.format(pairs.get(0).factor(m.objectives().window())) + " (1h and 5m) or "
-        + Numbers.format(pairs.get(1).factor(m.objectives().window())) + " (6h and 30m).", "none")
-        .step(1.0, "orange").step(pairs.get(1).factor(m.objectives().window()), "red");
+        + " spends it exactly over " + window + " (1 = on budget); the fast-burn page fires above "
+        + Numbers.format(pairs.get(0).factor(window)) + " (1h and 5m) or "
+        + Numbers.format(pairs.get(1).factor(window)) + " (6h and 30m).", "none")
+        .step(1.0, "orange").step(pairs.get(1).factor(window), "red");
     for (String w : Windows.sli(m)) {
-      p.query(Expr.of(q.recorded(ratio.apply(w))).inline("/", Expr.number(budget)), w);
+      p.query(ratio.apply(w).inline("/", Expr.number(budget)), legend + w);
     }
     return p;
   }

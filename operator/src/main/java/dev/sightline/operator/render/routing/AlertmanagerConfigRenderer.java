@@ -1,5 +1,6 @@
 package dev.sightline.operator.render.routing;
 
+import dev.sightline.operator.render.rules.ObjectiveRules;
 import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
 import dev.sightline.operator.render.GeneratedMetadata;
 import dev.sightline.operator.api.ReceiverSpec;
@@ -34,24 +35,47 @@ public final class AlertmanagerConfigRenderer {
   /** The receiver of the top route: none; the severities' child routes deliver. */
   static final String UNROUTED = "unrouted";
   static final List<String> EQUAL = List.of("namespace", "job");
+  /**
+   * With named objectives: the same objective as well. An alert without the label (the service-wide ones)
+   * matches another without it, so a service-wide page still mutes the service-wide tickets.
+   */
+  static final List<String> EQUAL_OBJECTIVE = List.of("namespace", "job", ObjectiveRules.SLO_LABEL);
 
   /**
    * One inhibition: while a source alert of the service fires, its target alerts are muted. A matcher is
-   * null when the service has none of the alerts it names (switched off, or not applicable).
+   * null when the service has none of the alerts it names (switched off, or not applicable). perObjective: with
+   * named objectives, source and target must also be of the same objective (label slo, absent on service-wide
+   * alerts), so one objective's page never mutes another's alerts.
    *
    * @param why the reason, for the README's routing table
    */
   public record Inhibition(String why, Function<ObservedServiceModel, Matcher> source,
-      Function<ObservedServiceModel, Matcher> target) {}
+      Function<ObservedServiceModel, Matcher> target, boolean perObjective) {
+    public Inhibition(String why, Function<ObservedServiceModel, Matcher> source,
+        Function<ObservedServiceModel, Matcher> target) {
+      this(why, source, target, false);
+    }
 
-  /** Which of two pages of one error storm stays: docs/alerts.md's scenario table measures both directions. */
+    /** The labels source and target must share: the service's, and the objective's when it holds per objective. */
+    public List<String> equal(ObservedServiceModel m) {
+      return perObjective && !m.objectives().named().isEmpty() ? EQUAL_OBJECTIVE : EQUAL;
+    }
+  }
+
+  /**
+   * Which of two pages of one error storm stays: docs/alerts.md's scenario table measures both directions. Per
+   * objective: the service-wide burn mutes the service-wide symptoms, a named objective's burn mutes nothing of
+   * the service's.
+   */
   public static final Inhibition FAST_BURN_MUTES_SYMPTOMS = new Inhibition("the fast burn is the SLO page and says"
       + " what is at stake; while it fires the symptom pages of the same incident add nothing",
-      m -> alerts(m, "AvailabilityBudgetBurnFast"), m -> alerts(m, "HighErrorRate", "AllRequestsFail"));
+      m -> alerts(m, "AvailabilityBudgetBurnFast"), m -> alerts(m, "HighErrorRate", "AllRequestsFail"), true);
 
   public static final List<Inhibition> INHIBITIONS = List.of(
-      new Inhibition("a page of the service mutes its tickets: the page is the incident",
-          m -> equal("severity", m.alerts().pageSeverity()), m -> equal("severity", m.alerts().ticketSeverity())),
+      new Inhibition("a page of the service mutes its tickets: the page is the incident (with named objectives"
+          + " (slos), the tickets of the same objective only: one objective's page says nothing of another's budget)",
+          m -> equal("severity", m.alerts().pageSeverity()), m -> equal("severity", m.alerts().ticketSeverity()),
+          true),
       new Inhibition("no target (TargetDown, MetricsAbsent): error, latency and SLO alerts only follow from it",
           m -> alerts(m, "TargetDown", "MetricsAbsent"),
           m -> alerts(m, "HighErrorRate", "AllRequestsFail", "HighLatency", "LatencySliMissing",
@@ -59,7 +83,7 @@ public final class AlertmanagerConfigRenderer {
               "LatencyBudgetBurnSlow")),
       FAST_BURN_MUTES_SYMPTOMS,
       new Inhibition("HighErrorRate already pages a storm that fails (nearly) every request",
-          m -> alerts(m, "HighErrorRate"), m -> alerts(m, "AllRequestsFail")));
+          m -> alerts(m, "HighErrorRate"), m -> alerts(m, "AllRequestsFail"), true));
 
   private AlertmanagerConfigRenderer() {}
 
@@ -72,7 +96,10 @@ public final class AlertmanagerConfigRenderer {
     Route route = new RouteBuilder()
         .withReceiver(UNROUTED)
         .withMatchers(equal("job", model.name()))
-        .withGroupBy("alertname")
+        // one notification per alert, and per objective when there are named ones: two objectives burning at
+        // once are two pages, each saying which objective
+        .withGroupBy(model.objectives().named().isEmpty() ? List.of("alertname")
+            : List.of("alertname", ObjectiveRules.SLO_LABEL))
         .withRoutes(children.stream().map(r -> Serialization.jsonMapper().<com.fasterxml.jackson.databind.JsonNode>valueToTree(r))
             .toList())
         .build();
@@ -82,7 +109,7 @@ public final class AlertmanagerConfigRenderer {
       Matcher target = i.target().apply(model);
       if (source != null && target != null) {
         inhibitions.add(new InhibitRuleBuilder().withSourceMatch(equal("job", model.name()), source)
-            .withTargetMatch(equal("job", model.name()), target).withEqual(EQUAL).build());
+            .withTargetMatch(equal("job", model.name()), target).withEqual(i.equal(model)).build());
       }
     }
     return new AlertmanagerConfigBuilder()

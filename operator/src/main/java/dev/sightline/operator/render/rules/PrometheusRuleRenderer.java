@@ -19,13 +19,19 @@ public final class PrometheusRuleRenderer {
     // One group: Prometheus evaluates a group's rules in order, so every alert sees the recording rules of
     // the same evaluation. Separate groups run independently and an alert could lag a recording by one interval.
     List<Rule> rules = new ArrayList<>(RecordingRules.render(model));
+    rules.addAll(ObjectiveRules.render(model));
     rules.addAll(GoldenSignalAlerts.render(model));
     rules.addAll(BurnRateAlerts.render(model));
-    RuleGroup group = new RuleGroupBuilder().withName(GeneratedNames.ruleGroup(model)).withRules(rules).build();
+    List<RuleGroup> groups = new ArrayList<>();
+    groups.add(new RuleGroupBuilder().withName(GeneratedNames.ruleGroup(model)).withRules(rules).build());
+    if (!model.objectives().named().isEmpty()) {
+      groups.add(new RuleGroupBuilder().withName(GeneratedNames.slowRuleGroup(model))
+          .withInterval(ObjectiveRules.SLOW_INTERVAL).withRules(ObjectiveRules.slow(model)).build());
+    }
     return new PrometheusRuleBuilder()
         .withMetadata(GeneratedMetadata.forPrometheus(model, GeneratedNames.prometheusRule(model.name())))
         .withNewSpec()
-        .withGroups(group)
+        .withGroups(groups)
         .endSpec()
         .build();
   }
