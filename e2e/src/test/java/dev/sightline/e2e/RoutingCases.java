@@ -290,8 +290,10 @@ final class RoutingCases implements AutoCloseable {
       await("checkout's page notification").atMost(Duration.ofSeconds(300)).until(() -> pages(start).stream()
           .anyMatch(n -> n.firing() && n.alerts().contains(page)));
       timings.add(EndToEndIT.lap("checkout failing alone to its page notification", failing));
-      // the failures go on for a minute: still one page
-      await().pollDelay(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(61)).until(() -> true);
+      // the failures go on for a minute, and checkout's page is not sent again meanwhile
+      await("no second page for checkout while it keeps failing").during(Duration.ofSeconds(60))
+          .atMost(Duration.ofSeconds(75)).until(() -> pages(start).stream()
+              .filter(n -> n.firing() && n.alerts().contains(page)).count() == 1);
     } finally {
       metricsFault("{}");
     }

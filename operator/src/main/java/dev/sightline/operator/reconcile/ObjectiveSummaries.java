@@ -5,9 +5,11 @@ import dev.sightline.operator.model.Objectives;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.model.Slo;
 import dev.sightline.operator.render.rules.BucketBoundary;
+import dev.sightline.operator.render.rules.ObjectiveRules;
 import dev.sightline.operator.status.StatusBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The objectives as status repeats them: the service-wide one, then the named ones, each with how its SLIs count. */
 final class ObjectiveSummaries {
@@ -58,15 +60,8 @@ final class ObjectiveSummaries {
 
   /** Which requests a named objective counts, in PromQL matchers, e.g. uri=~"/checkout|/cart", method="POST". */
   private static String requests(ObservedServiceModel model, Slo s) {
-    List<String> m = new ArrayList<>();
-    if (s.requests().route() != null) {
-      m.add(model.metrics().names().routeLabel() + s.requests().route().op() + "\"" + s.requests().route().value()
-          + "\"");
-    }
-    if (s.requests().method() != null) {
-      m.add(model.metrics().names().methodLabel() + s.requests().method().op() + "\""
-          + s.requests().method().value() + "\"");
-    }
-    return m.isEmpty() ? "every request" : String.join(", ", m);
+    Map<String, String> m = ObjectiveRules.requestMatchers(model, s);
+    return m.isEmpty() ? "every request"
+        : String.join(", ", m.entrySet().stream().map(e -> e.getKey() + e.getValue()).toList());
   }
 }

@@ -186,9 +186,9 @@ record AlertScenario(
         if (source == null || target == null || !matches(target, alert)) {
           continue;
         }
-        boolean sameObjective = !i.equal(model).contains("slo");
+        boolean perObjective = i.equal(model).contains("slo");
         for (String other : firing) {
-          if (!sameObjective && !PromtoolTimeline.objective(other).equals(PromtoolTimeline.objective(alert))) {
+          if (perObjective && !PromtoolTimeline.objective(other).equals(PromtoolTimeline.objective(alert))) {
             continue;
           }
           if (!other.equals(alert) && matches(source, other) && !(matches(source, alert) && matches(target, other))) {

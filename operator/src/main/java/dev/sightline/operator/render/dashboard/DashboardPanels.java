@@ -37,6 +37,21 @@ final class DashboardPanels {
 
   static final String RATE = "$__rate_interval";
 
+  /** The service-wide SLO row; the named objectives' rows follow it ({@link DashboardObjectives}). */
+  static final Row SERVICE_SLO = new Row(m -> "SLO: " + m.objectives().summary() + ", whole service", Scope.SERVICE,
+      List.of(
+          always((m, q) -> {
+            Panel p = Panel.timeseries("Error budget remaining", "Share of the " + m.objectives().window()
+                + " error budget left; 100% = untouched, 0 = objective missed.", "percentunit")
+                .query(Expr.of(q.recorded(RecordingRules.budgetRemaining("availability"))), "availability");
+            return latencySlo(m)
+                ? p.query(Expr.of(q.recorded(RecordingRules.budgetRemaining("latency"))), "latency") : p;
+          }),
+          always((m, q) -> burnRates(m, q, "Availability burn rate", RecordingRules::errorRatio,
+              m.objectives().availabilityBudget())),
+          when(DashboardPanels::latencySlo, (m, q) -> burnRates(m, q, "Latency burn rate", RecordingRules::slowRatio,
+              m.objectives().latency().budget()).size(24, 8))));
+
   static final List<Row> ROWS = List.of(
       new Row(m -> "Now: is it user-visible?", Scope.INSTANCES, List.of(
           always((m, q) -> Panel.stat("Targets up", "Scrape targets Prometheus reaches (up == 1) of those it tries: if"
@@ -96,18 +111,7 @@ final class DashboardPanels {
                   alertPercentile(m) + "th percentile duration of the 10 slowest routes.", "s")
               .query(top10(q.quantile(alertPercentile(m), names(m).routeLabel())), "{{" + names(m).routeLabel() + "}}")
               .step(latencyThreshold(m), "red").size(24, 8)))),
-      new Row(m -> "SLO: " + m.objectives().summary() + ", whole service", Scope.SERVICE, List.of(
-          always((m, q) -> {
-            Panel p = Panel.timeseries("Error budget remaining", "Share of the " + m.objectives().window()
-                + " error budget left; 100% = untouched, 0 = objective missed.", "percentunit")
-                .query(Expr.of(q.recorded(RecordingRules.budgetRemaining("availability"))), "availability");
-            return latencySlo(m)
-                ? p.query(Expr.of(q.recorded(RecordingRules.budgetRemaining("latency"))), "latency") : p;
-          }),
-          always((m, q) -> burnRates(m, q, "Availability burn rate", RecordingRules::errorRatio,
-              m.objectives().availabilityBudget())),
-          when(DashboardPanels::latencySlo, (m, q) -> burnRates(m, q, "Latency burn rate", RecordingRules::slowRatio,
-              m.objectives().latency().budget()).size(24, 8)))),
+      SERVICE_SLO,
       new Row(m -> "Saturation", Scope.INSTANCES, DashboardSaturation.ENTRIES));
 
   private DashboardPanels() {}
@@ -116,12 +120,6 @@ final class DashboardPanels {
   static List<RenderedRow> of(ObservedServiceModel model) {
     List<RenderedRow> rows = new ArrayList<>();
     for (Row row : ROWS) {
-      if (row.title().apply(model).startsWith("Saturation")) {
-        // the named objectives' rows follow the service-wide SLO row
-        for (Slo slo : model.objectives().named()) {
-          rows.add(DashboardObjectives.row(model, slo, new Q(model, Scope.SERVICE)));
-        }
-      }
       Q q = new Q(model, row.scope());
       List<Panel> panels = row.panels().stream()
           .map(e -> e.applies().test(model) ? Optional.of(e.panel().apply(model, q)) : Optional.<Panel>empty())
@@ -129,6 +127,11 @@ final class DashboardPanels {
           .toList();
       if (!panels.isEmpty()) {
         rows.add(new RenderedRow(row.title().apply(model), row.scope(), panels));
+      }
+      if (row == SERVICE_SLO) {
+        for (Slo slo : model.objectives().named()) {
+          rows.add(DashboardObjectives.row(model, slo, new Q(model, Scope.SERVICE)));
+        }
       }
     }
     return rows;

@@ -99,8 +99,10 @@ public final class BurnRateAlerts {
   public static List<Rule> render(ObservedServiceModel model) {
     List<Rule> rules = new ArrayList<>();
     for (Budget b : budgets(model)) {
-      List<Rule> pair = pair(model, b);
-      rules.addAll(b.slo() == null ? pair : pair.subList(0, 1));
+      rules.add(alert(model, b, true));
+      if (b.slo() == null) {
+        rules.add(alert(model, b, false));
+      }
     }
     return rules;
   }
@@ -110,7 +112,7 @@ public final class BurnRateAlerts {
     List<Rule> rules = new ArrayList<>();
     for (Budget b : budgets(model)) {
       if (b.slo() != null) {
-        rules.add(pair(model, b).get(1));
+        rules.add(alert(model, b, false));
       }
     }
     return rules;
@@ -128,52 +130,49 @@ public final class BurnRateAlerts {
         .inline("*", Expr.call("sqrt", Expr.number(threshold).inline("/", Expr.of("(" + requests.text() + ")"))))));
   }
 
-  private static List<Rule> pair(ObservedServiceModel model, Budget b) {
-    List<Rule> rules = new ArrayList<>();
+  /** The fast-burn page ({@code page}) or the slow-burn ticket of one budget. */
+  private static Rule alert(ObservedServiceModel model, Budget b, boolean page) {
     Function<String, Expr> series = name -> Expr.of(b.slo() == null ? PromQl.series(name, model)
         : ObjectiveRules.series(model, b.slo(), name));
-    for (boolean page : new boolean[] {true, false}) {
-      List<Expr> branches = new ArrayList<>();
-      List<String> factors = new ArrayList<>();
-      for (Windows.Pair p : Windows.PAIRS) {
-        if (p.page() != page) {
-          continue;
-        }
-        double f = p.factor(b.window());
-        double threshold = Numbers.round(f * b.budget());
-        String longWindow = Windows.atLeastFourScrapes(model, p.longWindow());
-        String shortWindow = Windows.atLeastFourScrapes(model, p.shortWindow());
-        factors.add(Numbers.format(f) + "x over " + longWindow + "/" + shortWindow);
-        // the guard counts the long window's requests: a small service's outage still pages, and a page holds
-        // while callers back off to a trickle of failing retries
-        Expr requests = series.apply(b.requests().apply(longWindow))
-            .inline("*", Expr.number(DurationParser.seconds(longWindow)));
-        Expr both = Expr.block(beyondChance(series.apply(b.ratio().apply(longWindow)), threshold, requests), "and",
-            series.apply(b.ratio().apply(shortWindow)).gt(threshold));
-        Expr enough = Expr.grouped(requests).gte(model.alerts().budgetBurn().minRequests());
-        branches.add(b.slo() == null ? both.andOnService(enough)
-            : both.then("and on (" + ObjectiveRules.labels(model, b.slo()) + ")", enough));
+    List<Expr> branches = new ArrayList<>();
+    List<String> factors = new ArrayList<>();
+    for (Windows.Pair p : Windows.PAIRS) {
+      if (p.page() != page) {
+        continue;
       }
-      Expr expr = Expr.grouped(Expr.lines("or", branches));
-      Alerts.Basics alert = new Alerts.Basics(true, null,
-          page ? model.alerts().pageSeverity() : model.alerts().ticketSeverity(), model.alerts().budgetBurn().keepFiringFor());
-      String whose = b.slo() == null ? model.name() + " is burning its " + b.kind().toLowerCase()
-          : model.name() + " is burning the " + b.kind().toLowerCase() + " error budget of objective " + b.slo().name()
-          + (b.slo().perRoute() ? " on route {{ $labels." + model.metrics().names().routeLabel() + " }}" : "");
-      String requestsOf = b.slo() == null ? "the requests to " + model.name()
-          : "the " + b.slo().name() + " requests" + (b.slo().perRoute() ? " to route {{ $labels."
-          + model.metrics().names().routeLabel() + " }}" : "") + " of " + model.name();
-      Rule rule = GoldenSignalAlerts.alert(model, name(b.kind(), page), alert, expr,
-          whose + (b.slo() == null ? " error budget " : " ") + (page ? "fast" : "slowly"),
-          "{{ $value | humanizePercentage }} of " + requestsOf + " in namespace " + model.namespace()
-              + " " + b.what() + " (objective: " + b.objective() + "; error budget " + Numbers.format(b.budget() * 100)
-              + "%). Burn rate above " + String.join(" or ", factors) + ": at this pace the budget is gone "
-              + (page ? "within days" : "before the window ends") + ".");
-      if (b.slo() != null) {
-        rule.getLabels().put(ObjectiveRules.SLO_LABEL, b.slo().name()); // its series carry it too; said, not inferred
-      }
-      rules.add(rule);
+      double f = p.factor(b.window());
+      double threshold = Numbers.round(f * b.budget());
+      String longWindow = Windows.atLeastFourScrapes(model, p.longWindow());
+      String shortWindow = Windows.atLeastFourScrapes(model, p.shortWindow());
+      factors.add(Numbers.format(f) + "x over " + longWindow + "/" + shortWindow);
+      // the guard counts the long window's requests: a small service's outage still pages, and a page holds
+      // while callers back off to a trickle of failing retries
+      Expr requests = series.apply(b.requests().apply(longWindow))
+          .inline("*", Expr.number(DurationParser.seconds(longWindow)));
+      Expr both = Expr.block(beyondChance(series.apply(b.ratio().apply(longWindow)), threshold, requests), "and",
+          series.apply(b.ratio().apply(shortWindow)).gt(threshold));
+      Expr enough = Expr.grouped(requests).gte(model.alerts().budgetBurn().minRequests());
+      branches.add(b.slo() == null ? both.andOnService(enough)
+          : both.then("and on (" + ObjectiveRules.labels(model, b.slo()) + ")", enough));
     }
-    return rules;
+    Expr expr = Expr.grouped(Expr.lines("or", branches));
+    Alerts.Basics alert = new Alerts.Basics(true, null,
+        page ? model.alerts().pageSeverity() : model.alerts().ticketSeverity(), model.alerts().budgetBurn().keepFiringFor());
+    String whose = b.slo() == null ? model.name() + " is burning its " + b.kind().toLowerCase()
+        : model.name() + " is burning the " + b.kind().toLowerCase() + " error budget of objective " + b.slo().name()
+        + (b.slo().perRoute() ? " on route {{ $labels." + model.metrics().names().routeLabel() + " }}" : "");
+    String requestsOf = b.slo() == null ? "the requests to " + model.name()
+        : "the " + b.slo().name() + " requests" + (b.slo().perRoute() ? " to route {{ $labels."
+        + model.metrics().names().routeLabel() + " }}" : "") + " of " + model.name();
+    Rule rule = GoldenSignalAlerts.alert(model, name(b.kind(), page), alert, expr,
+        whose + (b.slo() == null ? " error budget " : " ") + (page ? "fast" : "slowly"),
+        "{{ $value | humanizePercentage }} of " + requestsOf + " in namespace " + model.namespace()
+            + " " + b.what() + " (objective: " + b.objective() + "; error budget " + Numbers.format(b.budget() * 100)
+            + "%). Burn rate above " + String.join(" or ", factors) + ": at this pace the budget is gone "
+            + (page ? "within days" : "before the window ends") + ".");
+    if (b.slo() != null) {
+      rule.getLabels().put(ObjectiveRules.SLO_LABEL, b.slo().name()); // its series carry it too; said, not inferred
+    }
+    return rule;
   }
 }

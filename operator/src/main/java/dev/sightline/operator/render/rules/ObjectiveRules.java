@@ -252,15 +252,25 @@ public final class ObjectiveRules {
 
   /** A shared 5m rate narrowed to the objective's requests (and extra matchers). */
   private static String shared(ObservedServiceModel model, Slo slo, String name, Map<String, String> extra) {
-    MetricNames m = model.metrics().names();
     Map<String, String> matchers = new TreeMap<>(extra);
+    matchers.putAll(requestMatchers(model, slo));
+    return PromQl.series(name, model, matchers);
+  }
+
+  /**
+   * The label matchers that pick an objective's requests, label to operator and quoted value: the route's, then the
+   * method's (none: every request).
+   */
+  public static Map<String, String> requestMatchers(ObservedServiceModel model, Slo slo) {
+    MetricNames m = model.metrics().names();
+    Map<String, String> matchers = new java.util.LinkedHashMap<>();
     if (slo.requests().route() != null) {
       matchers.put(m.routeLabel(), slo.requests().route().op() + PromQl.quote(slo.requests().route().value()));
     }
     if (slo.requests().method() != null) {
       matchers.put(m.methodLabel(), slo.requests().method().op() + PromQl.quote(slo.requests().method().value()));
     }
-    return PromQl.series(name, model, matchers);
+    return matchers;
   }
 
   private static String bucket(ObservedServiceModel model, Slo slo, String leRegex) {
