@@ -52,6 +52,10 @@ public final class ScaleBenchmark {
     String only = System.getProperty("sightline.scale.only", "");
     Path dir = Files.createTempDirectory("sightline-scale");
     Awaitility.setDefaultPollInterval(Duration.ofMillis(250));
+    if (!only.equals("sightline")) { // fail before the long part, not after it
+      SlothController.binary();
+      TestCluster.thirdPartyCrd(SlothLevels.CRD_FILE);
+    }
     List<ScaleFigures> figures = new ArrayList<>();
     List<String> sightlineRows = new ArrayList<>();
     if (!only.equals("sloth")) {

@@ -28,10 +28,7 @@ final class SlothController implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   SlothController(String kubeconfig, Path dir, String name) throws IOException {
-    Path binary = TestCluster.cache().resolve("bin/sloth");
-    if (!Files.isExecutable(binary)) {
-      throw new IllegalStateException(binary + " missing: run e2e/scripts/setup.sh (it builds Sloth from its module)");
-    }
+    Path binary = binary();
     Path kc = dir.resolve("kubeconfig-sloth-" + name);
     Files.writeString(kc, kubeconfig);
     port = freePort();
@@ -41,6 +38,15 @@ final class SlothController implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(dir.resolve("sloth-" + name + ".log").toFile())
         .start();
+  }
+
+  /** The cached Sloth binary; missing, it fails. */
+  static Path binary() {
+    Path binary = TestCluster.cache().resolve("bin/sloth");
+    if (!Files.isExecutable(binary)) {
+      throw new IllegalStateException(binary + " missing: run e2e/scripts/setup.sh (it builds Sloth from its module)");
+    }
+    return binary;
   }
 
   private static int freePort() throws IOException {
