@@ -9,7 +9,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 
 /** prometheus-operator AlertmanagerConfig (routing and inhibition); with spec.routing.enabled, where its CRD is. */
 @KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR,
-    itemStore = PrunedItemStore.GeneratedObjects.class))
+    itemStore = PrunedItemStore.GeneratedObjects.class, informerListLimit = OwnedDependent.LIST_PAGE))
 public class AlertmanagerConfigDependent extends OwnedDependent<AlertmanagerConfig> {
   public AlertmanagerConfigDependent() {
     super(AlertmanagerConfig.class);

@@ -16,7 +16,7 @@ import java.util.Objects;
  * once it is gone (grafana-operator's finalizer first removes the dashboard from Grafana).
  */
 @KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR,
-    itemStore = PrunedItemStore.GeneratedObjects.class))
+    itemStore = PrunedItemStore.GeneratedObjects.class, informerListLimit = OwnedDependent.LIST_PAGE))
 public class GrafanaDashboardDependent extends OwnedDependent<GrafanaDashboard> {
   public GrafanaDashboardDependent() {
     super(GrafanaDashboard.class);

@@ -32,6 +32,11 @@ import java.util.Map;
 public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, ObservedService> {
   /** Informers only cache what Sightline generated, not every ConfigMap in the cluster. */
   static final String MANAGED_SELECTOR = GeneratedNames.MANAGED_BY + "=" + GeneratedNames.MANAGER;
+  /**
+   * Generated objects are listed in pages of this many (a restart's first list): a thousand dashboards and rule sets
+   * in one response would be parsed whole before the cache keeps their metadata, and the heap stays that big.
+   */
+  static final long LIST_PAGE = 100;
   /** The SHA-256 of the rendered object and its owner, written on the object. */
   public static final String DIGEST = "sightline.dev/rendered-digest";
 

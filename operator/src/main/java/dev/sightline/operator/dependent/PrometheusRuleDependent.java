@@ -8,7 +8,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 @KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR,
-    itemStore = PrunedItemStore.GeneratedObjects.class))
+    itemStore = PrunedItemStore.GeneratedObjects.class, informerListLimit = OwnedDependent.LIST_PAGE))
 public class PrometheusRuleDependent extends OwnedDependent<PrometheusRule> {
   public PrometheusRuleDependent() {
     super(PrometheusRule.class);

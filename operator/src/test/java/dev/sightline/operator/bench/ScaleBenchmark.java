@@ -34,7 +34,7 @@ import org.awaitility.Awaitility;
  * renderers' output, a status and an Event per resource) with Sightline's concurrency. Prints, for each, the time
  * to converge, CPU of the controller and of kube-apiserver, reconcile latency, writes per resource, an immediate
  * restart and RSS, and the ratios; then Sightline's own figures (checks against a real Prometheus, a full resync,
- * the heap). Run with operator/bench/scale.sh; {@code -Dsightline.scale.only=sightline|sloth} runs one system.
+ * the heap). Run with operator/bench/scale.sh; SIGHTLINE_SCALE_ONLY=sightline|sloth (-Dsightline.scale.only) runs one system.
  */
 public final class ScaleBenchmark {
   static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
