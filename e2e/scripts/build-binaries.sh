@@ -2,7 +2,7 @@
 # Builds the Go programs of the local cluster and the tests from the Go module proxy, pinned by the
 # go.mod/go.sum files under e2e/tools/: Kubernetes (control plane, kubelet, kube-proxy, kubeadm, kubectl),
 # etcd, prometheus-operator and its config reloader, Prometheus and promtool, Alertmanager and amtool,
-# CoreDNS, kube-state-metrics, Helm, kind, the CNCF Distribution registry, imagepack, the Grafana dashboard schema checkers and pause (C, gcc -static). Caches them under ${SIGHTLINE_CACHE:-~/.cache/sightline}; an entry is reused
+# CoreDNS, kube-state-metrics, Helm, kind, Sloth (benchmarks), the CNCF Distribution registry, imagepack, the Grafana dashboard schema checkers and pause (C, gcc -static). Caches them under ${SIGHTLINE_CACHE:-~/.cache/sightline}; an entry is reused
 # only while its go.mod/go.sum (and, for imagepack, source) hash matches. Also fetches the third-party CRDs (prometheus-operator,
 # grafana-operator) and prometheus-operator's own manifests from their Go modules.
 #
@@ -104,6 +104,8 @@ build ksm "$bin_dir" "-X github.com/prometheus/common/version.Version=${KUBE_STA
 build kind "$bin_dir" "" kind=sigs.k8s.io/kind
 build registry "$bin_dir" "" registry=github.com/distribution/distribution/v3/cmd/registry
 build images "$bin_dir" "" imagepack=sightline.dev/e2e/tools/images
+# Sloth, the peer the benchmarks run side by side (operator/bench/scale.sh, rule-cost.sh); nothing shipped uses it
+build sloth "$bin_dir" "-X github.com/slok/sloth/internal/info.Version=${SLOTH_VERSION}" sloth=github.com/slok/sloth/cmd/sloth
 # Grafana's published dashboard schema, two ways (both Apache-2.0): the Go types of grafana-foundation-sdk
 # (strict unmarshal and Validate), and npm @grafana/schema checked by tsc (node_modules installed once per
 # package-lock.json, offline afterwards); plus Grafana's unit ids from the SDK's units package, for the lint rules
@@ -139,6 +141,7 @@ for c in servicemonitors podmonitors prometheusrules prometheuses alertmanagers 
   cp "$pdir/example/prometheus-operator-crd/monitoring.coreos.com_$c.yaml" "$crd_dir/"
 done
 cp "$gdir/config/crd/bases/grafana.integreatly.org_grafanadashboards.yaml" "$crd_dir/"
+cp "$(module_dir "github.com/slok/sloth@${SLOTH_VERSION}" sloth)/pkg/kubernetes/gen/crd/sloth.slok.dev_prometheusservicelevels.yaml" "$crd_dir/"
 chmod 644 "$crd_dir"/*.yaml
 manifests="$cache/manifests/prometheus-operator"
 rm -rf "$manifests" && mkdir -p "$manifests"

@@ -28,6 +28,7 @@ class PinnedVersionsTest {
     "GRAFANA_FOUNDATION_SDK_VERSION, grafana-foundation, github.com/grafana/grafana-foundation-sdk/go, ''",
     "KIND_VERSION, kind, sigs.k8s.io/kind, ''",
     "REGISTRY_VERSION, registry, github.com/distribution/distribution/v3, ''",
+    "SLOTH_VERSION, sloth, github.com/slok/sloth, ''",
   })
   void goModBuildsTheVersionTheScriptsName(String key, String tool, String module, String prefix) throws IOException {
     String version = prefix + versions().getProperty(key);

@@ -8,7 +8,8 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
 /** prometheus-operator AlertmanagerConfig (routing and inhibition); with spec.routing.enabled, where its CRD is. */
-@KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR,
+    itemStore = PrunedItemStore.GeneratedObjects.class, informerListLimit = OwnedDependent.LIST_PAGE))
 public class AlertmanagerConfigDependent extends OwnedDependent<AlertmanagerConfig> {
   public AlertmanagerConfigDependent() {
     super(AlertmanagerConfig.class);

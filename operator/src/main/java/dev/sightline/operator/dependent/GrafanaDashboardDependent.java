@@ -15,7 +15,8 @@ import java.util.Objects;
  * spec.instanceSelector immutable, so a changed selector replaces the object: delete now, create
  * once it is gone (grafana-operator's finalizer first removes the dashboard from Grafana).
  */
-@KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR))
+@KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR,
+    itemStore = PrunedItemStore.GeneratedObjects.class, informerListLimit = OwnedDependent.LIST_PAGE))
 public class GrafanaDashboardDependent extends OwnedDependent<GrafanaDashboard> {
   public GrafanaDashboardDependent() {
     super(GrafanaDashboard.class);
@@ -39,8 +40,10 @@ public class GrafanaDashboardDependent extends OwnedDependent<GrafanaDashboard> 
   @Override
   public GrafanaDashboard update(
       GrafanaDashboard actual, GrafanaDashboard desired, ObservedService primary, Context<ObservedService> context) {
-    if (actual.getSpec() != null
-        && !Objects.equals(actual.getSpec().instanceSelector, desired.getSpec().instanceSelector)) {
+    // the cache keeps metadata only: an update (something changed) reads the spec it must not change
+    GrafanaDashboard live = actual.getSpec() != null ? actual : context.getClient().resource(actual).get();
+    if (live != null && live.getSpec() != null
+        && !Objects.equals(live.getSpec().instanceSelector, desired.getSpec().instanceSelector)) {
       if (actual.getMetadata().getDeletionTimestamp() == null) {
         context.getClient().resource(actual).delete();
       }

@@ -5,13 +5,40 @@ import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfig;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
-/** A typed generated object: rendered from the model, applied server-side, never stolen. */
+/**
+ * A typed generated object: rendered from the model, applied server-side, never stolen.
+ *
+ * <p>Each object carries the digest of what was rendered ({@link #DIGEST}). The informers keep only the
+ * objects' metadata ({@link PrunedItemStore.GeneratedObjects}), and an object whose digest is the one just
+ * rendered and that nobody but Sightline has written to matches without JOSDK's field-by-field comparison; any
+ * other object is read from the API server and compared by that (so a hand edit is still put right).
+ */
 public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, ObservedService> {
   /** Informers only cache what Sightline generated, not every ConfigMap in the cluster. */
   static final String MANAGED_SELECTOR = GeneratedNames.MANAGED_BY + "=" + GeneratedNames.MANAGER;
+  /**
+   * Generated objects are listed in pages of this many (a restart's first list): a thousand dashboards and rule sets
+   * in one response would be parsed whole before the cache keeps their metadata, and the heap stays that big.
+   */
+  static final long LIST_PAGE = 100;
+  /** The SHA-256 of the rendered object and its owner, written on the object. */
+  public static final String DIGEST = "sightline.dev/rendered-digest";
 
   OwnedDependent(Class<R> type) {
     super(type);
@@ -33,9 +60,59 @@ public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernet
         name(model));
   }
 
+  /** JOSDK's event source for the dependent, as KubernetesDependentResource builds it, but started once. */
+  @Override
+  protected InformerEventSource<R, ObservedService> createEventSource(EventSourceContext<ObservedService> context) {
+    InformerEventSourceConfiguration.Builder<R> config = informerConfigurationBuilder(context)
+        .withSecondaryToPrimaryMapper(getSecondaryToPrimaryMapper(context).orElseThrow())
+        .withName(name());
+    configuration().map(KubernetesDependentResourceConfig::informerConfig).ifPresent(config::updateFrom);
+    setEventSource(new StartOnceInformerEventSource<>(config.build(), context));
+    return eventSource().orElseThrow();
+  }
+
   @Override
   protected R desired(ObservedService primary, Context<ObservedService> context) {
-    return render(Resolution.shared(context).model());
+    R desired = render(Resolution.shared(context).model());
+    Map<String, String> annotations = desired.getMetadata().getAnnotations() == null
+        ? new LinkedHashMap<>() : new LinkedHashMap<>(desired.getMetadata().getAnnotations());
+    annotations.put(DIGEST, digest(desired, primary));
+    desired.getMetadata().setAnnotations(annotations);
+    return desired;
+  }
+
+  @Override
+  public Result<R> match(R actual, ObservedService primary, Context<ObservedService> context) {
+    R desired = desired(primary, context);
+    String want = desired.getMetadata().getAnnotations().get(DIGEST);
+    Map<String, String> annotations = actual.getMetadata().getAnnotations();
+    if (annotations != null && want.equals(annotations.get(DIGEST))
+        && writtenOnlyBy(actual, context.getControllerConfiguration().fieldManager())) {
+      return Result.computed(true, desired);
+    }
+    // changed, or touched by someone else: compare the whole object, as JOSDK does (the cache has its metadata only)
+    R live = context.getClient().resource(actual).get();
+    return live == null ? Result.computed(false, desired) : match(live, desired, primary, context);
+  }
+
+  /** Whether every field manager of the object is Sightline's (a hand edit adds its own). */
+  static boolean writtenOnlyBy(HasMetadata actual, String fieldManager) {
+    List<ManagedFieldsEntry> managers = actual.getMetadata().getManagedFields();
+    return managers != null && !managers.isEmpty()
+        && managers.stream().allMatch(m -> fieldManager.equals(m.getManager()));
+  }
+
+  /** SHA-256 of the rendered object (deterministic: the renderers' output is) and of the owner it is applied for. */
+  static String digest(HasMetadata rendered, ObservedService owner) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      sha.update(owner.getMetadata().getUid() == null ? new byte[0]
+          : owner.getMetadata().getUid().getBytes(StandardCharsets.UTF_8));
+      sha.update(Serialization.asJson(rendered).getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.sightline.operator.reconcile;
 import dev.sightline.operator.status.Problem;
 import dev.sightline.operator.status.Reason;
 import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.dependent.PrunedItemStore;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.model.Scrape;
 import io.fabric8.kubernetes.api.model.Service;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The Services an ObservedService watches and their ready endpoints, from two informers. A cluster
@@ -29,6 +31,7 @@ import java.util.stream.Collectors;
  */
 final class WatchedServices {
   private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+  private static final String BY_SERVICE = "by-service";
   private static final Predicate<Endpoint> READY =
       e -> e.getConditions() == null || e.getConditions().getReady() == null || e.getConditions().getReady();
 
@@ -69,6 +72,15 @@ final class WatchedServices {
             })
             .build(),
         context);
+    // a reconciliation reads one Service's slices, not every slice of the namespace
+    endpointSlices.addIndexers(Map.of(BY_SERVICE, slice -> {
+      String svcName = labels(slice.getMetadata().getLabels()).get(SERVICE_NAME_LABEL);
+      return svcName == null ? List.of() : List.of(key(slice.getMetadata().getNamespace(), svcName));
+    }));
+  }
+
+  private static String key(String namespace, String name) {
+    return namespace + "/" + name;
   }
 
   List<EventSource<?, ObservedService>> eventSources() {
@@ -76,8 +88,11 @@ final class WatchedServices {
   }
 
   Found find(ObservedServiceModel model) {
-    List<Service> matched = services.list(model.namespace(),
-            s -> model.scrape().watches(s.getMetadata().getName(), s.getMetadata().getLabels()))
+    Stream<Service> candidates = model.scrape().selector() == null && model.scrape().serviceName() != null
+        ? services.get(new ResourceID(model.scrape().serviceName(), model.namespace())).stream() // by name: one read
+        : services.list(model.namespace(), s -> true);
+    List<Service> matched = candidates
+        .filter(s -> model.scrape().watches(s.getMetadata().getName(), s.getMetadata().getLabels()))
         .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
         .toList();
     int endpoints = matched.stream().mapToInt(this::readyEndpoints).sum();
@@ -95,9 +110,8 @@ final class WatchedServices {
   }
 
   private int readyEndpoints(Service svc) {
-    String name = svc.getMetadata().getName();
-    return endpointSlices
-        .list(svc.getMetadata().getNamespace(), s -> name.equals(labels(s.getMetadata().getLabels()).get(SERVICE_NAME_LABEL)))
+    return endpointSlices.byIndex(BY_SERVICE, key(svc.getMetadata().getNamespace(), svc.getMetadata().getName()))
+        .stream()
         .mapToInt(s -> s.getEndpoints() == null ? 0 : (int) s.getEndpoints().stream().filter(READY).count())
         .sum();
   }

@@ -2,6 +2,7 @@ package dev.sightline.operator.bench;
 
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
+import dev.sightline.operator.api.ObservedServiceStatus;
 import dev.sightline.testsupport.ApiServerWrites;
 import dev.sightline.operator.it.Convergence;
 import dev.sightline.operator.it.Fixtures;
@@ -25,67 +26,133 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 
 /**
- * 1,000 ObservedServices (each with its Service and EndpointSlice) and 2,000 unrelated Services with
- * their EndpointSlices across 20 namespaces on the local kube-apiserver + etcd, handled by the operator as its own process (the image's JVM flags, a 384 MiB memory ceiling
- * like the chart's limit). Prints, side by side with the targets: time to all Ready, the operator's
- * API writes (from the API server's apiserver_request_total), writes during a full resync and
- * across a restart, reconcile latency, RSS and heap, and with one real Prometheus the live checks' calls
- * (to Prometheus and to the API server) and writes per check cycle. Run with operator/bench/scale.sh.
+ * Sightline side by side with its peer, Sloth v0.16.0's Kubernetes controller, and with the API server's write floor,
+ * each on a fresh local kube-apiserver + etcd with the same {@link ScaleLayout} created at the same pace (1,000
+ * custom resources, each with its Service and EndpointSlice, and 2,000 unrelated Services across 20 namespaces).
+ * Sightline runs as its own process with the image's JVM flags and a 384 MiB memory ceiling (the chart's limit),
+ * Sloth as its image runs it; the write floor is a minimal client writing the objects Sightline writes (its
+ * renderers' output, a status and an Event per resource) with Sightline's concurrency. Prints, for each, the time
+ * to converge, CPU of the controller and of kube-apiserver, reconcile latency, writes per resource, an immediate
+ * restart and RSS, and the ratios; then Sightline's own figures (checks against a real Prometheus, a full resync,
+ * the heap). Run with operator/bench/scale.sh; SIGHTLINE_SCALE_ONLY=sightline|sloth (-Dsightline.scale.only) runs one system.
  */
 public final class ScaleBenchmark {
   static final Duration CHECK_INTERVAL = Duration.ofSeconds(10);
   static final int STEADY_CYCLES = 6;
+  static final Duration RESYNC = Duration.ofSeconds(60);
+  /** Sightline's reconcile concurrency (SIGHTLINE_RECONCILE_CONCURRENCY's default), the write floor's too. */
+  static final int CONCURRENCY = 10;
 
   public static void main(String[] args) throws Exception {
     int total = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int namespaces = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     // a cluster runs more Services than anyone observes: the rest must not fill the operator's caches
     int unrelated = args.length > 2 ? Integer.parseInt(args[2]) : 2 * total;
-    Duration resync = Duration.ofSeconds(60);
+    ScaleLayout layout = new ScaleLayout(total, namespaces, unrelated);
+    String only = System.getProperty("sightline.scale.only", "");
     Path dir = Files.createTempDirectory("sightline-scale");
     Awaitility.setDefaultPollInterval(Duration.ofMillis(250));
+    if (!only.equals("sightline")) { // fail before the long part, not after it
+      SlothController.binary();
+      TestCluster.thirdPartyCrd(SlothLevels.CRD_FILE);
+    }
+    List<ScaleFigures> figures = new ArrayList<>();
+    List<String> sightlineRows = new ArrayList<>();
+    if (!only.equals("sloth")) {
+      ObservedServiceStatus[] converged = new ObservedServiceStatus[1];
+      figures.add(sightline(layout, dir, sightlineRows, converged));
+      figures.add(writeFloor(layout, converged[0]));
+    }
+    if (!only.equals("sightline")) {
+      figures.add(sloth(layout, dir));
+    }
+    System.out.printf("%nScale benchmark: %d custom resources (each with a Service and an EndpointSlice of 3 endpoints)"
+        + " and %d unrelated Services (EndpointSlices of 10) in %d namespaces, created by %d threads; each system on"
+        + " a fresh local kube-apiserver + etcd; %d cores%n%n", total, unrelated, namespaces,
+        ScaleLayout.CREATING_THREADS, Runtime.getRuntime().availableProcessors());
+    comparison(figures);
+    if (!sightlineRows.isEmpty()) {
+      System.out.println("\nSightline alone (checks against a real Prometheus, a full resync, the heap):");
+      sightlineRows.forEach(System.out::println);
+    }
+    System.out.println("\nlogs, class histogram, native memory (with -Dsightline.operatorJvmFlags=-XX:NativeMemoryTracking=summary): " + dir);
+    System.exit(0);
+  }
+
+  static void comparison(List<ScaleFigures> figures) {
+    ScaleFigures s = find(figures, "Sightline");
+    ScaleFigures p = find(figures, "Sloth");
+    ScaleFigures f = find(figures, "write floor");
+    System.out.printf("  %-44s %16s %16s %16s %18s %18s%n", "", "Sightline", "Sloth v0.16.0", "write floor",
+        "Sightline/Sloth", "Sightline/floor");
+    compare("first create to all converged (s)", s, p, f, ScaleFigures::converged, "%.1f", "target <= 1.0 / <= 1.5");
+    compare("controller CPU while converging (CPU-s)", s, p, f, ScaleFigures::controllerCpu, "%.1f", "");
+    compare("controller CPU per resource (ms)", s, p, f, ScaleFigures::cpuPerResourceMs, "%.1f", "target <= 2.0");
+    compare("kube-apiserver CPU while converging (CPU-s)", s, p, f, ScaleFigures::apiServerCpu, "%.1f", "");
+    compare("reconcile p50 (ms)", s, p, f, x -> x.p50() * 1000, "%.1f", "");
+    compare("reconcile p99 (ms)", s, p, f, x -> x.p99() * 1000, "%.1f", "Sightline target < 500 ms");
+    compare("reconciliations per custom resource", s, p, f, x -> x.reconciles() / x.total(), "%.2f", "");
+    compare("writes per custom resource", s, p, f, ScaleFigures::writesPerResource, "%.2f", "");
+    compare("immediate restart: all handled in (s)", s, p, f, ScaleFigures::restart, "%.1f", "Sightline target < 3 s");
+    compare("writes across the restart", s, p, f, x -> (double) sum(x.restartWrites()), "%.0f", "0");
+    compare("RSS at convergence (MiB)", s, p, f, ScaleFigures::rss, "%.0f", "target <= 1.5");
+    compare("RSS after the restart (MiB)", s, p, f, ScaleFigures::rssAfterRestart, "%.0f", "");
+    for (ScaleFigures x : figures) {
+      System.out.printf("  %s writes until converged: %s; across the restart: %s%n", x.system(), x.writes(),
+          x.restartWrites());
+    }
+  }
+
+  private static ScaleFigures find(List<ScaleFigures> figures, String system) {
+    return figures.stream().filter(x -> x.system().equals(system)).findFirst().orElse(null);
+  }
+
+  private static void compare(String what, ScaleFigures s, ScaleFigures p, ScaleFigures f,
+      java.util.function.ToDoubleFunction<ScaleFigures> value, String format, String target) {
+    double a = s == null ? Double.NaN : value.applyAsDouble(s);
+    double b = p == null ? Double.NaN : value.applyAsDouble(p);
+    double c = f == null ? Double.NaN : value.applyAsDouble(f);
+    System.out.printf("  %-44s %16s %16s %16s %18s %18s   %s%n", what, fmt(format, a), fmt(format, b), fmt(format, c),
+        fmt("%.2fx", a / b), fmt("%.2fx", a / c), target);
+  }
+
+  private static String fmt(String format, double v) {
+    return Double.isNaN(v) || Double.isInfinite(v) ? "-" : String.format(format, v);
+  }
+
+  /** Sightline: the layout, all Ready, checks, a full resync and a restart. */
+  static ScaleFigures sightline(ScaleLayout layout, Path dir, List<String> out, ObservedServiceStatus[] converged)
+      throws Exception {
+    int total = layout.total();
     try (TestCluster cluster = TestCluster.start(true)) {
       KubernetesClient client = cluster.client();
-      List<String> nss = new ArrayList<>();
-      for (int i = 0; i < namespaces; i++) {
-        nss.add(Fixtures.namespace(client, "scale"));
-      }
+      List<String> nss = layout.namespaces(client);
       // one real Prometheus, known to the cluster as a Prometheus resource that selects everything; nothing
       // runs prometheus-operator here, so it has none of the targets and rules: every check finds a problem
       RealPrometheus prometheus = RealPrometheus.start(dir.resolve("prometheus"));
       prometheus.declare(client, new io.fabric8.kubernetes.api.model.LabelSelector());
-      Map<String, String> env = Map.of("SIGHTLINE_RESYNC_INTERVAL", resync.toSeconds() + "s",
+      Map<String, String> env = Map.of("SIGHTLINE_RESYNC_INTERVAL", RESYNC.toSeconds() + "s",
           "SIGHTLINE_PROMETHEUS_URL", prometheus.url(), "SIGHTLINE_CHECK_INTERVAL", CHECK_INTERVAL.toSeconds() + "s");
+      long apiServer = ProcStats.apiServerPid(cluster.kubeconfig());
       OperatorProcess operator = new OperatorProcess(cluster.kubeconfig(), dir, "first", env);
       Awaitility.await("operator ready").atMost(Duration.ofSeconds(60)).until(() -> operator.readiness() == 200);
 
       Map<String, Long> w0 = ApiServerWrites.byVerbAndResource(client);
+      double cpu0 = ProcStats.cpuSeconds(operator.pid());
+      double apiCpu0 = ProcStats.cpuSeconds(apiServer);
       long t0 = System.nanoTime();
-      ExecutorService pool = Executors.newFixedThreadPool(8);
-      List<Future<?>> creates = new ArrayList<>();
-      for (int i = 0; i < total; i++) {
-        String ns = nss.get(i % namespaces);
-        String name = "svc-" + i;
-        creates.add(pool.submit(() -> {
-          Fixtures.headlessService(client, ns, name);
-          Fixtures.endpointSlice(client, ns, name, 3);
-          client.resource(Fixtures.observed(ns, name, new ObservedServiceSpec())).create();
-        }));
-      }
-      for (int i = 0; i < unrelated; i++) {
-        String ns = nss.get(i % namespaces);
-        String name = "other-" + i;
-        creates.add(pool.submit(() -> {
-          Fixtures.headlessService(client, ns, name);
-          Fixtures.endpointSlice(client, ns, name, 10);
-        }));
-      }
-      for (Future<?> f : creates) {
-        f.get();
-      }
+      layout.create(client, nss, (ns, name) -> Fixtures.observed(ns, name, new ObservedServiceSpec()), o -> { });
       double created = seconds(t0);
       Awaitility.await("all Ready").atMost(Duration.ofMinutes(10)).until(() -> ready(client) == total);
       double allReady = seconds(t0);
+      double cpu = ProcStats.cpuSeconds(operator.pid()) - cpu0;
+      double apiCpu = ProcStats.cpuSeconds(apiServer) - apiCpu0;
+      Map<String, Long> readyWrites = ours(ApiServerWrites.byVerbAndResource(client), w0, "observedservices");
+      double[] latency = quantiles(operator.metrics(), "operator_sdk_controllers_execution_reconcile_seconds_bucket",
+          0.5, 0.99);
+      double rssReady = operator.rssMiB();
+      double reconciles = operator.reconciliations();
+      converged[0] = client.resources(ObservedService.class).inNamespace(nss.get(0)).withName("svc-0").get().getStatus();
       Awaitility.await("all checked").atMost(Duration.ofMinutes(10)).until(() -> checked(client) == total);
       double allChecked = seconds(t0);
 
@@ -103,24 +170,19 @@ public final class ScaleBenchmark {
           - OperatorProcess.sum(mc, "sightline_checks_requests_total", "api=\"prometheus\"");
       double kubeCalls = OperatorProcess.sum(mc2, "sightline_checks_requests_total", "api=\"kubernetes\"")
           - OperatorProcess.sum(mc, "sightline_checks_requests_total", "api=\"kubernetes\"");
-      Map<String, Long> cycleWrites = minus(ApiServerWrites.byVerbAndResource(client), wc);
-      cycleWrites.keySet().removeIf(ScaleBenchmark::isOurs);
+      Map<String, Long> cycleWrites = ours(ApiServerWrites.byVerbAndResource(client), wc, "observedservices");
       double cycleSeconds = seconds(tCycles);
-      Map<String, Long> operatorWrites = minus(ApiServerWrites.byVerbAndResource(client), w0);
-      operatorWrites.keySet().removeIf(ScaleBenchmark::isOurs);
-      long writesTotal = operatorWrites.values().stream().mapToLong(Long::longValue).sum();
-      String metrics = operator.metrics();
-      double[] latency = quantiles(metrics, "operator_sdk_controllers_execution_reconcile_seconds_bucket", 0.5, 0.99);
+      Map<String, Long> operatorWrites = ours(ApiServerWrites.byVerbAndResource(client), w0, "observedservices");
+      long writesTotal = sum(operatorWrites);
 
       // a full resync: every ObservedService reconciled again with nothing changed
       double before = operator.reconciliations();
       Map<String, Long> w1 = ApiServerWrites.byVerbAndResource(client);
       long tResync = System.nanoTime();
-      Awaitility.await("full resync").atMost(resync.multipliedBy(3))
+      Awaitility.await("full resync").atMost(RESYNC.multipliedBy(3))
           .until(() -> operator.reconciliations() >= before + total);
       double resyncSeconds = seconds(tResync);
-      Map<String, Long> resyncWrites = minus(ApiServerWrites.byVerbAndResource(client), w1);
-      resyncWrites.keySet().removeIf(ScaleBenchmark::isOurs);
+      Map<String, Long> resyncWrites = ours(ApiServerWrites.byVerbAndResource(client), w1, "observedservices");
       double rss = operator.rssMiB();
       String m = operator.metrics();
       Files.writeString(dir.resolve("native-memory.txt"), operator.jcmd("VM.native_memory", "summary"));
@@ -137,46 +199,106 @@ public final class ScaleBenchmark {
       Awaitility.await("restarted operator reconciled everything").atMost(Duration.ofMinutes(5))
           .until(() -> second.reconciliations() >= total);
       double restartSeconds = seconds(tRestart);
-      Map<String, Long> restartWrites = minus(ApiServerWrites.byVerbAndResource(client), w2);
-      restartWrites.keySet().removeIf(ScaleBenchmark::isOurs);
+      Map<String, Long> restartWrites = ours(ApiServerWrites.byVerbAndResource(client), w2, "observedservices");
       double rssAfterRestart = second.rssMiB();
       second.close();
 
-      System.out.printf("%nSightline scale benchmark: %d ObservedServices (each with a Service and an EndpointSlice of 3"
-          + " endpoints) and %d unrelated Services (EndpointSlices of 10) in %d namespaces, operator JVM with"
-          + " -XX:MaxRAM=384m (chart limit) and the image's JVM flags, %d cores%n%n", total, unrelated, namespaces,
-          Runtime.getRuntime().availableProcessors());
-      row("creates issued (Services, EndpointSlices, ObservedServices)", String.format("%.1f s", created), "");
-      row("first create to all Ready", String.format("%.1f s", allReady), "< 60 s");
-      row("operator API writes, total", Long.toString(writesTotal), "");
-      row("operator API writes per ObservedService", String.format("%.2f", writesTotal / (double) total),
-          "<= 4 (3 objects + 1 status) + 1 Event if not monitored");
-      operatorWrites.forEach((k, v) -> row("  " + k, Long.toString(v), ""));
-      row("first create to all checked against Prometheus", String.format("%.1f s", allChecked), "");
-      row("Prometheus API calls per check cycle (" + String.format("%.0f", cycles) + " cycles, "
+      row(out, "creates issued (Services, EndpointSlices, ObservedServices)", String.format("%.1f s", created), "");
+      row(out, "first create to all Ready", String.format("%.1f s", allReady), "< 60 s");
+      row(out, "operator API writes, total (until the steady cycles)", Long.toString(writesTotal), "");
+      operatorWrites.forEach((k, v) -> row(out, "  " + k, Long.toString(v), ""));
+      row(out, "first create to all checked against Prometheus", String.format("%.1f s", allChecked), "");
+      row(out, "Prometheus API calls per check cycle (" + String.format("%.0f", cycles) + " cycles, "
           + String.format("%.0f s", cycleSeconds) + ")", String.format("%.1f", promCalls / cycles),
           "constant (6 per Prometheus)");
-      row("Kubernetes API calls per check cycle", String.format("%.1f", kubeCalls / cycles), "constant (4 lists: Prometheuses, PrometheusAgents, Alertmanagers, Namespaces)");
-      row("writes per check cycle with nothing changed", String.format("%.1f", sum(cycleWrites) / cycles), "0");
-      cycleWrites.forEach((k, v) -> row("  " + k, Long.toString(v), ""));
-      row("Prometheus requests served (its own counter)", String.format("%.0f", prometheus.requestsServed()), "");
-      row("reconcile latency p50 / p99", String.format("%.1f ms / %.1f ms", latency[0] * 1000, latency[1] * 1000), "");
-      row("writes during a full resync (" + total + " reconciles, " + String.format("%.0f s", resyncSeconds) + ")",
+      row(out, "Kubernetes API calls per check cycle", String.format("%.1f", kubeCalls / cycles),
+          "constant (4 lists: Prometheuses, PrometheusAgents, Alertmanagers, Namespaces)");
+      row(out, "writes per check cycle with nothing changed", String.format("%.1f", sum(cycleWrites) / cycles), "0");
+      cycleWrites.forEach((k, v) -> row(out, "  " + k, Long.toString(v), ""));
+      row(out, "Prometheus requests served (its own counter)", String.format("%.0f", prometheus.requestsServed()), "");
+      row(out, "writes during a full resync (" + total + " reconciles, " + String.format("%.0f s", resyncSeconds) + ")",
           Long.toString(sum(resyncWrites)), "0");
-      resyncWrites.forEach((k, v) -> row("  " + k, Long.toString(v), ""));
-      row("writes across a restart (all reconciled in " + String.format("%.1f s", restartSeconds) + ")",
-          Long.toString(sum(restartWrites)), "0");
-      restartWrites.forEach((k, v) -> row("  " + k, Long.toString(v), ""));
-      row("operator RSS after the run / after restart", String.format("%.0f MiB / %.0f MiB", rss, rssAfterRestart), "< 256 MiB");
-      row("operator heap used / max", String.format("%.0f MiB / %.0f MiB", heapUsed, heapMax), "");
-      row("heap live set after a full GC (class histogram total)", String.format("%.1f MiB", liveSetMiB(histogram)), "");
-      System.out.println("largest classes in the live set:");
-      histogram.lines().skip(2).limit(12).forEach(l -> System.out.println("    " + l.trim()));
-      System.out.println("\nlogs, class histogram, native memory (with -Dsightline.operatorJvmFlags=-XX:NativeMemoryTracking=summary): " + dir);
-      pool.shutdownNow();
+      resyncWrites.forEach((k, v) -> row(out, "  " + k, Long.toString(v), ""));
+      row(out, "operator RSS after the steady cycles and the resync", String.format("%.0f MiB", rss), "");
+      row(out, "operator heap used / max", String.format("%.0f MiB / %.0f MiB", heapUsed, heapMax), "");
+      row(out, "heap live set after a full GC (class histogram total)", String.format("%.1f MiB", liveSetMiB(histogram)), "");
+      out.add("  largest classes in the live set:");
+      histogram.lines().skip(2).limit(12).forEach(l -> out.add("    " + l.trim()));
       prometheus.close();
+      return new ScaleFigures("Sightline", total, allReady, cpu, apiCpu, latency[0], latency[1], reconciles, readyWrites,
+          restartSeconds, restartWrites, rssReady, rssAfterRestart);
     }
-    System.exit(0);
+  }
+
+  /** Sloth's controller on the same layout: one PrometheusServiceLevel per service, the same availability SLO. */
+  static ScaleFigures sloth(ScaleLayout layout, Path dir) throws Exception {
+    int total = layout.total();
+    try (TestCluster cluster = TestCluster.start(true)) {
+      KubernetesClient client = cluster.client();
+      cluster.installCrd(TestCluster.thirdPartyCrd(SlothLevels.CRD_FILE));
+      List<String> nss = layout.namespaces(client);
+      long apiServer = ProcStats.apiServerPid(cluster.kubeconfig());
+      SlothController sloth = new SlothController(cluster.kubeconfig(), dir, "first");
+      Awaitility.await("Sloth serving metrics").atMost(Duration.ofSeconds(60))
+          .until(() -> sloth.metrics().contains("go_goroutines"));
+      Map<String, Long> w0 = ApiServerWrites.byVerbAndResource(client);
+      double cpu0 = ProcStats.cpuSeconds(sloth.pid());
+      double apiCpu0 = ProcStats.cpuSeconds(apiServer);
+      long t0 = System.nanoTime();
+      layout.create(client, nss, SlothLevels::level, o -> { });
+      Awaitility.await("all rules generated").atMost(Duration.ofMinutes(10))
+          .until(() -> SlothLevels.generated(client) == total);
+      double converged = seconds(t0);
+      double cpu = ProcStats.cpuSeconds(sloth.pid()) - cpu0;
+      double apiCpu = ProcStats.cpuSeconds(apiServer) - apiCpu0;
+      Map<String, Long> writes = ours(ApiServerWrites.byVerbAndResource(client), w0, SlothLevels.PLURAL);
+      double[] latency = quantiles(sloth.metrics(), SlothController.PROCESSED + "_bucket", 0.5, 0.99);
+      double rss = ProcStats.rssMiB(sloth.pid());
+      double reconciles = sloth.processed();
+      sloth.close();
+
+      Map<String, Long> w2 = ApiServerWrites.byVerbAndResource(client);
+      long tRestart = System.nanoTime();
+      SlothController second = new SlothController(cluster.kubeconfig(), dir, "second");
+      Awaitility.await("restarted Sloth handled everything").atMost(Duration.ofMinutes(5))
+          .until(() -> second.processed() >= total);
+      double restart = seconds(tRestart);
+      Map<String, Long> restartWrites = ours(ApiServerWrites.byVerbAndResource(client), w2, SlothLevels.PLURAL);
+      double rssAfterRestart = ProcStats.rssMiB(second.pid());
+      second.close();
+      return new ScaleFigures("Sloth", total, converged, cpu, apiCpu, latency[0], latency[1], reconciles, writes, restart,
+          restartWrites, rss, rssAfterRestart);
+    }
+  }
+
+  /**
+   * The API server's write floor for Sightline's objects: the same layout, and as each ObservedService is created a
+   * minimal client ({@link #CONCURRENCY} threads, no informer, nothing read) applies its three objects as Sightline
+   * renders them, applies the status Sightline wrote for the first one and creates an Event.
+   */
+  static ScaleFigures writeFloor(ScaleLayout layout, ObservedServiceStatus status) throws Exception {
+    int total = layout.total();
+    try (TestCluster cluster = TestCluster.start(true)) {
+      KubernetesClient client = cluster.client();
+      List<String> nss = layout.namespaces(client);
+      long apiServer = ProcStats.apiServerPid(cluster.kubeconfig());
+      Map<String, Long> w0 = ApiServerWrites.byVerbAndResource(client);
+      double apiCpu0 = ProcStats.cpuSeconds(apiServer);
+      ExecutorService writers = Executors.newFixedThreadPool(CONCURRENCY);
+      List<Future<?>> writes = java.util.Collections.synchronizedList(new ArrayList<>());
+      long t0 = System.nanoTime();
+      layout.create(client, nss, (ns, name) -> Fixtures.observed(ns, name, new ObservedServiceSpec()),
+          o -> writes.add(writers.submit(() -> WriteFloor.write(client, (ObservedService) o, status))));
+      for (Future<?> f : List.copyOf(writes)) {
+        f.get();
+      }
+      double converged = seconds(t0);
+      double apiCpu = ProcStats.cpuSeconds(apiServer) - apiCpu0;
+      writers.shutdownNow();
+      return new ScaleFigures("write floor", total, converged, Double.NaN, apiCpu, Double.NaN, Double.NaN, Double.NaN,
+          ours(ApiServerWrites.byVerbAndResource(client), w0, "observedservices"), Double.NaN, Map.of(),
+          Double.NaN, Double.NaN);
+    }
   }
 
   /** The last line of GC.class_histogram: "Total <instances> <bytes>". */
@@ -186,8 +308,8 @@ public final class ScaleBenchmark {
     return Long.parseLong(parts[parts.length - 1]) / 1048576.0;
   }
 
-  static void row(String what, String value, String target) {
-    System.out.printf("  %-62s %22s   %s%n", what, value, target.isEmpty() ? "" : "target " + target);
+  static void row(List<String> out, String what, String value, String target) {
+    out.add(String.format("  %-62s %22s   %s", what, value, target.isEmpty() ? "" : "target " + target));
   }
 
   static double seconds(long t0) {
@@ -206,10 +328,13 @@ public final class ScaleBenchmark {
         .filter(Convergence::isReady).count();
   }
 
-  /** What the benchmark itself (and the API server's own lease renewals) writes, not the operator. */
-  static boolean isOurs(String key) {
-    return key.endsWith(" services") || key.endsWith(" namespaces") || key.equals("POST endpointslices") || key.equals("POST observedservices")
-        || key.contains(" leases") || key.endsWith(" prometheuses");
+  /** The controller's writes since {@code before}: without what the benchmark itself (and the API server's own lease renewals) writes. */
+  static Map<String, Long> ours(Map<String, Long> after, Map<String, Long> before, String createdResource) {
+    Map<String, Long> d = minus(after, before);
+    d.keySet().removeIf(key -> key.endsWith(" services") || key.endsWith(" namespaces")
+        || key.equals("POST endpointslices") || key.equals("POST " + createdResource)
+        || key.contains(" leases") || key.endsWith(" prometheuses"));
+    return d;
   }
 
   static Map<String, Long> minus(Map<String, Long> after, Map<String, Long> before) {

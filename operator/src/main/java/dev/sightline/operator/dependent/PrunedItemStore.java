@@ -1,6 +1,7 @@
-package dev.sightline.operator.reconcile;
+package dev.sightline.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Service;
@@ -23,21 +24,21 @@ import java.util.stream.Stream;
  * state", so each relist re-announces every item as updated; this store keeps the resourceVersion
  * and reads cost nothing.
  */
-final class PrunedItemStore<T extends HasMetadata> implements ItemStore<T> {
+public class PrunedItemStore<T extends HasMetadata> implements ItemStore<T> {
   private final BasicItemStore<T> store = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
   private final UnaryOperator<T> prune;
 
-  private PrunedItemStore(UnaryOperator<T> prune) {
+  protected PrunedItemStore(UnaryOperator<T> prune) {
     this.prune = prune;
   }
 
   /** Services: identity and labels (what selectors match). */
-  static PrunedItemStore<Service> services() {
+  public static PrunedItemStore<Service> services() {
     return new PrunedItemStore<>(s -> new ServiceBuilder().withMetadata(identity(s)).build());
   }
 
   /** EndpointSlices: identity, labels (which Service) and each endpoint's conditions (ready or not). */
-  static PrunedItemStore<EndpointSlice> endpointSlices() {
+  public static PrunedItemStore<EndpointSlice> endpointSlices() {
     return new PrunedItemStore<>(s -> new EndpointSliceBuilder()
         .withMetadata(identity(s))
         .withAddressType(s.getAddressType())
@@ -45,6 +46,35 @@ final class PrunedItemStore<T extends HasMetadata> implements ItemStore<T> {
             .map(e -> new EndpointBuilder().withConditions(e.getConditions()).build())
             .toList())
         .build());
+  }
+
+  /**
+   * Sightline's generated objects: their metadata, without the managers' field sets. What they hold is
+   * compared by the digest Sightline wrote on them ({@link OwnedDependent}); a thousand dashboards and rule
+   * sets would otherwise stay in the heap for nothing.
+   */
+  public static final class GeneratedObjects<T extends HasMetadata> extends PrunedItemStore<T> {
+    public GeneratedObjects() {
+      super(GeneratedObjects::metadataOnly);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends HasMetadata> T metadataOnly(T o) {
+      T copy;
+      try {
+        copy = (T) o.getClass().getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot copy a " + o.getClass(), e);
+      }
+      copy.setApiVersion(o.getApiVersion()); // the typed classes know their kind
+      ObjectMeta m = o.getMetadata();
+      copy.setMetadata(new ObjectMetaBuilder(m)
+          .withManagedFields(m.getManagedFields() == null ? null : m.getManagedFields().stream()
+              .map(f -> new ManagedFieldsEntryBuilder(f).withFieldsV1(null).build())
+              .toList())
+          .build());
+      return copy;
+    }
   }
 
   private static ObjectMeta identity(HasMetadata o) {
