@@ -137,6 +137,11 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** The /metrics text, or empty when the endpoint does not answer. */
   public String metrics() {
+    return metrics(http, port);
+  }
+
+  /** The /metrics text a local process serves on {@code port}, or empty when the endpoint does not answer. */
+  public static String metrics(HttpClient http, int port) {
     try {
       return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
           .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();

@@ -90,7 +90,7 @@ final class WatchedServices {
   Found find(ObservedServiceModel model) {
     Stream<Service> candidates = model.scrape().selector() == null && model.scrape().serviceName() != null
         ? services.get(new ResourceID(model.scrape().serviceName(), model.namespace())).stream() // by name: one read
-        : services.list(model.namespace(), s -> true);
+        : services.list(model.namespace());
     List<Service> matched = candidates
         .filter(s -> model.scrape().watches(s.getMetadata().getName(), s.getMetadata().getLabels()))
         .sorted(Comparator.comparing(s -> s.getMetadata().getName()))

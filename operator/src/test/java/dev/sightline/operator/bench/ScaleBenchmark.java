@@ -59,9 +59,9 @@ public final class ScaleBenchmark {
     List<ScaleFigures> figures = new ArrayList<>();
     List<String> sightlineRows = new ArrayList<>();
     if (!only.equals("sloth")) {
-      ObservedServiceStatus[] converged = new ObservedServiceStatus[1];
-      figures.add(sightline(layout, dir, sightlineRows, converged));
-      figures.add(writeFloor(layout, converged[0]));
+      SightlineRun run = sightline(layout, dir, sightlineRows);
+      figures.add(run.figures());
+      figures.add(writeFloor(layout, run.status()));
     }
     if (!only.equals("sightline")) {
       figures.add(sloth(layout, dir));
@@ -120,9 +120,11 @@ public final class ScaleBenchmark {
     return Double.isNaN(v) || Double.isInfinite(v) ? "-" : String.format(format, v);
   }
 
+  /** Sightline's figures and the status it wrote for the first ObservedService (the write floor writes it too). */
+  record SightlineRun(ScaleFigures figures, ObservedServiceStatus status) {}
+
   /** Sightline: the layout, all Ready, checks, a full resync and a restart. */
-  static ScaleFigures sightline(ScaleLayout layout, Path dir, List<String> out, ObservedServiceStatus[] converged)
-      throws Exception {
+  static SightlineRun sightline(ScaleLayout layout, Path dir, List<String> out) throws Exception {
     int total = layout.total();
     try (TestCluster cluster = TestCluster.start(true)) {
       KubernetesClient client = cluster.client();
@@ -152,7 +154,7 @@ public final class ScaleBenchmark {
           0.5, 0.99);
       double rssReady = operator.rssMiB();
       double reconciles = operator.reconciliations();
-      converged[0] = client.resources(ObservedService.class).inNamespace(nss.get(0)).withName("svc-0").get().getStatus();
+      ObservedServiceStatus status = client.resources(ObservedService.class).inNamespace(nss.get(0)).withName("svc-0").get().getStatus();
       Awaitility.await("all checked").atMost(Duration.ofMinutes(10)).until(() -> checked(client) == total);
       double allChecked = seconds(t0);
 
@@ -225,8 +227,8 @@ public final class ScaleBenchmark {
       out.add("  largest classes in the live set:");
       histogram.lines().skip(2).limit(12).forEach(l -> out.add("    " + l.trim()));
       prometheus.close();
-      return new ScaleFigures("Sightline", total, allReady, cpu, apiCpu, latency[0], latency[1], reconciles, readyWrites,
-          restartSeconds, restartWrites, rssReady, rssAfterRestart);
+      return new SightlineRun(new ScaleFigures("Sightline", total, allReady, cpu, apiCpu, latency[0], latency[1],
+          reconciles, readyWrites, restartSeconds, restartWrites, rssReady, rssAfterRestart), status);
     }
   }
 

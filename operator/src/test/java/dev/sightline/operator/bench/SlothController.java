@@ -4,10 +4,7 @@ import dev.sightline.testsupport.OperatorProcess;
 import dev.sightline.testsupport.TestCluster;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,15 +58,7 @@ final class SlothController implements AutoCloseable {
 
   /** The /metrics text, or empty while the endpoint does not answer. */
   String metrics() {
-    try {
-      return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-          .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      return "";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
-    }
+    return OperatorProcess.metrics(http, port);
   }
 
   /** Events handled so far (kooper's histogram count). */
