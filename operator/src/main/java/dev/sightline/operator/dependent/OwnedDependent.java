@@ -24,8 +24,8 @@ import java.util.Map;
 /**
  * A typed generated object: rendered from the model, applied server-side, never stolen.
  *
- * <p>Each object carries the digest of what was rendered ({@link #DIGEST}). The informers keep only the
- * objects' metadata ({@link PrunedItemStore.GeneratedObjects}), and an object whose digest is the one just
+ * <p>Each object carries the digest of what was rendered ({@link #DIGEST}). The informers receive and keep only the
+ * objects' metadata ({@link MetadataOnlyClient}, {@link PrunedItemStore.GeneratedObjects}), and an object whose digest is the one just
  * rendered and that nobody but Sightline has written to matches without JOSDK's field-by-field comparison; any
  * other object is read from the API server and compared by that (so a hand edit is still put right).
  */
@@ -60,13 +60,17 @@ public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernet
         name(model));
   }
 
-  /** JOSDK's event source for the dependent, as KubernetesDependentResource builds it, but started once. */
+  /**
+   * JOSDK's event source for the dependent, as KubernetesDependentResource builds it, but started once and listing
+   * and watching metadata only ({@link MetadataOnlyClient}).
+   */
   @Override
   protected InformerEventSource<R, ObservedService> createEventSource(EventSourceContext<ObservedService> context) {
     InformerEventSourceConfiguration.Builder<R> config = informerConfigurationBuilder(context)
         .withSecondaryToPrimaryMapper(getSecondaryToPrimaryMapper(context).orElseThrow())
         .withName(name());
     configuration().map(KubernetesDependentResourceConfig::informerConfig).ifPresent(config::updateFrom);
+    config.withKubernetesClient(MetadataOnlyClient.of(context.getClient()));
     setEventSource(new StartOnceInformerEventSource<>(config.build(), context));
     return eventSource().orElseThrow();
   }
