@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.render.rules.RecordingRules;
 import dev.sightline.operator.status.StatusBuilder;
 import dev.sightline.testsupport.GrafanaQueries;
 import dev.sightline.testsupport.GrafanaSchema;
@@ -132,6 +133,18 @@ final class DashboardDataCases {
     await(OTHER + " requests recorded").atMost(Duration.ofSeconds(120)).until(() ->
         !prom.query("rate(prometheus_http_requests_total{namespace=\"" + ns + "\", job=\"" + OTHER + "\"}[1m]) > 0")
             .isEmpty());
+  }
+
+  /**
+   * Both services' budgets recorded: they are in the slow rule group, evaluated every 5 minutes, whose first
+   * evaluation after the rule file loads may be that far off.
+   */
+  void awaitBudgets(PrometheusApi prom) {
+    for (String service : List.of(ClusterProvider.DEMO, OTHER)) {
+      await(service + "'s budgets recorded (the slow group's first evaluation)").atMost(Duration.ofSeconds(420))
+          .pollInterval(Duration.ofSeconds(5)).until(() -> prom.query(RecordingRules.budgetRemaining("availability")
+              + "{namespace=\"" + ns + "\", job=\"" + service + "\"}").size() == 1);
+    }
   }
 
   /**

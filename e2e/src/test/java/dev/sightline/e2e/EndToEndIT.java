@@ -212,6 +212,8 @@ class EndToEndIT {
         .until(() -> prom.firing().stream().noneMatch(a -> a.startsWith("Demo")));
     // every panel of both dashboards (the demo's, and a service that is not a JVM) has data, healthy
     dashboards.awaitTheServiceThatIsNotAJvm(prom);
+    dashboards.awaitBudgets(prom);
+    timings.add(lap("install to both budgets recorded (slow group, every 5m)", installStart));
     dashboards.measure(DashboardDataCases.HEALTHY, prom);
     timings.add(lap("install to every panel with data (healthy)", installStart));
   }
