@@ -24,10 +24,11 @@ import java.util.Map;
 /**
  * A typed generated object: rendered from the model, applied server-side, never stolen.
  *
- * <p>Each object carries the digest of what was rendered ({@link #DIGEST}). The informers receive and keep only the
- * objects' metadata ({@link MetadataOnlyClient}, {@link PrunedItemStore.GeneratedObjects}), and an object whose digest is the one just
- * rendered and that nobody but Sightline has written to matches without JOSDK's field-by-field comparison; any
- * other object is read from the API server and compared by that (so a hand edit is still put right).
+ * <p>Each object carries the digest of what it was rendered from ({@link #DIGEST}, {@link RenderedFrom}). The
+ * informers receive and keep only the objects' metadata ({@link MetadataOnlyClient},
+ * {@link PrunedItemStore.GeneratedObjects}), and an object whose digest is the one wanted and that nobody but
+ * Sightline has written to matches without rendering or JOSDK's field-by-field comparison; any other object is read
+ * from the API server and compared by that (so a hand edit is still put right).
  */
 public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, ObservedService> {
   /** Informers only cache what Sightline generated, not every ConfigMap in the cluster. */
@@ -37,7 +38,7 @@ public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernet
    * in one response would be parsed whole before the cache keeps their metadata, and the heap stays that big.
    */
   static final long LIST_PAGE = 100;
-  /** The SHA-256 of the rendered object and its owner, written on the object. */
+  /** The SHA-256 of what the object is rendered from ({@link RenderedFrom}), written on the object. */
   public static final String DIGEST = "sightline.dev/rendered-digest";
 
   OwnedDependent(Class<R> type) {
@@ -77,24 +78,26 @@ public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernet
 
   @Override
   protected R desired(ObservedService primary, Context<ObservedService> context) {
-    R desired = render(Resolution.shared(context).model());
+    ObservedServiceModel model = Resolution.shared(context).model();
+    R desired = render(model);
     Map<String, String> annotations = desired.getMetadata().getAnnotations() == null
         ? new LinkedHashMap<>() : new LinkedHashMap<>(desired.getMetadata().getAnnotations());
-    annotations.put(DIGEST, digest(desired, primary));
+    annotations.put(DIGEST, RenderedFrom.digest(resourceType(), model, primary.getMetadata().getUid()));
     desired.getMetadata().setAnnotations(annotations);
     return desired;
   }
 
   @Override
   public Result<R> match(R actual, ObservedService primary, Context<ObservedService> context) {
-    R desired = desired(primary, context);
-    String want = desired.getMetadata().getAnnotations().get(DIGEST);
+    String want = RenderedFrom.digest(resourceType(), Resolution.shared(context).model(),
+        primary.getMetadata().getUid());
     Map<String, String> annotations = actual.getMetadata().getAnnotations();
     if (annotations != null && want.equals(annotations.get(DIGEST))
         && writtenOnlyBy(actual, context.getControllerConfiguration().fieldManager())) {
-      return Result.computed(true, desired);
+      return Result.nonComputed(true); // nothing rendered
     }
     // changed, or touched by someone else: compare the whole object, as JOSDK does (the cache has its metadata only)
+    R desired = desired(primary, context);
     R live = context.getClient().resource(actual).get();
     return live == null ? Result.computed(false, desired) : match(live, desired, primary, context);
   }
@@ -104,19 +107,6 @@ public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernet
     List<ManagedFieldsEntry> managers = actual.getMetadata().getManagedFields();
     return managers != null && !managers.isEmpty()
         && managers.stream().allMatch(m -> fieldManager.equals(m.getManager()));
-  }
-
-  /** SHA-256 of the rendered object (deterministic: the renderers' output is) and of the owner it is applied for. */
-  static String digest(HasMetadata rendered, ObservedService owner) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(owner.getMetadata().getUid() == null ? new byte[0]
-          : owner.getMetadata().getUid().getBytes(StandardCharsets.UTF_8));
-      sha.update(Serialization.asJson(rendered).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override
