@@ -185,8 +185,8 @@ class EndToEndIT {
     // prometheus-operator turned them into Prometheus configuration; the demo target is its pod's endpoint
     prom = provider.prometheus();
     await("Prometheus ready").atMost(Duration.ofSeconds(60)).until(prom::ready);
-    await("rule group sightline." + DEMO + " loaded").atMost(Duration.ofSeconds(180))
-        .until(() -> prom.ruleGroups().contains("sightline." + DEMO));
+    await("rule groups sightline." + DEMO + " and its slow group loaded").atMost(Duration.ofSeconds(180))
+        .until(() -> prom.ruleGroups().containsAll(List.of("sightline." + DEMO, "sightline." + DEMO + ".slow")));
     timings.add(lap("install to rules loaded in Prometheus", installStart));
     String up = "up{namespace=\"" + ns + "\", job=\"" + DEMO + "\"} == 1";
     await("demo target up == 1").atMost(Duration.ofSeconds(180)).until(() -> prom.query(up).size() == 1);

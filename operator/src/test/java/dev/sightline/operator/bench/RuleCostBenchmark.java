@@ -199,6 +199,17 @@ public final class RuleCostBenchmark {
     };
   }
 
+  /** One SLO of a Sloth spec, paging and opening tickets with the severities Sightline's alerts have. */
+  private static String slothSlo(String name, double objective, String errors, String total) {
+    String alert = Character.toUpperCase(name.charAt(0)) + name.substring(1) + "BudgetBurn";
+    return """
+        - name: %s
+          objective: %s
+          sli: {events: {error_query: '%s', total_query: '%s'}}
+          alerting: {name: %s, page_alert: {labels: {severity: critical}}, ticket_alert: {labels: {severity: warning}}}
+        """.formatted(name, objective, errors, total, alert);
+  }
+
   /**
    * The rule groups Sloth generates for the service's two SLOs, written as a user would write them for these
    * metrics: failed (5xx) over all requests, and requests over 300 ms (all minus the 0.3 bucket) over all.
@@ -206,28 +217,11 @@ public final class RuleCostBenchmark {
   static Map<String, List<Rule>> slothRules(Path dir, Path sloth, ObservedServiceModel m) throws Exception {
     String selector = "namespace=\"shop\",job=\"" + m.name() + "\"";
     String all = "sum(rate(http_server_requests_seconds_count{" + selector + "}[{{.window}}]))";
-    String spec = """
-        version: prometheus/v1
-        service: %1$s
-        labels: {namespace: shop}
-        slos:
-        - name: availability
-          objective: 99.5
-          sli:
-            events:
-              error_query: 'sum(rate(http_server_requests_seconds_count{%2$s,status=~"5.."}[{{.window}}]))'
-              total_query: '%3$s'
-          alerting: {name: AvailabilityBudgetBurn, page_alert: {labels: {severity: critical}}, \
-        ticket_alert: {labels: {severity: warning}}}
-        - name: latency
-          objective: 99
-          sli:
-            events:
-              error_query: '%3$s - sum(rate(http_server_requests_seconds_bucket{%2$s,le="0.3"}[{{.window}}]))'
-              total_query: '%3$s'
-          alerting: {name: LatencyBudgetBurn, page_alert: {labels: {severity: critical}}, \
-        ticket_alert: {labels: {severity: warning}}}
-        """.formatted(m.name(), selector, all);
+    String spec = "version: prometheus/v1\nservice: " + m.name() + "\nlabels: {namespace: shop}\nslos:\n"
+        + slothSlo("availability", 99.5, "sum(rate(http_server_requests_seconds_count{" + selector
+            + ",status=~\"5..\"}[{{.window}}]))", all)
+        + slothSlo("latency", 99, all + " - sum(rate(http_server_requests_seconds_bucket{" + selector
+            + ",le=\"0.3\"}[{{.window}}]))", all);
     Path in = Files.writeString(dir.resolve("sloth-" + m.name() + ".yaml"), spec);
     Path out = dir.resolve("sloth-" + m.name() + "-rules.yaml");
     run(dir, sloth.toString(), "generate", "--no-log", "-i", in.toString(), "-o", out.toString());
