@@ -87,6 +87,11 @@ final class WatchedServices {
     return List.of(services, endpointSlices);
   }
 
+  /** Whether both informers run: not before the controller starts, nor once it stops. */
+  boolean running() {
+    return services.isRunning() && endpointSlices.isRunning();
+  }
+
   Found find(ObservedServiceModel model) {
     Stream<Service> candidates = model.scrape().selector() == null && model.scrape().serviceName() != null
         ? services.get(new ResourceID(model.scrape().serviceName(), model.namespace())).stream() // by name: one read
