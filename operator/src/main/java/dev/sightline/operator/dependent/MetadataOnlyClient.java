@@ -14,13 +14,14 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * A client for the generated objects' informers whose lists and watches ask the API server for the objects'
- * metadata only (PartialObjectMetadata, as client-go's metadata informers do), on the given client's HTTP
- * connections. The informers' caches keep metadata only anyway ({@link PrunedItemStore.GeneratedObjects}); without
- * this every list, and every watch event of a rule set or dashboard of tens of kilobytes, crossed TLS and was parsed
- * in full to be dropped. fabric8 has no metadata-only informer (fabric8io/kubernetes-client#7451); its informers
- * turn each PartialObjectMetadata into the typed class, with metadata only. An API server that does not offer the
- * format answers in full JSON, the Accept header's fallback.
+ * A client for the generated objects whose lists, watches and server-side applies are answered with the objects'
+ * metadata only (PartialObjectMetadata, as client-go's metadata client asks for it), on the given client's HTTP
+ * connections. The informers' caches keep metadata only anyway ({@link PrunedItemStore.GeneratedObjects}), and an
+ * apply's answer only goes to that cache; without this every list, every watch event and every apply's answer of a
+ * rule set or dashboard of tens of kilobytes crossed TLS and was parsed in full to be dropped. fabric8 has no
+ * metadata-only client (fabric8io/kubernetes-client#7451); it turns each PartialObjectMetadata into the typed class,
+ * with metadata only. An API server that does not offer the format answers in full JSON, the Accept header's
+ * fallback.
  */
 final class MetadataOnlyClient {
   private static final String GROUP_VERSION = ";g=meta.k8s.io;v=v1";
@@ -28,7 +29,7 @@ final class MetadataOnlyClient {
 
   private MetadataOnlyClient() {}
 
-  /** The metadata-only client of this client: one per client, sharing its HTTP client. */
+  /** The metadata-only client of this client (lists, watches and applies): one per client, sharing its HTTP client. */
   static synchronized KubernetesClient of(KubernetesClient client) {
     return CLIENTS.computeIfAbsent(client, c -> new KubernetesClientImpl(
         c.getHttpClient().newBuilder().addOrReplaceInterceptor("sightline-metadata-only", new AcceptMetadata()).build(),
@@ -45,18 +46,19 @@ final class MetadataOnlyClient {
     return new KubernetesSerialization(mapper, true);
   }
 
-  /** Sets the Accept header of lists (PartialObjectMetadataList) and watches (PartialObjectMetadata events). */
+  /**
+   * Sets the Accept header: lists are answered as a PartialObjectMetadataList, watch events and the answers to
+   * writes as a PartialObjectMetadata.
+   */
   static final class AcceptMetadata implements Interceptor {
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
-      if ("GET".equals(request.method())) {
-        builder.setHeader("Accept", accept(request.uri().getRawQuery()));
-      }
+      builder.setHeader("Accept", accept(request.method(), request.uri().getRawQuery()));
     }
 
-    static String accept(String query) {
-      boolean watch = query != null && ("&" + query).contains("&watch=true");
-      return "application/json;as=PartialObjectMetadata" + (watch ? "" : "List") + GROUP_VERSION + ",application/json";
+    static String accept(String method, String query) {
+      boolean list = "GET".equals(method) && (query == null || !("&" + query).contains("&watch=true"));
+      return "application/json;as=PartialObjectMetadata" + (list ? "List" : "") + GROUP_VERSION + ",application/json";
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.model.ObservedServiceModel;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -20,10 +21,10 @@ import java.util.Map;
  * A typed generated object: rendered from the model, applied server-side, never stolen.
  *
  * <p>Each object carries the digest of what it was rendered from ({@link #DIGEST}, {@link RenderedFrom}). The
- * informers receive and keep only the objects' metadata ({@link MetadataOnlyClient},
- * {@link PrunedItemStore.GeneratedObjects}), and an object whose digest is the one wanted and that nobody but
- * Sightline has written to matches without rendering or JOSDK's field-by-field comparison; any other object is read
- * from the API server and compared by that (so a hand edit is still put right).
+ * informers receive and keep only the objects' metadata, and applies are answered with it
+ * ({@link MetadataOnlyClient}, {@link PrunedItemStore.GeneratedObjects}); an object whose digest is the one wanted
+ * and that nobody but Sightline has written to matches without rendering or JOSDK's field-by-field comparison; any
+ * other object is read from the API server and compared by that (so a hand edit is still put right).
  */
 public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernetesDependentResource<R, ObservedService> {
   /** Informers only cache what Sightline generated, not every ConfigMap in the cluster. */
@@ -102,6 +103,13 @@ public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernet
     List<ManagedFieldsEntry> managers = actual.getMetadata().getManagedFields();
     return managers != null && !managers.isEmpty()
         && managers.stream().allMatch(m -> fieldManager.equals(m.getManager()));
+  }
+
+  /** Applies through the metadata-only client: the answer goes to the cache, which keeps the metadata only. */
+  @Override
+  protected Resource<R> prepare(Context<ObservedService> context, R desired, ObservedService primary,
+      String actionName) {
+    return MetadataOnlyClient.of(context.getClient()).resource(desired);
   }
 
   @Override

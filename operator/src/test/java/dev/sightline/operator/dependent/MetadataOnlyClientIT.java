@@ -85,13 +85,30 @@ class MetadataOnlyClientIT {
   }
 
   @Test
-  void listsAskForTheListFormAndWatchesForTheObjectForm() {
-    assertThat(MetadataOnlyClient.AcceptMetadata.accept("labelSelector=x&limit=100"))
+  void aServerSideApplyIsAnsweredWithTheMetadataAndWritesTheWholeObject() {
+    KubernetesClient client = TestCluster.shared().client();
+    String ns = Fixtures.namespace(client, "metadata-only-apply");
+    ConfigMap answer = MetadataOnlyClient.of(client).resource(dashboard(ns, "applied")).fieldManager("test")
+        .forceConflicts().serverSideApply();
+    assertThat(answer.getData()).isNullOrEmpty();
+    assertThat(answer.getMetadata().getAnnotations()).containsEntry(OwnedDependent.DIGEST, "abc");
+    assertThat(answer.getMetadata().getResourceVersion()).isNotBlank();
+    assertThat(answer.getMetadata().getManagedFields()).singleElement()
+        .satisfies(m -> assertThat(m.getManager()).isEqualTo("test"));
+    assertThat(client.configMaps().inNamespace(ns).withName("applied").get().getData().get("dashboard.json"))
+        .hasSize(50_000);
+  }
+
+  @Test
+  void listsAskForTheListFormAndWatchesAndWritesForTheObjectForm() {
+    assertThat(MetadataOnlyClient.AcceptMetadata.accept("GET", "labelSelector=x&limit=100"))
         .isEqualTo("application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json");
-    assertThat(MetadataOnlyClient.AcceptMetadata.accept("allowWatchBookmarks=true&watch=true"))
+    assertThat(MetadataOnlyClient.AcceptMetadata.accept("GET", "allowWatchBookmarks=true&watch=true"))
         .isEqualTo("application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json");
-    assertThat(MetadataOnlyClient.AcceptMetadata.accept("watch=true&labelSelector=a"))
+    assertThat(MetadataOnlyClient.AcceptMetadata.accept("GET", "watch=true&labelSelector=a"))
         .startsWith("application/json;as=PartialObjectMetadata;");
-    assertThat(MetadataOnlyClient.AcceptMetadata.accept(null)).contains("PartialObjectMetadataList");
+    assertThat(MetadataOnlyClient.AcceptMetadata.accept("GET", null)).contains("PartialObjectMetadataList");
+    assertThat(MetadataOnlyClient.AcceptMetadata.accept("PATCH", "fieldManager=x&force=true"))
+        .startsWith("application/json;as=PartialObjectMetadata;");
   }
 }
