@@ -75,25 +75,30 @@ public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernet
   @Override
   protected R desired(ObservedService primary, Context<ObservedService> context) {
     ObservedServiceModel model = Resolution.shared(context).model();
+    return rendered(model, RenderedFrom.digest(resourceType(), model, primary.getMetadata().getUid()));
+  }
+
+  /** The object rendered from the model, carrying its digest. */
+  private R rendered(ObservedServiceModel model, String digest) {
     R desired = render(model);
     Map<String, String> annotations = desired.getMetadata().getAnnotations() == null
         ? new LinkedHashMap<>() : new LinkedHashMap<>(desired.getMetadata().getAnnotations());
-    annotations.put(DIGEST, RenderedFrom.digest(resourceType(), model, primary.getMetadata().getUid()));
+    annotations.put(DIGEST, digest);
     desired.getMetadata().setAnnotations(annotations);
     return desired;
   }
 
   @Override
   public Result<R> match(R actual, ObservedService primary, Context<ObservedService> context) {
-    String want = RenderedFrom.digest(resourceType(), Resolution.shared(context).model(),
-        primary.getMetadata().getUid());
+    ObservedServiceModel model = Resolution.shared(context).model();
+    String want = RenderedFrom.digest(resourceType(), model, primary.getMetadata().getUid());
     Map<String, String> annotations = actual.getMetadata().getAnnotations();
     if (annotations != null && want.equals(annotations.get(DIGEST))
         && writtenOnlyBy(actual, context.getControllerConfiguration().fieldManager())) {
       return Result.nonComputed(true); // nothing rendered
     }
     // changed, or touched by someone else: compare the whole object, as JOSDK does (the cache has its metadata only)
-    R desired = desired(primary, context);
+    R desired = rendered(model, want);
     R live = context.getClient().resource(actual).get();
     return live == null ? Result.computed(false, desired) : match(live, desired, primary, context);
   }

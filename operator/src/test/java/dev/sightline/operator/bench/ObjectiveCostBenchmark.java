@@ -5,6 +5,7 @@ import dev.sightline.operator.api.ObjectivesSpec;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
 import dev.sightline.operator.api.SloSpec;
+import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.render.rules.ObjectiveRules;
 import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
@@ -123,8 +124,9 @@ public final class ObjectiveCostBenchmark {
     return groups;
   }
 
+  /** The name of a service's group: 0 its own, 1 the slow one. */
   private static String group(ObservedServiceModel m, int group) {
-    return PrometheusRuleRenderer.render(m).getSpec().getGroups().get(group).getName();
+    return GeneratedNames.ruleGroups(m).get(group);
   }
 
   private static List<Rule> rules(ObservedServiceModel m, int group) {

@@ -7,6 +7,7 @@ import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
 import dev.sightline.testsupport.TestCluster;
 import dev.sightline.operator.model.DurationParser;
+import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.render.rules.BurnRateAlerts;
 import dev.sightline.operator.render.rules.GoldenSignalAlerts;
@@ -161,14 +162,15 @@ public final class RuleCostBenchmark {
   }
 
   private static String prefix(ObservedServiceModel m) {
-    return "sightline." + m.name();
+    return GeneratedNames.ruleGroup(m);
   }
 
+  /** The group a part is measured in: the service's and the slow group by their names, the golden part beside. */
   private static String group(ObservedServiceModel m, Part part) {
-    return prefix(m) + switch (part) {
-      case SLO -> "";
-      case SLOW -> ".slow";
-      case GOLDEN -> ".golden";
+    return switch (part) {
+      case SLO -> GeneratedNames.ruleGroup(m);
+      case SLOW -> GeneratedNames.slowRuleGroup(m);
+      case GOLDEN -> GeneratedNames.ruleGroup(m) + ".golden";
     };
   }
 
