@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependentResourceConfig;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,6 +71,15 @@ public abstract class OwnedDependent<R extends HasMetadata> extends CRUDKubernet
     config.withKubernetesClient(MetadataOnlyClient.of(context.getClient()));
     setEventSource(new StartOnceInformerEventSource<>(config.build(), context));
     return eventSource().orElseThrow();
+  }
+
+  /**
+   * Which cached object is this dependent's, by name: JOSDK's default renders the desired object for that, on every
+   * reconcile and for every dependent, which would undo the match without rendering.
+   */
+  @Override
+  protected ResourceID targetSecondaryResourceID(ObservedService primary, Context<ObservedService> context) {
+    return new ResourceID(name(Resolution.shared(context).model()), primary.getMetadata().getNamespace());
   }
 
   @Override
