@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.WeakHashMap;
 
 /**
- * A client for the generated objects whose lists, watches and server-side applies are answered with the objects'
- * metadata only (PartialObjectMetadata, as client-go's metadata client asks for it), on the given client's HTTP
+ * A client for the generated objects (and the Services an ObservedService selects by their labels) whose lists,
+ * watches and server-side applies are answered with the objects' metadata only (PartialObjectMetadata, as client-go's metadata client asks for it), on the given client's HTTP
  * connections. The informers' caches keep metadata only anyway ({@link PrunedItemStore.GeneratedObjects}), and an
  * apply's answer only goes to that cache; without this every list, every watch event and every apply's answer of a
  * rule set or dashboard of tens of kilobytes crossed TLS and was parsed in full to be dropped. fabric8 has no
@@ -23,14 +23,14 @@ import java.util.WeakHashMap;
  * with metadata only. An API server that does not offer the format answers in full JSON, the Accept header's
  * fallback.
  */
-final class MetadataOnlyClient {
+public final class MetadataOnlyClient {
   private static final String GROUP_VERSION = ";g=meta.k8s.io;v=v1";
   private static final Map<KubernetesClient, KubernetesClient> CLIENTS = new WeakHashMap<>();
 
   private MetadataOnlyClient() {}
 
   /** The metadata-only client of this client (lists, watches and applies): one per client, sharing its HTTP client. */
-  static synchronized KubernetesClient of(KubernetesClient client) {
+  public static synchronized KubernetesClient of(KubernetesClient client) {
     return CLIENTS.computeIfAbsent(client, c -> new KubernetesClientImpl(
         c.getHttpClient().newBuilder().addOrReplaceInterceptor("sightline-metadata-only", new AcceptMetadata()).build(),
         c.getConfiguration(), null, serialization()));
