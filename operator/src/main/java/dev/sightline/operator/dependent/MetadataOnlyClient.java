@@ -15,10 +15,11 @@ import java.util.WeakHashMap;
 
 /**
  * A client for the generated objects (and the Services an ObservedService selects by their labels) whose lists,
- * watches and server-side applies are answered with the objects' metadata only (PartialObjectMetadata, as client-go's metadata client asks for it), on the given client's HTTP
- * connections. The informers' caches keep metadata only anyway ({@link PrunedItemStore.GeneratedObjects}), and an
- * apply's answer only goes to that cache; without this every list, every watch event and every apply's answer of a
- * rule set or dashboard of tens of kilobytes crossed TLS and was parsed in full to be dropped. fabric8 has no
+ * watches and server-side applies are answered with the objects' metadata only (PartialObjectMetadata, as
+ * client-go's metadata client asks for it), on the given client's HTTP connections. The informers' caches keep
+ * metadata only anyway ({@link PrunedItemStore}), and an apply's answer only goes to that cache; without this every
+ * list, every watch event and every apply's answer of a rule set or dashboard of tens of kilobytes crossed TLS and
+ * was parsed in full to be dropped. fabric8 has no
  * metadata-only client (fabric8io/kubernetes-client#7451); it turns each PartialObjectMetadata into the typed class,
  * with metadata only. An API server that does not offer the format answers in full JSON, the Accept header's
  * fallback.
