@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.sightline.operator.api.MetricConvention;
+import dev.sightline.testsupport.Edits;
 import dev.sightline.operator.api.MetricsSpec;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.api.ObservedServiceSpec;
@@ -150,8 +151,8 @@ final class ClosedLoopCases {
   }
 
   private void scalePrometheus(int replicas) {
-    admin.resources(Prometheus.class).inNamespace(ClusterProvider.MONITORING).withName(PROMETHEUS)
-        .edit(p -> {
+    Edits.edit(admin.resources(Prometheus.class).inNamespace(ClusterProvider.MONITORING).withName(PROMETHEUS),
+        p -> {
           p.getSpec().setReplicas(replicas);
           return p;
         });

@@ -185,8 +185,8 @@ class EndToEndIT {
     // prometheus-operator turned them into Prometheus configuration; the demo target is its pod's endpoint
     prom = provider.prometheus();
     await("Prometheus ready").atMost(Duration.ofSeconds(60)).until(prom::ready);
-    await("rule group sightline." + DEMO + " loaded").atMost(Duration.ofSeconds(180))
-        .until(() -> prom.ruleGroups().contains("sightline." + DEMO));
+    await("rule groups sightline." + DEMO + " and its slow group loaded").atMost(Duration.ofSeconds(180))
+        .until(() -> prom.ruleGroups().containsAll(List.of("sightline." + DEMO, "sightline." + DEMO + ".slow")));
     timings.add(lap("install to rules loaded in Prometheus", installStart));
     String up = "up{namespace=\"" + ns + "\", job=\"" + DEMO + "\"} == 1";
     await("demo target up == 1").atMost(Duration.ofSeconds(180)).until(() -> prom.query(up).size() == 1);
@@ -211,6 +211,7 @@ class EndToEndIT {
     await("no alert fires under normal traffic").during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40))
         .until(() -> prom.firing().stream().noneMatch(a -> a.startsWith("Demo")));
     // every panel of both dashboards (the demo's, and a service that is not a JVM) has data, healthy
+    // (the budget panels may wait for the slow group's first evaluation, up to 5 minutes: the storm phase has them)
     dashboards.awaitTheServiceThatIsNotAJvm(prom);
     dashboards.measure(DashboardDataCases.HEALTHY, prom);
     timings.add(lap("install to every panel with data (healthy)", installStart));
@@ -277,6 +278,8 @@ class EndToEndIT {
       timings.add(lap("error storm start to alert in Alertmanager", stormStart));
       AutoCloseable failing = dashboards.failRequests(prom); // the service that is not a JVM fails too
       try {
+        dashboards.awaitBudgets(prom);
+        timings.add(lap("install to both budgets recorded (slow group, every 5m)", installStart));
         dashboards.measure(DashboardDataCases.STORM, prom); // with errors, the error and alert panels have data too
       } finally {
         failing.close();

@@ -7,7 +7,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Counts write requests from the API server's own apiserver_request_total metric. */
+/** Counts write requests (and, apart, single-object reads) from the API server's own apiserver_request_total. */
 public final class ApiServerWrites {
   private static final Set<String> WRITE_VERBS = Set.of("POST", "PUT", "PATCH", "APPLY", "DELETE", "DELETECOLLECTION");
   private static final Pattern LINE = Pattern.compile("^apiserver_request_total\\{([^}]*)} ([0-9.e+]+)$");
@@ -27,8 +27,19 @@ public final class ApiServerWrites {
     return total;
   }
 
+  /** Single-object reads (GET, not LIST or WATCH) so far of the given resources: what a cache should spare. */
+  public static long gets(KubernetesClient client, Set<String> resources) {
+    return requests(client, Set.of("GET")).entrySet().stream()
+        .filter(e -> resources.contains(e.getKey().substring(e.getKey().indexOf(' ') + 1).split("/")[0]))
+        .mapToLong(Map.Entry::getValue).sum();
+  }
+
   /** Writes so far by "VERB resource[/subresource]", e.g. "APPLY observedservices/status". */
   public static Map<String, Long> byVerbAndResource(KubernetesClient client) {
+    return requests(client, WRITE_VERBS);
+  }
+
+  private static Map<String, Long> requests(KubernetesClient client, Set<String> verbs) {
     Map<String, Long> out = new TreeMap<>();
     for (String line : client.raw("/metrics").split("\n")) {
       Matcher m = LINE.matcher(line);
@@ -40,7 +51,7 @@ public final class ApiServerWrites {
       while (l.find()) {
         labels.put(l.group(1), l.group(2));
       }
-      if (!WRITE_VERBS.contains(labels.get("verb"))) {
+      if (!verbs.contains(labels.get("verb"))) {
         continue;
       }
       String sub = labels.getOrDefault("subresource", "");

@@ -5,10 +5,16 @@ import dev.sightline.operator.render.dashboard.DashboardConfigMapRenderer;
 import dev.sightline.operator.model.GeneratedNames;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.BooleanWithUndefined;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 
-@KubernetesDependent(informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR,
-    itemStore = PrunedItemStore.GeneratedObjects.class, informerListLimit = OwnedDependent.LIST_PAGE))
+/**
+ * The dashboard as a ConfigMap for the Grafana sidecar. Applied server-side like the other objects (JOSDK leaves
+ * ConfigMaps to create/update by default): the fast match needs every field manager to be Sightline's.
+ */
+@KubernetesDependent(useSSA = BooleanWithUndefined.TRUE,
+    informer = @Informer(labelSelector = OwnedDependent.MANAGED_SELECTOR,
+        itemStore = PrunedItemStore.GeneratedObjects.class, informerListLimit = OwnedDependent.LIST_PAGE))
 public class DashboardConfigMapDependent extends OwnedDependent<ConfigMap> {
   public DashboardConfigMapDependent() {
     super(ConfigMap.class);

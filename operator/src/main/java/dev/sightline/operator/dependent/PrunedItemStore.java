@@ -66,7 +66,7 @@ public class PrunedItemStore<T extends HasMetadata> implements ItemStore<T> {
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("cannot copy a " + o.getClass(), e);
       }
-      copy.setApiVersion(o.getApiVersion()); // the typed classes know their kind
+      // the typed classes know their apiVersion and kind: a metadata-only list or watch names PartialObjectMetadata
       ObjectMeta m = o.getMetadata();
       copy.setMetadata(new ObjectMetaBuilder(m)
           .withManagedFields(m.getManagedFields() == null ? null : m.getManagedFields().stream()

@@ -45,17 +45,16 @@ public final class GeneratedNames {
   }
 
   /**
-   * The rule group of the named objectives' slow parts (long windows, slow-burn tickets, budgets), evaluated less
-   * often than the service's group.
+   * The rule group of the slow parts (the budgets; the named objectives' long windows and slow-burn tickets),
+   * evaluated less often than the service's group.
    */
   public static String slowRuleGroup(ObservedServiceModel model) {
     return ruleGroup(model) + ".slow";
   }
 
-  /** The rule groups the PrometheusRule has: the slow one only with named objectives. */
+  /** The rule groups the PrometheusRule has: the service's and the slow one. */
   public static java.util.List<String> ruleGroups(ObservedServiceModel model) {
-    return model.objectives().named().isEmpty() ? java.util.List.of(ruleGroup(model))
-        : java.util.List.of(ruleGroup(model), slowRuleGroup(model));
+    return java.util.List.of(ruleGroup(model), slowRuleGroup(model));
   }
 
   /** The scrape pool prometheus-operator gives the ServiceMonitor's one endpoint. */

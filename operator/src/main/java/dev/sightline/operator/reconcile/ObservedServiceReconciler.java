@@ -183,6 +183,13 @@ public class ObservedServiceReconciler implements Reconciler<ObservedService> {
   }
 
   private UpdateControl<ObservedService> finish(ObservedService resource, Observation observation, boolean retry) {
+    if (!services.running()) {
+      // the operator is stopping: JOSDK stops the informers before the reconciliations in flight end, and what
+      // those then see (no Service, applies failing) is not the cluster's state; the next operator reconciles again
+      log.debug("{}/{}: stopping, status left as it is", resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName());
+      return UpdateControl.noUpdate();
+    }
     ObservedServiceStatus next = StatusBuilder.next(resource.getStatus(), observation, Instant.now());
     UpdateControl<ObservedService> control;
     if (Objects.equals(next, resource.getStatus())) {

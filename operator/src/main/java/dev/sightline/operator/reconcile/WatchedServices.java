@@ -3,6 +3,7 @@ package dev.sightline.operator.reconcile;
 import dev.sightline.operator.status.Problem;
 import dev.sightline.operator.status.Reason;
 import dev.sightline.operator.api.ObservedService;
+import dev.sightline.operator.dependent.MetadataOnlyClient;
 import dev.sightline.operator.dependent.PrunedItemStore;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.model.Scrape;
@@ -46,6 +47,8 @@ final class WatchedServices {
     services = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Service.class, ObservedService.class)
             .withName("services")
+            // a selector reads a Service's labels only: its spec need not cross TLS and the parser
+            .withKubernetesClient(MetadataOnlyClient.of(context.getClient()))
             .withItemStore(PrunedItemStore.services())
             .withSecondaryToPrimaryMapper(svc -> primaries
                 .list(svc.getMetadata().getNamespace(), p -> targets(p, svc))
@@ -85,6 +88,11 @@ final class WatchedServices {
 
   List<EventSource<?, ObservedService>> eventSources() {
     return List.of(services, endpointSlices);
+  }
+
+  /** Whether both informers run: not before the controller starts, nor once it stops. */
+  boolean running() {
+    return services.isRunning() && endpointSlices.isRunning();
   }
 
   Found find(ObservedServiceModel model) {

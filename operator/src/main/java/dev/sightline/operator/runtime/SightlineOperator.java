@@ -10,6 +10,8 @@ import java.util.UUID;
 
 /** Builds the JOSDK Operator with Sightline's controller; used by {@link Main} and the tests. */
 public final class SightlineOperator {
+  static final int WORKFLOW_THREADS_PER_RECONCILIATION = 3;
+
   private SightlineOperator() {}
 
   public static Operator create(KubernetesClient client, OperatorSettings settings, MeterRegistry registry) {
@@ -17,6 +19,9 @@ public final class SightlineOperator {
       o.withKubernetesClient(client)
           .withMetrics(MicrometerMetrics.newMicrometerMetricsBuilder(registry).notCollectingMetricsPerResource().build())
           .withConcurrentReconciliationThreads(settings.concurrency())
+          // JOSDK's default is 50 threads, kept once started; a reconciliation applies its objects in parallel,
+          // three by default (a GrafanaDashboard or AlertmanagerConfig more waits for a free thread)
+          .withConcurrentWorkflowExecutorThreads(settings.concurrency() * WORKFLOW_THREADS_PER_RECONCILIATION)
           // a missing optional CRD or a forbidden namespace must not stop the operator; health says so
           .withStopOnInformerErrorDuringStartup(false)
           .withCloseClientOnStop(false);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sightline.operator.api.ObservedService;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.render.GoldenFilesTest;
-import dev.sightline.operator.render.rules.PrometheusRuleRenderer;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.FieldsV1;
@@ -27,14 +26,30 @@ class OwnedDependentTest {
   }
 
   @Test
-  void theDigestIsTheSameForTheSameRenderingAndOwnerAndChangesWithEither() throws IOException {
+  void theDigestIsTheSameForTheSameModelTypeAndOwnerAndChangesWithEach() throws IOException {
     ObservedServiceModel model = GoldenFilesTest.load("micrometer-minimal");
-    String first = OwnedDependent.digest(PrometheusRuleRenderer.render(model), owner("u1"));
-    assertThat(OwnedDependent.digest(PrometheusRuleRenderer.render(model), owner("u1"))).isEqualTo(first)
-        .hasSize(64);
-    assertThat(OwnedDependent.digest(PrometheusRuleRenderer.render(model), owner("u2"))).isNotEqualTo(first);
-    PrometheusRule changed = PrometheusRuleRenderer.render(GoldenFilesTest.load("micrometer-slos"));
-    assertThat(OwnedDependent.digest(changed, owner("u1"))).isNotEqualTo(first);
+    String first = RenderedFrom.digest(PrometheusRule.class, model, "u1");
+    assertThat(RenderedFrom.digest(PrometheusRule.class, GoldenFilesTest.load("micrometer-minimal"), "u1"))
+        .as("the same model built again").isEqualTo(first).hasSize(64);
+    assertThat(RenderedFrom.digest(PrometheusRule.class, model, "u2")).isNotEqualTo(first);
+    assertThat(RenderedFrom.digest(ConfigMap.class, model, "u1")).isNotEqualTo(first);
+    assertThat(RenderedFrom.digest(PrometheusRule.class, GoldenFilesTest.load("micrometer-slos"), "u1"))
+        .isNotEqualTo(first);
+    // what the cluster adds to the spec counts too: the labels a Prometheus selects by
+    assertThat(RenderedFrom.digest(PrometheusRule.class, model.withSelectorLabels(Map.of("release", "kps")), "u1"))
+        .isNotEqualTo(first);
+    assertThat(RenderedFrom.BUILD).as("this build's classes and library versions").hasSize(64);
+  }
+
+  @Test
+  void everyGoldenInputDigestsDifferently() throws IOException {
+    List<String> inputs = GoldenFilesTest.cases().toList();
+    assertThat(inputs).hasSizeGreaterThan(3);
+    java.util.Set<String> digests = new java.util.HashSet<>();
+    for (String input : inputs) {
+      digests.add(RenderedFrom.digest(PrometheusRule.class, GoldenFilesTest.load(input), "u1"));
+    }
+    assertThat(digests).hasSameSizeAs(inputs);
   }
 
   private static ManagedFieldsEntry manager(String name) {

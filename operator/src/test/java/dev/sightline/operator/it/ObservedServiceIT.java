@@ -1,6 +1,7 @@
 package dev.sightline.operator.it;
 
 import dev.sightline.testsupport.TestCluster;
+import dev.sightline.operator.model.GeneratedNames;
 import dev.sightline.testsupport.ApiServerWrites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,6 +38,9 @@ class ObservedServiceIT {
   private static final Duration DEADLINE = Duration.ofSeconds(60);
   private static final Set<String> GENERATED_RESOURCES =
       Set.of("servicemonitors", "prometheusrules", "configmaps", "grafanadashboards", "observedservices", "events");
+
+  private static final Set<String> GENERATED_OBJECTS =
+      Set.of("servicemonitors", "prometheusrules", "configmaps", "grafanadashboards");
 
   /** The shared cluster's client; the helpers below are also used by other ITs. */
   static final KubernetesClient client = TestCluster.shared().client();
@@ -296,7 +300,7 @@ class ObservedServiceIT {
   }
 
   @Test
-  void aReconcileWithNothingChangedWritesNothing() {
+  void aReconcileWithNothingChangedWritesNothingAndRendersNothing() {
     String ns = readyWithDefaults("noop", "idle");
     // let the events of the initial convergence settle: the write count is stable for 3 s
     long[] last = {-1};
@@ -307,6 +311,7 @@ class ObservedServiceIT {
       return stable;
     });
     long before = ApiServerWrites.count(client, GENERATED_RESOURCES);
+    long readsBefore = ApiServerWrites.gets(client, GENERATED_OBJECTS);
     double reconciles = operator.reconciliations();
 
     // An unrelated label on the Service triggers a reconciliation of the ObservedService.
@@ -317,8 +322,15 @@ class ObservedServiceIT {
     await("a reconciliation ran").atMost(DEADLINE).until(() -> operator.reconciliations() > reconciles);
 
     long after = ApiServerWrites.count(client, GENERATED_RESOURCES);
-    System.out.printf("writes issued by a no-op reconcile: %d%n", after - before);
+    long reads = ApiServerWrites.gets(client, GENERATED_OBJECTS) - readsBefore;
+    System.out.printf("writes issued by a no-op reconcile: %d, generated objects read: %d%n", after - before, reads);
     assertThat(after - before).isZero();
+    // every generated object matched by the digest it carries and its field managers (all Sightline's): an object
+    // that did not would be read from the API server and compared in full (OwnedDependent.match)
+    assertThat(reads).as("generated objects read from the API server").isZero();
+    assertThat(client.configMaps().inNamespace(ns).withName(GeneratedNames.dashboardConfigMap("idle")).get()
+        .getMetadata().getManagedFields()).extracting(m -> m.getManager() + " " + m.getOperation())
+        .containsOnly("observedservice Apply");
   }
 
   /** A namespace with a Service and a default ObservedService of the same name, Ready. */

@@ -1,6 +1,7 @@
 package dev.sightline.operator.it;
 
 import dev.sightline.testsupport.TestCluster;
+import dev.sightline.testsupport.Edits;
 import dev.sightline.testsupport.OperatorProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -78,8 +79,8 @@ class ResilienceIT {
 
         // it works again without a restart: a new ObservedService and an edited one converge
         Convergence.create(client, ns, "after", 0, 1);
-        client.resources(ObservedService.class).inNamespace(ns).withName("svc-0")
-            .edit(o -> {
+        Edits.edit(client.resources(ObservedService.class).inNamespace(ns).withName("svc-0"),
+            o -> {
               o.getSpec().objectives = new dev.sightline.operator.api.ObjectivesSpec();
               o.getSpec().objectives.availability = 99.9;
               return o;

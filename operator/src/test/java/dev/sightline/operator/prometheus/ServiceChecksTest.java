@@ -53,12 +53,14 @@ class ServiceChecksTest {
   static PrometheusState state(List<Target> targets, List<RuleGroup> groups, Map<String, Set<String>> series,
       Map<String, Integer> firing) {
     return new PrometheusState(KPS, null, Map.of(POOL, targets),
-        groups.isEmpty() ? Map.of() : Map.of(groups.get(0).name(), groups), Map.of("shop/orders", series),
+        groups.stream().collect(java.util.stream.Collectors.groupingBy(RuleGroup::name)), Map.of("shop/orders", series),
         Map.of("shop/orders", firing), Map.of());
   }
 
   static final RuleGroup HEALTHY = new RuleGroup("sightline.orders", FILE,
       List.of(new Rule("a", "ok", ""), new Rule("b", "unknown", "")));
+  /** The budgets' group, evaluated every 5 minutes: "unknown" until its first evaluation. */
+  static final RuleGroup SLOW = new RuleGroup("sightline.orders.slow", FILE, List.of(new Rule("c", "unknown", "")));
   static final Map<String, Set<String>> MICROMETER = Map.of("http_server_requests_seconds_count", Set.of(""),
       "http_server_requests_seconds_bucket", Set.of("0.1", "0.3", "1.0", "+Inf"));
 
@@ -66,9 +68,10 @@ class ServiceChecksTest {
   void allGoodCountsTargetsAndOnlyThisServicesFiringAlerts() {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, "300ms"), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", ""), new Target(POOL, "10.0.0.2:8080", "up", "")),
-        List.of(HEALTHY), MICROMETER, Map.of("SightlineHighErrorRate", 1, "KubePodCrashLooping", 2))));
+        List.of(HEALTHY, SLOW), MICROMETER, Map.of("SightlineHighErrorRate", 1, "KubePodCrashLooping", 2))));
     assertThat(r.live().scraped()).isEqualTo(Check.ok(Reason.TargetsUp, "2/2 targets up in Prometheus monitoring/kps"));
-    assertThat(r.live().rulesLoaded().reason()).isEqualTo(Reason.RulesHealthy);
+    assertThat(r.live().rulesLoaded()).isEqualTo(Check.ok(Reason.RulesHealthy, "rule groups sightline.orders and"
+        + " sightline.orders.slow loaded in Prometheus monitoring/kps (2 and 1 rules)"));
     assertThat(r.live().metricsFound().message()).isEqualTo("found http_server_requests_seconds_count with bucket le=\"0.3\""
         + " for job=\"orders\" in Prometheus monitoring/kps");
     assertThat(r.live().targets()).isEqualTo("2/2");
@@ -79,7 +82,7 @@ class ServiceChecksTest {
   void aDownTargetGivesItsScrapeError() {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8081", "down", "Get \"http://10.0.0.1:8081/metrics\": connection refused"),
-            new Target(POOL, "10.0.0.2:8080", "up", "")), List.of(HEALTHY), MICROMETER, Map.of())));
+            new Target(POOL, "10.0.0.2:8080", "up", "")), List.of(HEALTHY, SLOW), MICROMETER, Map.of())));
     assertThat(r.live().scraped().status()).isEqualTo(ConditionStatus.FALSE);
     assertThat(r.live().scraped().message()).isEqualTo("1/2 targets up in Prometheus monitoring/kps; 10.0.0.1:8081 is down:"
         + " Get \"http://10.0.0.1:8081/metrics\": connection refused");
@@ -90,7 +93,7 @@ class ServiceChecksTest {
   void aTargetNotScrapedYetIsPendingNotDown() {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8081", "unknown", ""), new Target(POOL, "10.0.0.2:8080", "up", "")),
-        List.of(HEALTHY), MICROMETER, Map.of())));
+        List.of(HEALTHY, SLOW), MICROMETER, Map.of())));
     assertThat(r.live().scraped()).isEqualTo(Check.unknown(Reason.TargetsPending,
         "1/2 targets up in Prometheus monitoring/kps, the others not scraped yet"));
   }
@@ -112,7 +115,7 @@ class ServiceChecksTest {
     RuleGroup failing = new RuleGroup("sightline.orders", FILE,
         List.of(new Rule("a", "ok", ""), new Rule("SightlineHighLatency", "err", "many-to-many matching not allowed")));
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(state(
-        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(failing), MICROMETER, Map.of())));
+        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(failing, SLOW), MICROMETER, Map.of())));
     assertThat(r.live().rulesLoaded()).isEqualTo(Check.failed(Reason.RuleErrors, "rule SightlineHighLatency of"
         + " group sightline.orders fails in Prometheus monitoring/kps: many-to-many matching not allowed"));
   }
@@ -120,7 +123,7 @@ class ServiceChecksTest {
   @Test
   void anotherConventionsSeriesAreNamedWithTheFix() {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, null), SELECTED, List.of(state(
-        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), MICROMETER, Map.of())));
+        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY, SLOW), MICROMETER, Map.of())));
     assertThat(r.live().metricsFound()).isEqualTo(Check.failed(Reason.ConventionMismatch,
         "found http_server_requests_seconds_count, not http_requests_total, for job=\"orders\" in Prometheus"
             + " monitoring/kps: set metrics.convention: micrometer"));
@@ -131,7 +134,7 @@ class ServiceChecksTest {
     Map<String, Set<String>> fastapi = Map.of("http_requests_total", Set.of(""),
         "http_request_duration_seconds_bucket", Set.of("0.1", "0.5", "1.0", "+Inf"));
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, "300ms"), SELECTED, List.of(state(
-        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), fastapi, Map.of())));
+        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY, SLOW), fastapi, Map.of())));
     assertThat(r.live().metricsFound()).isEqualTo(Check.ok(Reason.BucketInterpolated,
         "http_request_duration_seconds_bucket of job=\"orders\" in Prometheus monitoring/kps has no bucket le=\"0.3\""
             + " (buckets: 0.1, 0.5, 1, +Inf): the latency SLI interpolates between le=\"0.1\" and le=\"0.5\"; for an"
@@ -139,7 +142,7 @@ class ServiceChecksTest {
             + " histogram, or expose it as a native histogram"));
     assertThat(r.histogram()).isEqualTo(new Histogram(List.of(0.1, 0.5, 1.0), false));
     LiveReport above = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, "2s"), SELECTED, List.of(state(
-        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), fastapi, Map.of())));
+        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY, SLOW), fastapi, Map.of())));
     assertThat(above.live().metricsFound().reason()).isEqualTo(Reason.BucketMissing);
     assertThat(above.live().metricsFound().message()).contains("no latency SLI can be computed");
   }
@@ -152,7 +155,7 @@ class ServiceChecksTest {
         Map.of("http_requests_total", Set.of(""), "http_request_duration_seconds", Set.of(""),
             "http_request_duration_seconds_bucket", Set.of("0.1", "0.5", "+Inf")))) {
       LiveReport r = ServiceChecks.evaluate(model(MetricConvention.PROMETHEUS_CLIENT, "300ms"), SELECTED, List.of(
-          state(List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), series, Map.of())));
+          state(List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY, SLOW), series, Map.of())));
       assertThat(r.live().metricsFound()).isEqualTo(Check.ok(Reason.NativeHistogram, "found http_requests_total"
           + " with native histogram http_request_duration_seconds for job=\"orders\" in Prometheus monitoring/kps: the"
           + " latency SLI is histogram_fraction(0, 0.3, ...)"));
@@ -165,7 +168,7 @@ class ServiceChecksTest {
     Map<String, Set<String>> fastapi = Map.of("http_requests_total", Set.of(""),
         "http_request_duration_seconds_bucket", Set.of("0.1", "0.3", "+Inf"));
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.AUTO, "300ms"), SELECTED, List.of(state(
-        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY), fastapi, Map.of())));
+        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY, SLOW), fastapi, Map.of())));
     assertThat(r.found()).isEqualTo(MetricConvention.PROMETHEUS_CLIENT);
     assertThat(r.live().metricsFound().message()).startsWith("found http_requests_total (auto: prometheus-client) with bucket");
     assertThat(ServiceChecks.metricNames(model(MetricConvention.AUTO, "300ms")))

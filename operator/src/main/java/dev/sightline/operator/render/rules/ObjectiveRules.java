@@ -25,11 +25,12 @@ import java.util.TreeMap;
  */
 public final class ObjectiveRules {
   /**
-   * How often the named objectives' slow parts are evaluated, in a group of their own: the windows only the
-   * slow-burn tickets read (2h, 1d, 3d), those tickets, and the budgets. They read days of samples (a 30-day budget
-   * is 86,400 samples at a 30 s evaluation interval) and were most of an objective's cost; a ticket that takes hours
-   * to fire loses nothing firing up to 5 minutes later, and a budget moves by the hour. The fast-burn pages and the
-   * windows they read stay in the service's group, evaluated every interval.
+   * How often the slow parts are evaluated, in a group of their own: the budgets (service-wide and named), and the
+   * named objectives' windows only their slow-burn tickets read (2h, 1d, 3d) with those tickets. They read days of
+   * samples (a 30-day budget is 86,400 samples at a 30 s evaluation interval) and were most of the cost; a ticket
+   * that takes hours to fire loses nothing firing up to 5 minutes later, and a budget moves by the hour (the status
+   * reads it every 5 minutes too). The pages and the windows they read stay in the service's group, evaluated
+   * every interval.
    */
   public static final String SLOW_INTERVAL = "5m";
   /** The label every named objective's series and alerts carry: its name. */
@@ -109,11 +110,11 @@ public final class ObjectiveRules {
   }
 
   /**
-   * The named objectives' slow parts, for their own group ({@link #SLOW_INTERVAL}): the windows only the slow-burn
-   * tickets read, the tickets, and the budgets left.
+   * The slow group's rules ({@link #SLOW_INTERVAL}): the service-wide budgets left, then the named objectives' windows
+   * only their slow-burn tickets read, the tickets, and their budgets left.
    */
   public static List<Rule> slow(ObservedServiceModel model) {
-    List<Rule> rules = new ArrayList<>();
+    List<Rule> rules = new ArrayList<>(RecordingRules.budgets(model));
     for (Slo s : model.objectives().named()) {
       rules.addAll(objective(model, s, false));
     }

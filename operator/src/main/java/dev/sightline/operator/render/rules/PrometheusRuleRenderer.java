@@ -11,7 +11,10 @@ import io.fabric8.openshift.api.model.monitoring.v1.RuleGroupBuilder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Renders the PrometheusRule: recording rules, then golden-signal alerts, then SLO burn-rate alerts. */
+/**
+ * Renders the PrometheusRule: the service's group (recording rules, then golden-signal alerts, then SLO burn-rate
+ * alerts) and the slow group (budgets, and the named objectives' slow-burn tickets).
+ */
 public final class PrometheusRuleRenderer {
   private PrometheusRuleRenderer() {}
 
@@ -24,10 +27,9 @@ public final class PrometheusRuleRenderer {
     rules.addAll(BurnRateAlerts.render(model));
     List<RuleGroup> groups = new ArrayList<>();
     groups.add(new RuleGroupBuilder().withName(GeneratedNames.ruleGroup(model)).withRules(rules).build());
-    if (!model.objectives().named().isEmpty()) {
-      groups.add(new RuleGroupBuilder().withName(GeneratedNames.slowRuleGroup(model))
-          .withInterval(ObjectiveRules.SLOW_INTERVAL).withRules(ObjectiveRules.slow(model)).build());
-    }
+    // the budgets and the named objectives' slow-burn tickets: read days of samples, need no fresher answer
+    groups.add(new RuleGroupBuilder().withName(GeneratedNames.slowRuleGroup(model))
+        .withInterval(ObjectiveRules.SLOW_INTERVAL).withRules(ObjectiveRules.slow(model)).build());
     return new PrometheusRuleBuilder()
         .withMetadata(GeneratedMetadata.forPrometheus(model, GeneratedNames.prometheusRule(model.name())))
         .withNewSpec()

@@ -116,9 +116,19 @@ public final class RecordingRules {
     if (m.inFlight() != null) {
       rules.add(record(IN_FLIGHT, Expr.sumBy(Expr.BY_SERVICE, PromQl.expr(m.inFlight(), model))));
     }
-    // Budget left over the whole SLO window: failed over all requests across it, summed from the recorded
-    // 5m rates (traffic-weighted; a mean of 5m ratios would weigh a quiet hour like a busy one, and its
-    // 0/0 = NaN would stay in the window for a month). NaN only when the window saw no request at all.
+    return rules;
+  }
+
+  /**
+   * The service-wide budgets left over the whole SLO window: failed over all requests across it, summed from the
+   * recorded 5m rates (traffic-weighted; a mean of 5m ratios would weigh a quiet hour like a busy one, and its
+   * 0/0 = NaN would stay in the window for a month); NaN only when the window saw no request at all. They belong in
+   * the slow group ({@link ObjectiveRules#SLOW_INTERVAL}): a 30-day budget reads 86,400 samples per series at a 30 s
+   * evaluation interval, most of the service's rule cost when evaluated every interval, for a gauge that moves by
+   * the hour.
+   */
+  public static List<Rule> budgets(ObservedServiceModel model) {
+    List<Rule> rules = new ArrayList<>();
     rules.add(record(budgetRemaining("availability"), budgetLeft(
         ratioOfSums(ERRORS_RATE5M, REQUESTS_RATE5M, model, model.objectives().window()),
         model.objectives().availabilityBudget())));
