@@ -12,9 +12,15 @@ import dev.sightline.operator.prometheus.CheckSettings;
 import dev.sightline.operator.status.StatusBuilder;
 import dev.sightline.operator.runtime.OperatorSettings;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
+import io.fabric8.openshift.api.model.monitoring.v1.PrometheusBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.PrometheusRule;
+import io.fabric8.openshift.api.model.monitoring.v1.ThanosRuler;
+import io.fabric8.openshift.api.model.monitoring.v1.ThanosRulerBuilder;
 import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -142,6 +148,80 @@ class PrometheusChecksIT {
       prometheus.restart();
     }
     awaitCondition(ns, "orders", StatusBuilder.SCRAPED, c -> "NoTargets".equals(c.getReason()));
+  }
+
+  @Test
+  void aShardedPrometheusScrapingForAThanosRulerIsAskedShardByShardAndTheRulerForTheRules() {
+    String ns = topologyNamespace("split");
+    Prometheus sharded = client.resource(new PrometheusBuilder()
+        .withNewMetadata().withName("sharded-" + ns).withNamespace("monitoring").endMetadata()
+        .withNewSpec().withShards(2)
+        .withServiceMonitorSelector(selector("release", "sharded"))
+        .withServiceMonitorNamespaceSelector(selector("topology", ns))
+        .endSpec().build()).create();
+    ThanosRuler ruler = client.resource(new ThanosRulerBuilder()
+        .withNewMetadata().withName("global-" + ns).withNamespace("monitoring").endMetadata()
+        .withNewSpec().withRuleSelector(selector("release", "sharded"))
+        .withRuleNamespaceSelector(selector("topology", ns)).endSpec().build()).create();
+    try {
+      Fixtures.service(client, ns, "orders", Map.of());
+      ObservedServiceSpec spec = new ObservedServiceSpec();
+      spec.commonLabels = Map.of("release", "sharded"); // so that monitoring/k8s (release=kps) selects neither
+      client.resource(Fixtures.observed(ns, "orders", spec)).create();
+
+      Condition selected = awaitCondition(ns, "orders", StatusBuilder.SELECTED, c -> "True".equals(c.getStatus()));
+      assertThat(selected.getMessage()).isEqualTo("ServiceMonitor selected by Prometheus monitoring/sharded-" + ns
+          + ", PrometheusRule by ThanosRuler monitoring/global-" + ns);
+      // nothing answers at the in-cluster addresses here: each says which one it asked
+      Condition scraped = awaitCondition(ns, "orders", StatusBuilder.SCRAPED,
+          c -> "PrometheusUnreachable".equals(c.getReason()));
+      assertThat(scraped.getMessage()).startsWith("Prometheus monitoring/sharded-" + ns + ": shard 0 (pod prometheus-sharded-"
+          + ns + "-0): cannot reach http://prometheus-sharded-" + ns + "-0.prometheus-operated.monitoring.svc:9090/");
+      Condition rules = condition(ns, "orders", StatusBuilder.RULES_LOADED);
+      assertThat(rules.getReason()).isEqualTo("PrometheusUnreachable");
+      assertThat(rules.getMessage()).startsWith("ThanosRuler monitoring/global-" + ns
+          + ": cannot reach http://thanos-ruler-operated.monitoring.svc:10902/");
+    } finally {
+      client.resource(sharded).delete();
+      client.resource(ruler).delete();
+    }
+  }
+
+  @Test
+  void aThanosRulerSelectingWhatThePrometheusAlsoEvaluatesIsDoubleEvaluation() {
+    String ns = topologyNamespace("double");
+    ThanosRuler ruler = client.resource(new ThanosRulerBuilder()
+        .withNewMetadata().withName("global-" + ns).withNamespace("monitoring").endMetadata()
+        .withNewSpec().withRuleSelector(selector("release", "kps"))
+        .withRuleNamespaceSelector(selector("topology", ns)).endSpec().build()).create();
+    try {
+      Fixtures.service(client, ns, "orders", Map.of());
+      client.resource(Fixtures.observed(ns, "orders", new ObservedServiceSpec())).create();
+
+      Condition rules = awaitCondition(ns, "orders", StatusBuilder.RULES_LOADED,
+          c -> "DoubleEvaluation".equals(c.getReason()));
+      assertThat(rules.getStatus()).isEqualTo("False");
+      assertThat(rules.getMessage()).startsWith("Prometheus monitoring/k8s, ThanosRuler monitoring/global-" + ns
+          + " both evaluate the PrometheusRule");
+      assertThat(condition(ns, "orders", StatusBuilder.SELECTED).getMessage()).isEqualTo("ServiceMonitor selected by"
+          + " Prometheus monitoring/k8s, PrometheusRule by Prometheus monitoring/k8s, ThanosRuler monitoring/global-"
+          + ns + " (labels added: release=kps; addSelectorLabels: false turns this off)");
+      assertThat(condition(ns, "orders", StatusBuilder.MONITORED).getStatus()).isEqualTo("False");
+    } finally {
+      client.resource(ruler).delete();
+    }
+  }
+
+  /** A namespace labelled topology=NAME, so that only this test's instances watch it. */
+  private static String topologyNamespace(String prefix) {
+    String ns = Fixtures.namespace(client, prefix);
+    client.namespaces().withName(ns).edit(n -> new NamespaceBuilder(n).editMetadata()
+        .addToLabels("topology", ns).endMetadata().build());
+    return ns;
+  }
+
+  private static LabelSelector selector(String key, String value) {
+    return new LabelSelectorBuilder().withMatchLabels(Map.of(key, value)).build();
   }
 
   private static double served() throws Exception {
