@@ -284,6 +284,22 @@ class ServiceChecksTest {
   }
 
   @Test
+  void aShardedPrometheusEvaluatingTheRulesShowsNoBudgetOfPartOfTheTraffic() {
+    Selection selection = new Selection(List.of(SHARDED), Map.of(), Selection.Outcome.SELECTED, "selected",
+        List.of(SHARDED), List.of(SHARDED), Check.failed(Reason.ShardedRules, "runs 2 shards"));
+    PrometheusState partial = new PrometheusState(SHARDED, null, Map.of(POOL, List.of(new Target(POOL, "a", "up", ""))),
+        Map.of("sightline.orders", List.of(HEALTHY)), Map.of("shop/orders", MICROMETER), Map.of(),
+        Map.of("shop/orders", Map.of("", new ObjectiveLive(0.4, null, true))));
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), selection, List.of(partial));
+    assertThat(r.live().objectives()).isEmpty();
+    assertThat(r.live().rulesLoaded().reason()).isEqualTo(Reason.ShardedRules);
+    LiveReport whole = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(
+        new PrometheusState(KPS, null, partial.targets(), partial.groups(), partial.series(), Map.of(),
+            partial.objectives())));
+    assertThat(whole.live().objectives()).as("one server's budget is shown").containsKey("");
+  }
+
+  @Test
   void rulesInTheWrongPlaceFailRulesLoadedEvenWhenTheyLoad() {
     Check sharded = Check.failed(Reason.ShardedRules, "Prometheus monitoring/kps runs 2 shards");
     Selection selection = new Selection(List.of(KPS), Map.of(), Selection.Outcome.SELECTED, "selected", List.of(KPS),
