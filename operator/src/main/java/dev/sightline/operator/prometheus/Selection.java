@@ -104,8 +104,13 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
         problems.add(rule.problem());
       }
     }
-    if (!ruleFixes.isEmpty()) {
-      Stream.concat(servers.stream(), agents.stream()).filter(p -> !fixes.containsKey(p)).forEach(p -> {
+    List<Need> needs = new ArrayList<>();
+    if (ruleFixes.isEmpty() || fixes.keySet().stream().anyMatch(p -> p.shards() == 1)) {
+      // a whole Prometheus can scrape and evaluate: as without ThanosRulers (the Thanos docs' advice too)
+      fixes.forEach((p, fix) -> needs.add(new Need(p, "ServiceMonitors and PrometheusRules", fix)));
+    } else {
+      // only sharded servers or agents scrape: a ThanosRuler evaluates, and its labels help only with a scraper's
+      Stream.concat(servers.stream(), agents.stream()).forEach(p -> {
         Fix monitor = p.serviceMonitorFix(namespace, nsLabels, labels);
         if (monitor.possible()) {
           scrapeFixes.put(p, monitor);
@@ -113,13 +118,10 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
           problems.add(monitor.problem());
         }
       });
-    }
-    // a ThanosRuler's labels help only with a scraper's, and the other way round
-    List<Need> needs = new ArrayList<>();
-    fixes.forEach((p, fix) -> needs.add(new Need(p, "ServiceMonitors and PrometheusRules", fix)));
-    if (!ruleFixes.isEmpty() && (!fixes.isEmpty() || !scrapeFixes.isEmpty())) {
-      scrapeFixes.forEach((p, fix) -> needs.add(new Need(p, "ServiceMonitors", fix)));
-      ruleFixes.forEach((r, fix) -> needs.add(new Need(r, "PrometheusRules", fix)));
+      if (!scrapeFixes.isEmpty()) {
+        scrapeFixes.forEach((p, fix) -> needs.add(new Need(p, "ServiceMonitors", fix)));
+        ruleFixes.forEach((r, fix) -> needs.add(new Need(r, "PrometheusRules", fix)));
+      }
     }
     if (addLabels && !needs.isEmpty()) {
       Map<String, String> added = new TreeMap<>();

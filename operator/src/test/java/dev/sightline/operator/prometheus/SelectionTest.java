@@ -155,6 +155,17 @@ class SelectionTest {
   }
 
   @Test
+  void aWholePrometheusKeepsTheRulesAndNoLabelIsAddedForAThanosRuler() {
+    Instance kps = prometheus("kps", labels("release", "kps"));
+    Selection s = Selection.of(cluster(kps, thanosRuler("global", labels("thanos", "global"))), "shop", OURS, true);
+    assertThat(s.addedLabels()).containsExactly(Map.entry("release", "kps"));
+    assertThat(s.message()).isEqualTo("selected by Prometheus monitoring/kps (labels added: release=kps;"
+        + " addSelectorLabels: false turns this off)");
+    assertThat(s.evaluatedBy()).containsExactly(kps);
+    assertThat(s.placement()).isNull();
+  }
+
+  @Test
   void agentsScrapeForAThanosRulerButAThanosRulerAloneScrapesNothing() {
     Instance agent = new Instance(Kind.AGENT, "monitoring", "agent", ALL, ALL, null, null, null, 3);
     Instance global = thanosRuler("global", ALL);
