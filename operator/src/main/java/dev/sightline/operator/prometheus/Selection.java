@@ -22,19 +22,22 @@ import java.util.stream.Stream;
  * two evaluators record every series and fire every alert twice.
  *
  * @param selectedBy the instances to ask: who scrapes and who evaluates
- * @param addedLabels the selector labels to add (empty when commonLabels suffice or adding is off)
+ * @param addedLabels the selector labels to add to the ServiceMonitor (empty when commonLabels suffice or adding
+ *     is off)
  * @param outcome NoPrometheus, NotSelected or Selected
  * @param message for status: who selects, or what to change
  * @param scrapedBy the Prometheus servers (or, for a ThanosRuler, PrometheusAgents) that scrape the service
  * @param evaluatedBy the Prometheus servers and ThanosRulers that evaluate the PrometheusRule
  * @param placement why the rules are evaluated where their results are not true, or null
+ * @param addedRuleLabels the selector labels to add to the PrometheusRule: the same as the ServiceMonitor's, but
+ *     when a ThanosRuler evaluates what a sharded Prometheus scrapes, only those the ThanosRuler selects by
  */
 public record Selection(List<Instance> selectedBy, Map<String, String> addedLabels, Outcome outcome, String message,
-    List<Instance> scrapedBy, List<Instance> evaluatedBy, Check placement) {
+    List<Instance> scrapedBy, List<Instance> evaluatedBy, Check placement, Map<String, String> addedRuleLabels) {
 
   /** Selected by instances that each scrape the service and evaluate its rules. */
   public Selection(List<Instance> selectedBy, Map<String, String> addedLabels, Outcome outcome, String message) {
-    this(selectedBy, addedLabels, outcome, message, selectedBy, selectedBy, null);
+    this(selectedBy, addedLabels, outcome, message, selectedBy, selectedBy, null, addedLabels);
   }
 
   /** How selection turned out. */
@@ -79,7 +82,8 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
           + ": install prometheus-operator with a Prometheus, e.g. the kube-prometheus-stack Helm chart");
     }
     Map<String, String> nsLabels = cluster.labelsOf(namespace);
-    Selection placed = placed(servers, agents, rulers, namespace, nsLabels, labels, Map.of(), "");
+    Selection placed = placed(servers, agents, rulers, namespace, nsLabels, Labelled.of(labels, Map.of()),
+        Labelled.of(labels, Map.of()), "");
     if (placed != null) {
       return placed;
     }
@@ -107,7 +111,7 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
     List<Need> needs = new ArrayList<>();
     if (ruleFixes.isEmpty() || fixes.keySet().stream().anyMatch(p -> p.shards() == 1)) {
       // a whole Prometheus can scrape and evaluate: as without ThanosRulers (the Thanos docs' advice too)
-      fixes.forEach((p, fix) -> needs.add(new Need(p, "ServiceMonitors and PrometheusRules", fix)));
+      fixes.forEach((p, fix) -> needs.add(new Need(p, "ServiceMonitors and PrometheusRules", fix, true, true)));
     } else {
       // only sharded servers or agents scrape: a ThanosRuler evaluates, and its labels help only with a scraper's
       Stream.concat(servers.stream(), agents.stream()).forEach(p -> {
@@ -119,28 +123,34 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
         }
       });
       if (!scrapeFixes.isEmpty()) {
-        scrapeFixes.forEach((p, fix) -> needs.add(new Need(p, "ServiceMonitors", fix)));
-        ruleFixes.forEach((r, fix) -> needs.add(new Need(r, "PrometheusRules", fix)));
+        scrapeFixes.forEach((p, fix) -> needs.add(new Need(p, "ServiceMonitors", fix, true, false)));
+        ruleFixes.forEach((r, fix) -> needs.add(new Need(r, "PrometheusRules", fix, false, true)));
       }
     }
     if (addLabels && !needs.isEmpty()) {
-      Map<String, String> added = new TreeMap<>();
+      Map<String, String> monitorAdded = new TreeMap<>();
+      Map<String, String> ruleAdded = new TreeMap<>();
       String conflict = null;
       for (Need need : needs) {
         for (var l : need.fix().labels().entrySet()) {
-          String before = added.putIfAbsent(l.getKey(), l.getValue());
-          if (before != null && !before.equals(l.getValue())) {
-            conflict = "the Prometheus servers select by conflicting labels (" + l.getKey() + "=" + before + " and "
-                + l.getKey() + "=" + l.getValue() + "): choose one in commonLabels, e.g. {" + l.getKey() + ": "
-                + before + "}";
+          for (Map<String, String> added : need.onMonitor() && need.onRule() ? List.of(monitorAdded, ruleAdded)
+              : List.of(need.onMonitor() ? monitorAdded : ruleAdded)) {
+            String before = added.putIfAbsent(l.getKey(), l.getValue());
+            if (before != null && !before.equals(l.getValue())) {
+              conflict = "the Prometheus servers select by conflicting labels (" + l.getKey() + "=" + before + " and "
+                  + l.getKey() + "=" + l.getValue() + "): choose one in commonLabels, e.g. {" + l.getKey() + ": "
+                  + before + "}";
+            }
           }
         }
       }
       if (conflict == null) {
-        Map<String, String> with = new TreeMap<>(labels);
-        with.putAll(added);
-        Selection selected = placed(servers, agents, rulers, namespace, nsLabels, with, added, " (labels added: "
-            + describe(added) + "; addSelectorLabels: false turns this off)");
+        String note = monitorAdded.equals(ruleAdded) ? describe(monitorAdded)
+            : (monitorAdded.isEmpty() ? "" : describe(monitorAdded) + " on the ServiceMonitor")
+                + (monitorAdded.isEmpty() || ruleAdded.isEmpty() ? "" : ", ")
+                + (ruleAdded.isEmpty() ? "" : describe(ruleAdded) + " on the PrometheusRule");
+        Selection selected = placed(servers, agents, rulers, namespace, nsLabels, Labelled.of(labels, monitorAdded),
+            Labelled.of(labels, ruleAdded), " (labels added: " + note + "; addSelectorLabels: false turns this off)");
         if (selected != null) {
           return selected;
         }
@@ -158,8 +168,17 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
         : "no Prometheus selects the ServiceMonitor and PrometheusRule: ") + String.join("; ", advice));
   }
 
-  /** The labels an instance selects objects of a kind by. */
-  private record Need(Instance who, String what, Fix fix) {}
+  /** The labels an instance selects objects of a kind by, and the objects they go on. */
+  private record Need(Instance who, String what, Fix fix, boolean onMonitor, boolean onRule) {}
+
+  /** An object's labels: all it carries, and those of them Sightline adds for a selector. */
+  private record Labelled(Map<String, String> all, Map<String, String> added) {
+    static Labelled of(Map<String, String> own, Map<String, String> added) {
+      Map<String, String> all = new TreeMap<>(own);
+      all.putAll(added);
+      return new Labelled(all, added);
+    }
+  }
 
   /**
    * Selected with these labels, or null: by the Prometheus servers that select both objects (and the
@@ -167,11 +186,12 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
    * ThanosRulers that select the rules.
    */
   private static Selection placed(List<Instance> servers, List<Instance> agents, List<Instance> rulers,
-      String namespace, Map<String, String> nsLabels, Map<String, String> labels, Map<String, String> added,
-      String addedNote) {
-    List<Instance> rulersSelecting = rulers.stream().filter(r -> r.selectsRule(namespace, nsLabels, labels)).toList();
+      String namespace, Map<String, String> nsLabels, Labelled monitor, Labelled rule, String addedNote) {
+    List<Instance> rulersSelecting = rulers.stream().filter(r -> r.selectsRule(namespace, nsLabels, rule.all()))
+        .toList();
     List<Instance> both = servers.stream()
-        .filter(p -> p.selectsServiceMonitor(namespace, nsLabels, labels) && p.selectsRule(namespace, nsLabels, labels))
+        .filter(p -> p.selectsServiceMonitor(namespace, nsLabels, monitor.all())
+            && p.selectsRule(namespace, nsLabels, rule.all()))
         .toList();
     List<Instance> scrapers;
     List<Instance> evaluators = new ArrayList<>();
@@ -183,7 +203,7 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
     } else {
       scrapers = both.isEmpty()
           ? Stream.concat(servers.stream(), agents.stream())
-              .filter(p -> p.selectsServiceMonitor(namespace, nsLabels, labels)).toList()
+              .filter(p -> p.selectsServiceMonitor(namespace, nsLabels, monitor.all())).toList()
           : both;
       if (scrapers.isEmpty() || rulersSelecting.isEmpty()) {
         return null;
@@ -194,8 +214,8 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
     }
     List<Instance> asked = new ArrayList<>(scrapers);
     evaluators.stream().filter(e -> !asked.contains(e)).forEach(asked::add);
-    return new Selection(List.copyOf(asked), added, Outcome.SELECTED, message + addedNote, scrapers,
-        List.copyOf(evaluators), placement(evaluators));
+    return new Selection(List.copyOf(asked), monitor.added(), Outcome.SELECTED, message + addedNote, scrapers,
+        List.copyOf(evaluators), placement(evaluators), rule.added());
   }
 
   /** Why the rules' results are not true where they are evaluated, or null. */

@@ -119,6 +119,31 @@ class SelectionTest {
   }
 
   @Test
+  void theRulesAreLabelledForTheThanosRulerAloneWhenAShardedPrometheusWouldSelectThemToo() {
+    // kube-prometheus-stack's Prometheus, sharded: it selects ServiceMonitors and PrometheusRules by release=kps
+    Instance k8s = shardedPrometheus("k8s", labels("release", "kps"), labels("release", "kps"), 2);
+    Instance global = thanosRuler("global", labels("thanos", "global"));
+    Selection s = Selection.of(cluster(k8s, global), "shop", OURS, true);
+    assertThat(s.addedLabels()).containsExactly(Map.entry("release", "kps"));
+    assertThat(s.addedRuleLabels()).containsExactly(Map.entry("thanos", "global"));
+    assertThat(s.message()).isEqualTo("ServiceMonitor selected by Prometheus monitoring/k8s, PrometheusRule by"
+        + " ThanosRuler monitoring/global (labels added: release=kps on the ServiceMonitor, thanos=global on the"
+        + " PrometheusRule; addSelectorLabels: false turns this off)");
+    assertThat(s.placement()).as("the shards do not evaluate the rules").isNull();
+    // rendered so: each object with its own selector labels
+    var o = new dev.sightline.operator.api.ObservedService();
+    o.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withNamespace("shop").withName("orders")
+        .build());
+    o.setSpec(new dev.sightline.operator.api.ObservedServiceSpec());
+    var model = dev.sightline.operator.model.ObservedServiceModel.fromCrd(o)
+        .withSelectorLabels(s.addedLabels(), s.addedRuleLabels());
+    assertThat(dev.sightline.operator.render.ServiceMonitorRenderer.render(model).getMetadata().getLabels())
+        .containsEntry("release", "kps").doesNotContainKey("thanos");
+    assertThat(dev.sightline.operator.render.rules.PrometheusRuleRenderer.render(model).getMetadata().getLabels())
+        .containsEntry("thanos", "global").doesNotContainKey("release");
+  }
+
+  @Test
   void aShardedPrometheusEvaluatingTheRulesIsAProblemThatSaysWhatToDo() {
     Instance k8s = shardedPrometheus("k8s", labels("release", "kps"), labels("release", "kps"), 2);
     Selection s = Selection.of(cluster(k8s), "shop", OURS, true);

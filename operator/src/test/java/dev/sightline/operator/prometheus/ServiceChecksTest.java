@@ -244,7 +244,7 @@ class ServiceChecksTest {
   static final Instance RULER = new Instance(Kind.THANOS_RULER, "monitoring", "global", null, null,
       new LabelSelector(), new LabelSelector(), null, 1);
   static final Selection SPLIT = new Selection(List.of(SHARDED, RULER), Map.of(), Selection.Outcome.SELECTED,
-      "split", List.of(SHARDED), List.of(RULER), null);
+      "split", List.of(SHARDED), List.of(RULER), null, Map.of());
 
   static PrometheusState shard(Instance instance, List<Target> targets, Map<String, Set<String>> series) {
     return new PrometheusState(instance, null, Map.of(POOL, targets), Map.of(), Map.of("shop/orders", series),
@@ -286,7 +286,7 @@ class ServiceChecksTest {
   @Test
   void aShardedPrometheusEvaluatingTheRulesShowsNoBudgetOfPartOfTheTraffic() {
     Selection selection = new Selection(List.of(SHARDED), Map.of(), Selection.Outcome.SELECTED, "selected",
-        List.of(SHARDED), List.of(SHARDED), Check.failed(Reason.ShardedRules, "runs 2 shards"));
+        List.of(SHARDED), List.of(SHARDED), Check.failed(Reason.ShardedRules, "runs 2 shards"), Map.of());
     PrometheusState partial = new PrometheusState(SHARDED, null, Map.of(POOL, List.of(new Target(POOL, "a", "up", ""))),
         Map.of("sightline.orders", List.of(HEALTHY)), Map.of("shop/orders", MICROMETER), Map.of(),
         Map.of("shop/orders", Map.of("", new ObjectiveLive(0.4, null, true))));
@@ -303,7 +303,7 @@ class ServiceChecksTest {
   void rulesInTheWrongPlaceFailRulesLoadedEvenWhenTheyLoad() {
     Check sharded = Check.failed(Reason.ShardedRules, "Prometheus monitoring/kps runs 2 shards");
     Selection selection = new Selection(List.of(KPS), Map.of(), Selection.Outcome.SELECTED, "selected", List.of(KPS),
-        List.of(KPS), sharded);
+        List.of(KPS), sharded, Map.of());
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), selection, List.of(state(
         List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY, SLOW), MICROMETER, Map.of())));
     assertThat(r.live().rulesLoaded()).isEqualTo(sharded);
