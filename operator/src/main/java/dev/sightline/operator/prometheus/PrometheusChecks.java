@@ -177,8 +177,11 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
       List<PrometheusState> shards = new ArrayList<>();
       for (var url : settings.shardUrls(instance)) {
         PrometheusApi api = new PrometheusApi(http, url, settings.timeout(), prometheusCall);
-        shards.add(instance.kind() == PrometheusSelection.Kind.THANOS_RULER
-            ? PrometheusState.fetchRules(instance, api, wanted) : PrometheusState.fetch(instance, api, wanted));
+        shards.add(switch (instance.kind()) {
+          case THANOS_RULER -> PrometheusState.fetchRules(instance, api, wanted);
+          case AGENT -> PrometheusState.fetchTargets(instance, api, wanted);
+          case PROMETHEUS -> PrometheusState.fetch(instance, api, wanted);
+        });
       }
       PrometheusState state = PrometheusState.merge(instance, shards);
       if (state.unreachable() != null) {

@@ -50,9 +50,7 @@ public record PrometheusState(
   /** Asks Prometheus; a failure of any call makes the whole instance unreachable for this cycle. */
   public static PrometheusState fetch(Instance instance, PrometheusApi api, Wanted wanted) {
     try {
-      Map<String, List<Target>> targets = api.activeTargets().stream()
-          .filter(t -> wanted.pools().contains(t.scrapePool()))
-          .collect(Collectors.groupingBy(Target::scrapePool, TreeMap::new, Collectors.toList()));
+      Map<String, List<Target>> targets = targets(api, wanted);
       Map<String, List<RuleGroup>> groups = groups(api, wanted);
       Map<String, Map<String, Set<String>>> series = new TreeMap<>();
       if (!wanted.metricNames().isEmpty()) {
@@ -133,6 +131,15 @@ public record PrometheusState(
     }
   }
 
+  /** What a PrometheusAgent said: its targets (in agent mode Prometheus answers no queries and has no rules). */
+  public static PrometheusState fetchTargets(Instance instance, PrometheusApi api, Wanted wanted) {
+    try {
+      return new PrometheusState(instance, null, targets(api, wanted), Map.of(), Map.of(), Map.of(), Map.of());
+    } catch (PrometheusApi.Unreachable e) {
+      return unreachable(instance, e.getMessage());
+    }
+  }
+
   /**
    * A sharded instance's shards as one server: the targets and series of all of them (each scrapes its
    * share), every shard's rule groups, alerts summed, the first budget found. One unreachable shard
@@ -165,6 +172,12 @@ public record PrometheusState(
           .putIfAbsent(slo, l)));
     }
     return new PrometheusState(instance, null, targets, groups, series, firing, objectives);
+  }
+
+  private static Map<String, List<Target>> targets(PrometheusApi api, Wanted wanted) throws PrometheusApi.Unreachable {
+    return api.activeTargets().stream()
+        .filter(t -> wanted.pools().contains(t.scrapePool()))
+        .collect(Collectors.groupingBy(Target::scrapePool, TreeMap::new, Collectors.toList()));
   }
 
   private static Map<String, List<RuleGroup>> groups(PrometheusApi api, Wanted wanted) throws PrometheusApi.Unreachable {

@@ -106,6 +106,11 @@ public final class ServiceChecks {
       up += (int) upHere;
       total += targets.size();
       scraped.add(scraped(model, who, targets, upHere));
+      if (s.instance().kind() == PrometheusSelection.Kind.AGENT) {
+        metrics.add(Check.unknown(Reason.NotCheckedYet, who + " answers no queries (agent mode): its series are"
+            + " where it remote-writes them, which Sightline does not ask yet"));
+        continue;
+      }
       Map<String, Set<String>> series = s.series().getOrDefault(job, Map.of());
       MetricConvention here = detect(series);
       if (found == null) {

@@ -300,6 +300,23 @@ class ServiceChecksTest {
   }
 
   @Test
+  void anAgentIsJudgedByItsTargetsOnly() {
+    Instance agent = new Instance(Kind.AGENT, "monitoring", "agent", new LabelSelector(), new LabelSelector(), null,
+        null, null, 1);
+    Selection selection = new Selection(List.of(agent, RULER), Map.of(), Selection.Outcome.SELECTED, "split",
+        List.of(agent), List.of(RULER), null, Map.of());
+    PrometheusState targets = new PrometheusState(agent, null, Map.of(POOL, List.of(new Target(POOL, "a", "up", ""))),
+        Map.of(), Map.of(), Map.of(), Map.of());
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), selection,
+        List.of(targets, new PrometheusState(RULER, null, Map.of(), Map.of("sightline.orders", List.of(HEALTHY),
+            "sightline.orders.slow", List.of(SLOW)), Map.of(), Map.of(), Map.of())));
+    assertThat(r.live().scraped()).isEqualTo(Check.ok(Reason.TargetsUp, "1/1 targets up in PrometheusAgent monitoring/agent"));
+    assertThat(r.live().metricsFound().status()).isEqualTo(ConditionStatus.UNKNOWN);
+    assertThat(r.live().metricsFound().message()).startsWith("PrometheusAgent monitoring/agent answers no queries");
+    assertThat(r.live().rulesLoaded().reason()).isEqualTo(Reason.RulesHealthy);
+  }
+
+  @Test
   void rulesInTheWrongPlaceFailRulesLoadedEvenWhenTheyLoad() {
     Check sharded = Check.failed(Reason.ShardedRules, "Prometheus monitoring/kps runs 2 shards");
     Selection selection = new Selection(List.of(KPS), Map.of(), Selection.Outcome.SELECTED, "selected", List.of(KPS),
