@@ -156,12 +156,15 @@ class PrometheusChecksIT {
     Prometheus sharded = client.resource(new PrometheusBuilder()
         .withNewMetadata().withName("sharded-" + ns).withNamespace("monitoring").endMetadata()
         .withNewSpec().withShards(2)
-        .withServiceMonitorSelector(selector("release", "sharded"))
+        // like kube-prometheus-stack's: ServiceMonitors and PrometheusRules by the same labels
+        .withServiceMonitorSelector(selector(Map.of("release", "sharded", "scrape", "sharded")))
         .withServiceMonitorNamespaceSelector(selector("topology", ns))
+        .withRuleSelector(selector(Map.of("release", "sharded", "scrape", "sharded")))
+        .withRuleNamespaceSelector(selector("topology", ns))
         .endSpec().build()).create();
     ThanosRuler ruler = client.resource(new ThanosRulerBuilder()
         .withNewMetadata().withName("global-" + ns).withNamespace("monitoring").endMetadata()
-        .withNewSpec().withRuleSelector(selector("release", "sharded"))
+        .withNewSpec().withRuleSelector(selector("thanos", "global"))
         .withRuleNamespaceSelector(selector("topology", ns)).endSpec().build()).create();
     try {
       Fixtures.service(client, ns, "orders", Map.of());
@@ -171,7 +174,15 @@ class PrometheusChecksIT {
 
       Condition selected = awaitCondition(ns, "orders", StatusBuilder.SELECTED, c -> "True".equals(c.getStatus()));
       assertThat(selected.getMessage()).isEqualTo("ServiceMonitor selected by Prometheus monitoring/sharded-" + ns
-          + ", PrometheusRule by ThanosRuler monitoring/global-" + ns);
+          + ", PrometheusRule by ThanosRuler monitoring/global-" + ns + " (labels added: scrape=sharded on the"
+          + " ServiceMonitor, thanos=global on the PrometheusRule; addSelectorLabels: false turns this off)");
+      // the shards select the ServiceMonitor but not the PrometheusRule, which only the ThanosRuler selects
+      assertThat(client.resources(ServiceMonitor.class).inNamespace(ns).withName("orders").get().getMetadata()
+          .getLabels()).containsEntry("scrape", "sharded").doesNotContainKey("thanos");
+      assertThat(client.resources(PrometheusRule.class).inNamespace(ns).withName("orders").get().getMetadata()
+          .getLabels()).containsEntry("thanos", "global").doesNotContainKey("scrape");
+      assertThat(condition(ns, "orders", StatusBuilder.RULES_LOADED).getReason())
+          .as("no placement problem: the ThanosRuler alone evaluates").isNotIn("ShardedRules", "DoubleEvaluation");
       // nothing answers at the in-cluster addresses here: each says which one it asked
       Condition scraped = awaitCondition(ns, "orders", StatusBuilder.SCRAPED,
           c -> "PrometheusUnreachable".equals(c.getReason()));
@@ -221,7 +232,11 @@ class PrometheusChecksIT {
   }
 
   private static LabelSelector selector(String key, String value) {
-    return new LabelSelectorBuilder().withMatchLabels(Map.of(key, value)).build();
+    return selector(Map.of(key, value));
+  }
+
+  private static LabelSelector selector(Map<String, String> labels) {
+    return new LabelSelectorBuilder().withMatchLabels(labels).build();
   }
 
   private static double served() throws Exception {
