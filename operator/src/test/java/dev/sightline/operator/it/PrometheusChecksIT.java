@@ -195,6 +195,7 @@ class PrometheusChecksIT {
     } finally {
       client.resource(sharded).delete();
       client.resource(ruler).delete();
+      forgotten(ns, "sharded-" + ns);
     }
   }
 
@@ -220,7 +221,13 @@ class PrometheusChecksIT {
       assertThat(condition(ns, "orders", StatusBuilder.MONITORED).getStatus()).isEqualTo("False");
     } finally {
       client.resource(ruler).delete();
+      forgotten(ns, "global-" + ns);
     }
+  }
+
+  /** Until the check cycles no longer see a deleted instance, which the other tests' messages would name. */
+  private static void forgotten(String ns, String instance) {
+    awaitCondition(ns, "orders", StatusBuilder.SELECTED, c -> !c.getMessage().contains(instance));
   }
 
   /** A namespace labelled topology=NAME, so that only this test's instances watch it. */
