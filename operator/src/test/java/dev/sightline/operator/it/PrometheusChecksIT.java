@@ -2,6 +2,7 @@ package dev.sightline.operator.it;
 
 import dev.sightline.testsupport.TestCluster;
 import dev.sightline.testsupport.RealPrometheus;
+import dev.sightline.testsupport.RealThanosRuler;
 import dev.sightline.testsupport.ApiServerWrites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,6 +43,7 @@ class PrometheusChecksIT {
   static final Duration CYCLE = Duration.ofSeconds(2);
   static TestCluster cluster;
   static RealPrometheus prometheus;
+  static RealThanosRuler ruler;
   static RunningOperator operator;
   static KubernetesClient client;
 
@@ -51,15 +53,22 @@ class PrometheusChecksIT {
     client = cluster.client();
     prometheus = RealPrometheus.start(Files.createTempDirectory("sightline-prometheus"));
     prometheus.declare(client, new LabelSelectorBuilder().withMatchLabels(Map.of("release", "kps")).build());
+    // every ThanosRuler resource of these tests is asked at this one, which queries the Prometheus above
+    ruler = RealThanosRuler.start(Files.createTempDirectory("sightline-thanos-rule"), "global",
+        prometheus.url().replace("http://", ""));
     OperatorSettings defaults = Fixtures.operatorSettings(4);
     operator = new RunningOperator(client, new OperatorSettings(defaults.namespaces(), false, "sightline", null, 0, 4,
-        false, OperatorSettings.DEFAULT_RESYNC, new CheckSettings(CYCLE, prometheus.url(), Duration.ofSeconds(2))));
+        false, OperatorSettings.DEFAULT_RESYNC, new CheckSettings(CYCLE, prometheus.url(), Duration.ofSeconds(2),
+            CheckSettings.IN_CLUSTER_SHARD_URL, ruler.url())));
   }
 
   @AfterAll
   static void stop() {
     if (operator != null) {
       operator.close();
+    }
+    if (ruler != null) {
+      ruler.close();
     }
     if (prometheus != null) {
       prometheus.close();
@@ -151,7 +160,7 @@ class PrometheusChecksIT {
   }
 
   @Test
-  void aShardedPrometheusScrapingForAThanosRulerIsAskedShardByShardAndTheRulerForTheRules() {
+  void aShardedPrometheusScrapingForAThanosRulerIsAskedShardByShardAndTheRulerForTheRules() throws Exception {
     String ns = topologyNamespace("split");
     Prometheus sharded = client.resource(new PrometheusBuilder()
         .withNewMetadata().withName("sharded-" + ns).withNamespace("monitoring").endMetadata()
@@ -162,7 +171,7 @@ class PrometheusChecksIT {
         .withRuleSelector(selector(Map.of("release", "sharded", "scrape", "sharded")))
         .withRuleNamespaceSelector(selector("topology", ns))
         .endSpec().build()).create();
-    ThanosRuler ruler = client.resource(new ThanosRulerBuilder()
+    ThanosRuler global = client.resource(new ThanosRulerBuilder()
         .withNewMetadata().withName("global-" + ns).withNamespace("monitoring").endMetadata()
         .withNewSpec().withRuleSelector(selector("thanos", "global"))
         .withRuleNamespaceSelector(selector("topology", ns)).endSpec().build()).create();
@@ -183,18 +192,21 @@ class PrometheusChecksIT {
           .getLabels()).containsEntry("thanos", "global").doesNotContainKey("scrape");
       assertThat(condition(ns, "orders", StatusBuilder.RULES_LOADED).getReason())
           .as("no placement problem: the ThanosRuler alone evaluates").isNotIn("ShardedRules", "DoubleEvaluation");
-      // nothing answers at the in-cluster addresses here: each says which one it asked
+      // nothing answers at the shards' in-cluster addresses here: the check says which one it asked
       Condition scraped = awaitCondition(ns, "orders", StatusBuilder.SCRAPED,
           c -> "PrometheusUnreachable".equals(c.getReason()));
       assertThat(scraped.getMessage()).startsWith("Prometheus monitoring/sharded-" + ns + ": shard 0 (pod prometheus-sharded-"
           + ns + "-0): cannot reach http://prometheus-sharded-" + ns + "-0.prometheus-operated.monitoring.svc:9090/");
-      Condition rules = condition(ns, "orders", StatusBuilder.RULES_LOADED);
-      assertThat(rules.getReason()).isEqualTo("PrometheusUnreachable");
-      assertThat(rules.getMessage()).startsWith("ThanosRuler monitoring/global-" + ns
-          + ": cannot reach http://thanos-ruler-operated.monitoring.svc:10902/");
+      // a real Thanos Ruler, given the rule file prometheus-operator would write, answers for the ThanosRuler
+      assertThat(condition(ns, "orders", StatusBuilder.RULES_LOADED).getReason()).isEqualTo("RulesNotLoaded");
+      ruler.load(client.resources(PrometheusRule.class).inNamespace(ns).withName("orders").get());
+      Condition rules = awaitCondition(ns, "orders", StatusBuilder.RULES_LOADED, c -> "True".equals(c.getStatus()));
+      assertThat(rules.getReason()).isEqualTo("RulesHealthy");
+      assertThat(rules.getMessage()).startsWith("rule groups sightline.orders and sightline.orders.slow loaded in"
+          + " ThanosRuler monitoring/global-" + ns + " (");
     } finally {
       client.resource(sharded).delete();
-      client.resource(ruler).delete();
+      client.resource(global).delete();
       forgotten(ns, "sharded-" + ns);
     }
   }
@@ -202,7 +214,7 @@ class PrometheusChecksIT {
   @Test
   void aThanosRulerSelectingWhatThePrometheusAlsoEvaluatesIsDoubleEvaluation() {
     String ns = topologyNamespace("double");
-    ThanosRuler ruler = client.resource(new ThanosRulerBuilder()
+    ThanosRuler global = client.resource(new ThanosRulerBuilder()
         .withNewMetadata().withName("global-" + ns).withNamespace("monitoring").endMetadata()
         .withNewSpec().withRuleSelector(selector("release", "kps"))
         .withRuleNamespaceSelector(selector("topology", ns)).endSpec().build()).create();
@@ -220,7 +232,7 @@ class PrometheusChecksIT {
           + ns + " (labels added: release=kps; addSelectorLabels: false turns this off)");
       assertThat(condition(ns, "orders", StatusBuilder.MONITORED).getStatus()).isEqualTo("False");
     } finally {
-      client.resource(ruler).delete();
+      client.resource(global).delete();
       forgotten(ns, "global-" + ns);
     }
   }
