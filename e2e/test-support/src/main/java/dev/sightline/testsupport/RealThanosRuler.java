@@ -50,7 +50,8 @@ public final class RealThanosRuler implements AutoCloseable {
         "--query=" + queryHostPort,
         "--eval-interval=15s",
         "--label=thanos_ruler_replica=\"" + name + "-0\"")
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("thanos-rule.log").toFile()))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("thanos-rule.log").toFile()))
         .start();
     RealThanosRuler ruler = new RealThanosRuler(dir, port, process);
     Awaitility.await("Thanos Ruler ready").atMost(Duration.ofSeconds(60)).ignoreExceptions().until(() ->
@@ -74,7 +75,8 @@ public final class RealThanosRuler implements AutoCloseable {
     int status = http.send(HttpRequest.newBuilder(URI.create(url() + "/-/reload"))
         .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     if (status != 200) {
-      throw new IllegalStateException("Thanos Ruler reload answered HTTP " + status + ": see " + dir + "/thanos-rule.log");
+      throw new IllegalStateException("Thanos Ruler reload answered HTTP " + status + ": see " + dir
+          + "/thanos-rule.log");
     }
   }
 

@@ -15,8 +15,8 @@ import java.util.List;
 
 /**
  * The few calls of Prometheus's HTTP API (v1) the checks make: active targets, rule groups, firing
- * alerts (all a ThanosRuler answers) and instant queries (POSTed, so a long selector never hits a URL length limit). Each call either
- * returns data or throws {@link Unreachable} with a message for status.
+ * alerts (all a ThanosRuler answers) and instant queries (POSTed, so a long selector never hits a URL
+ * length limit). Each call either returns data or throws {@link Unreachable} with a message for status.
  */
 public final class PrometheusApi {
   private static final ObjectMapper JSON = new ObjectMapper();

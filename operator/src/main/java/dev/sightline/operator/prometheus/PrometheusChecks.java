@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The check cycle, as a JOSDK polling event source: every interval it reads the cluster's
  * Prometheus resources (five list calls), asks each Prometheus (each shard of a sharded one) that
- * selects any ObservedService six questions about all of them and each such ThanosRuler two, and judges each ObservedService ({@link ServiceChecks}). A
- * report that differs from the last one triggers that ObservedService's reconciliation; an equal
- * one nothing. Nothing here writes to the API server.
+ * selects any ObservedService six questions about all of them and each such ThanosRuler two, and
+ * judges each ObservedService ({@link ServiceChecks}). A report that differs from the last one
+ * triggers that ObservedService's reconciliation; an equal one nothing. Nothing here writes to the
+ * API server.
  */
 public final class PrometheusChecks extends PollingEventSource<LiveReport, ObservedService, String> {
   private static final Logger log = LoggerFactory.getLogger(PrometheusChecks.class);

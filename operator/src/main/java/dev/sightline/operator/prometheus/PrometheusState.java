@@ -168,8 +168,8 @@ public record PrometheusState(
           .computeIfAbsent(name, k -> new TreeSet<>()).addAll(les)));
       s.firing().forEach((job, alerts) -> alerts.forEach((alert, n) -> firing.computeIfAbsent(job, k -> new TreeMap<>())
           .merge(alert, n, Integer::sum)));
-      s.objectives().forEach((job, live) -> live.forEach((slo, l) -> objectives.computeIfAbsent(job, k -> new TreeMap<>())
-          .putIfAbsent(slo, l)));
+      s.objectives().forEach((job, live) -> live.forEach((slo, l) ->
+          objectives.computeIfAbsent(job, k -> new TreeMap<>()).putIfAbsent(slo, l)));
     }
     return new PrometheusState(instance, null, targets, groups, series, firing, objectives);
   }
@@ -180,7 +180,8 @@ public record PrometheusState(
         .collect(Collectors.groupingBy(Target::scrapePool, TreeMap::new, Collectors.toList()));
   }
 
-  private static Map<String, List<RuleGroup>> groups(PrometheusApi api, Wanted wanted) throws PrometheusApi.Unreachable {
+  private static Map<String, List<RuleGroup>> groups(PrometheusApi api, Wanted wanted)
+      throws PrometheusApi.Unreachable {
     return api.ruleGroups().stream()
         .filter(g -> wanted.groups().contains(g.name()))
         .collect(Collectors.groupingBy(RuleGroup::name, TreeMap::new, Collectors.toList()));

@@ -87,7 +87,9 @@ public final class ServiceChecks {
         rules.add(rules(model, who, s));
         // several evaluators: the first that has an objective's budget says it; a shard's budget is of its
         // part of the traffic only, so a sharded evaluator's is not shown (RulesLoaded says why)
-        (s.instance().shards() > 1 ? Map.<String, Map<String, ObjectiveLive>>of() : s.objectives()).getOrDefault(job, Map.of()).forEach((slo, live) -> objectives.merge(slo, live,
+        Map<String, ObjectiveLive> budgets = s.instance().shards() > 1 ? Map.of()
+            : s.objectives().getOrDefault(job, Map.of());
+        budgets.forEach((slo, live) -> objectives.merge(slo, live,
             (a, b) -> new ObjectiveLive(a.budgetLeft() != null ? a.budgetLeft() : b.budgetLeft(),
                 a.budgetLeft() != null ? a.worstRoute() : b.worstRoute(), a.requests() || b.requests())));
         Map<String, Integer> firingHere = s.firing().getOrDefault(job, Map.of());

@@ -195,8 +195,9 @@ class PrometheusChecksIT {
       // nothing answers at the shards' in-cluster addresses here: the check says which one it asked
       Condition scraped = awaitCondition(ns, "orders", StatusBuilder.SCRAPED,
           c -> "PrometheusUnreachable".equals(c.getReason()));
-      assertThat(scraped.getMessage()).startsWith("Prometheus monitoring/sharded-" + ns + ": shard 0 (pod prometheus-sharded-"
-          + ns + "-0): cannot reach http://prometheus-sharded-" + ns + "-0.prometheus-operated.monitoring.svc:9090/");
+      assertThat(scraped.getMessage()).startsWith("Prometheus monitoring/sharded-" + ns + ": shard 0 (pod"
+          + " prometheus-sharded-" + ns + "-0): cannot reach http://prometheus-sharded-" + ns
+          + "-0.prometheus-operated.monitoring.svc:9090/");
       // a real Thanos Ruler, given the rule file prometheus-operator would write, answers for the ThanosRuler
       assertThat(condition(ns, "orders", StatusBuilder.RULES_LOADED).getReason()).isEqualTo("RulesNotLoaded");
       ruler.load(client.resources(PrometheusRule.class).inNamespace(ns).withName("orders").get());

@@ -81,7 +81,8 @@ class PrometheusSelectionTest {
         .withNewSpec().withRuleSelector(RELEASE).withRuleNamespaceSelector(EMPTY).endSpec().build();
     Instance global = Instance.of(ruler);
     assertThat(global.title()).isEqualTo("ThanosRuler monitoring/global");
-    assertThat(global.key()).as("a Prometheus may have the same namespace/name").isEqualTo("THANOS_RULER monitoring/global");
+    assertThat(global.key()).as("a Prometheus may have the same namespace/name")
+        .isEqualTo("THANOS_RULER monitoring/global");
     assertThat(global.selectsRule("shop", NONE, Map.of("release", "kps"))).isTrue();
     assertThat(global.selectsRule("shop", NONE, NONE)).isFalse();
     assertThat(global.selectsServiceMonitor("shop", NONE, Map.of("release", "kps"))).isFalse();

@@ -310,7 +310,8 @@ class ServiceChecksTest {
     LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), selection,
         List.of(targets, new PrometheusState(RULER, null, Map.of(), Map.of("sightline.orders", List.of(HEALTHY),
             "sightline.orders.slow", List.of(SLOW)), Map.of(), Map.of(), Map.of())));
-    assertThat(r.live().scraped()).isEqualTo(Check.ok(Reason.TargetsUp, "1/1 targets up in PrometheusAgent monitoring/agent"));
+    assertThat(r.live().scraped())
+        .isEqualTo(Check.ok(Reason.TargetsUp, "1/1 targets up in PrometheusAgent monitoring/agent"));
     assertThat(r.live().metricsFound().status()).isEqualTo(ConditionStatus.UNKNOWN);
     assertThat(r.live().metricsFound().message()).startsWith("PrometheusAgent monitoring/agent answers no queries");
     assertThat(r.live().rulesLoaded().reason()).isEqualTo(Reason.RulesHealthy);
