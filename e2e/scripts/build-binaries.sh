@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the Go programs of the local cluster and the tests from the Go module proxy, pinned by the
 # go.mod/go.sum files under e2e/tools/: Kubernetes (control plane, kubelet, kube-proxy, kubeadm, kubectl),
-# etcd, prometheus-operator and its config reloader, Prometheus and promtool, Alertmanager and amtool,
+# etcd, prometheus-operator and its config reloader, Prometheus and promtool, Alertmanager and amtool, Thanos,
 # CoreDNS, kube-state-metrics, Helm, kind, Sloth (benchmarks), the CNCF Distribution registry, imagepack, the Grafana dashboard schema checkers and pause (C, gcc -static). Caches them under ${SIGHTLINE_CACHE:-~/.cache/sightline}; an entry is reused
 # only while its go.mod/go.sum (and, for imagepack, source) hash matches. Also fetches the third-party CRDs (prometheus-operator,
 # grafana-operator) and prometheus-operator's own manifests from their Go modules.
@@ -93,6 +93,15 @@ if ! cached alertmanager "$bin_dir" alertmanager amtool; then
   compile alertmanager "$am_src" "$bin_dir" "$(version_of "$ALERTMANAGER_VERSION")" \
     alertmanager=./cmd/alertmanager amtool=./cmd/amtool
   rm -rf "$am_src"
+fi
+# Thanos builds from a copy of its module too: its go.mod replaces modules with forks (kingpin, gomemcache,
+# galaxycache, ...), which a build of it as a dependency would ignore.
+if ! cached thanos "$bin_dir" thanos; then
+  th_src=$(mktemp -d)
+  cp -r "$(module_dir "github.com/thanos-io/thanos@$THANOS_VERSION" thanos)/." "$th_src"
+  chmod -R u+w "$th_src"
+  compile thanos "$th_src" "$bin_dir" "$(version_of "$THANOS_VERSION")" thanos=./cmd/thanos
+  rm -rf "$th_src"
 fi
 build coredns "$bin_dir" "-X github.com/coredns/coredns/coremain.GitCommit=${COREDNS_VERSION}" \
   coredns=github.com/coredns/coredns

@@ -22,6 +22,7 @@ class PinnedVersionsTest {
     "ETCD_VERSION, etcd, go.etcd.io/etcd/server/v3, ''",
     "PROMETHEUS_OPERATOR_VERSION, promop, github.com/prometheus-operator/prometheus-operator, ''",
     "ALERTMANAGER_VERSION, alertmanager, github.com/prometheus/alertmanager, ''",
+    "THANOS_VERSION, thanos, github.com/thanos-io/thanos, ''",
     "COREDNS_VERSION, coredns, github.com/coredns/coredns, ''",
     "HELM_VERSION, helm, helm.sh/helm/v3, ''",
     "KUBE_STATE_METRICS_VERSION, ksm, k8s.io/kube-state-metrics/v2, ''",

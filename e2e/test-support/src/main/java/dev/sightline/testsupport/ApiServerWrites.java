@@ -17,26 +17,25 @@ public final class ApiServerWrites {
 
   /** Writes so far to the given resources (plural names, e.g. configmaps), any subresource. */
   public static long count(KubernetesClient client, Set<String> resources) {
-    long total = 0;
-    for (Map.Entry<String, Long> e : byVerbAndResource(client).entrySet()) {
-      String resource = e.getKey().substring(e.getKey().indexOf(' ') + 1).split("/")[0];
-      if (resources.contains(resource)) {
-        total += e.getValue();
-      }
-    }
-    return total;
+    return sum(byVerbAndResource(client), resources);
   }
 
   /** Single-object reads (GET, not LIST or WATCH) so far of the given resources: what a cache should spare. */
   public static long gets(KubernetesClient client, Set<String> resources) {
-    return requests(client, Set.of("GET")).entrySet().stream()
-        .filter(e -> resources.contains(e.getKey().substring(e.getKey().indexOf(' ') + 1).split("/")[0]))
-        .mapToLong(Map.Entry::getValue).sum();
+    return sum(requests(client, Set.of("GET")), resources);
   }
 
   /** Writes so far by "VERB resource[/subresource]", e.g. "APPLY observedservices/status". */
   public static Map<String, Long> byVerbAndResource(KubernetesClient client) {
     return requests(client, WRITE_VERBS);
+  }
+
+  /** The sum over "VERB resource[/subresource]" keys whose resource is one of the given. */
+  private static long sum(Map<String, Long> byVerbAndResource, Set<String> resources) {
+    return byVerbAndResource.entrySet().stream()
+        .filter(e -> resources.contains(e.getKey().substring(e.getKey().indexOf(' ') + 1).split("/")[0]))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   private static Map<String, Long> requests(KubernetesClient client, Set<String> verbs) {

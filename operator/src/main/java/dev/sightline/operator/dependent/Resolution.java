@@ -39,7 +39,7 @@ public record Resolution(ObservedServiceModel model, Selection selection, LiveRe
         new Discovered(Map.of(), found != null ? found : PrometheusChecks.lastFound(primary), histogram));
     // who selects the objects depends on the labels the spec gives them, not on the ones added for a selector
     Selection selection = checks.selection(spec);
-    ObservedServiceModel model = spec.withSelectorLabels(selection.addedLabels());
+    ObservedServiceModel model = spec.withSelectorLabels(selection.addedLabels(), selection.addedRuleLabels());
     checks.remember(primary, model);
     return new Resolution(model, selection, checks.report(primary, model, selection), checks.routing(model));
   }

@@ -49,7 +49,8 @@ public record ObservedServiceModel(
     Routing routing,
     Map<String, String> commonLabels,
     boolean addSelectorLabels,
-    Map<String, String> selectorLabels) {
+    Map<String, String> monitorSelectorLabels,
+    Map<String, String> ruleSelectorLabels) {
 
   private static final MetricConvention DEFAULT_CONVENTION = apiValue(MetricConvention.class, Defaults.CONVENTION);
   private static final DashboardDelivery DEFAULT_DELIVERY =
@@ -98,13 +99,23 @@ public record ObservedServiceModel(
         routing(or(spec.routing, new dev.sightline.operator.api.RoutingSpec())),
         sorted(spec.commonLabels),
         addSelectorLabels,
+        selectorLabels(addSelectorLabels, discovered.selectorLabels()),
         selectorLabels(addSelectorLabels, discovered.selectorLabels()));
   }
 
   /** This model with the labels a Prometheus selects by on the objects it selects (none when adding is off). */
   public ObservedServiceModel withSelectorLabels(Map<String, String> labels) {
+    return withSelectorLabels(labels, labels);
+  }
+
+  /**
+   * This model with the labels the scraping instance selects the ServiceMonitor by, and those the
+   * evaluating one selects the PrometheusRule by (a ThanosRuler's, when a sharded Prometheus scrapes).
+   */
+  public ObservedServiceModel withSelectorLabels(Map<String, String> monitor, Map<String, String> rule) {
     return new ObservedServiceModel(namespace, name, scrape, metrics, objectives, alerts, dashboard, routing,
-        commonLabels, addSelectorLabels, selectorLabels(addSelectorLabels, labels));
+        commonLabels, addSelectorLabels, selectorLabels(addSelectorLabels, monitor),
+        selectorLabels(addSelectorLabels, rule));
   }
 
   private static Map<String, String> selectorLabels(boolean add, Map<String, String> labels) {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.openshift.api.model.monitoring.v1.Alertmanager;
 import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
+import io.fabric8.openshift.api.model.monitoring.v1.ThanosRuler;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.PrometheusAgent;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,8 +16,8 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * The cluster's Prometheus and PrometheusAgent resources and its namespaces' labels, read once per
- * check cycle: all that prometheus-operator itself uses to decide which instance picks up a
+ * The cluster's Prometheus, PrometheusAgent and ThanosRuler resources and its namespaces' labels, read
+ * once per check cycle: all that prometheus-operator itself uses to decide which instance picks up a
  * ServiceMonitor or PrometheusRule.
  *
  * @param instances every instance, sorted by kind then namespace/name
@@ -31,8 +32,8 @@ public record ClusterPrometheuses(
   public static final ClusterPrometheuses NONE = new ClusterPrometheuses(List.of(), Map.of(), List.of(), null);
 
   /**
-   * Four list calls: Prometheuses, PrometheusAgents, Alertmanagers, Namespaces. A missing CRD reads as no
-   * instances.
+   * Five list calls: Prometheuses, PrometheusAgents, ThanosRulers, Alertmanagers, Namespaces. A missing
+   * CRD reads as no instances.
    */
   public static ClusterPrometheuses read(KubernetesClient client, Runnable countCall) {
     List<Instance> instances = new ArrayList<>();
@@ -43,6 +44,9 @@ public record ClusterPrometheuses(
     list(() -> client.resources(PrometheusAgent.class).inAnyNamespace().list().getItems(), countCall, problems,
         "prometheusagents.monitoring.coreos.com")
         .forEach(a -> instances.add(Instance.of(a)));
+    list(() -> client.resources(ThanosRuler.class).inAnyNamespace().list().getItems(), countCall, problems,
+        "thanosrulers.monitoring.coreos.com")
+        .forEach(t -> instances.add(Instance.of(t)));
     instances.sort(Comparator.comparing(Instance::kind).thenComparing(Instance::id));
     List<AlertmanagerSelection.Instance> alertmanagers = new ArrayList<>();
     list(() -> client.resources(Alertmanager.class).inAnyNamespace().list().getItems(), countCall, problems,

@@ -14,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The few calls of Prometheus's HTTP API (v1) the checks make: active targets, rule groups, and
- * instant queries (POSTed, so a long selector never hits a URL length limit). Each call either
- * returns data or throws {@link Unreachable} with a message for status.
+ * The few calls of Prometheus's HTTP API (v1) the checks make: active targets, rule groups, firing
+ * alerts (all a ThanosRuler answers) and instant queries (POSTed, so a long selector never hits a URL
+ * length limit). Each call either returns data or throws {@link Unreachable} with a message for status.
  */
 public final class PrometheusApi {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,6 +66,19 @@ public final class PrometheusApi {
         rules.add(new Rule(r.path("name").asText(), r.path("health").asText(), r.path("lastError").asText("")));
       }
       out.add(new RuleGroup(g.path("name").asText(), g.path("file").asText(), rules));
+    }
+    return out;
+  }
+
+  /** The labels of every firing alert (Prometheus's and Thanos Ruler's /api/v1/alerts). */
+  public List<java.util.Map<String, String>> firingAlerts() throws Unreachable {
+    List<java.util.Map<String, String>> out = new ArrayList<>();
+    for (JsonNode a : get("api/v1/alerts").path("alerts")) {
+      if ("firing".equals(a.path("state").asText())) {
+        java.util.Map<String, String> labels = new java.util.TreeMap<>();
+        a.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+        out.add(labels);
+      }
     }
     return out;
   }

@@ -35,10 +35,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The check cycle, as a JOSDK polling event source: every interval it reads the cluster's
- * Prometheus resources (three list calls), asks each Prometheus that selects any ObservedService
- * four questions about all of them, and judges each ObservedService ({@link ServiceChecks}). A
- * report that differs from the last one triggers that ObservedService's reconciliation; an equal
- * one nothing. Nothing here writes to the API server.
+ * Prometheus resources (five list calls), asks each Prometheus (each shard of a sharded one) that
+ * selects any ObservedService six questions about all of them and each such ThanosRuler two, and
+ * judges each ObservedService ({@link ServiceChecks}). A report that differs from the last one
+ * triggers that ObservedService's reconciliation; an equal one nothing. Nothing here writes to the
+ * API server.
  */
 public final class PrometheusChecks extends PollingEventSource<LiveReport, ObservedService, String> {
   private static final Logger log = LoggerFactory.getLogger(PrometheusChecks.class);
@@ -125,7 +126,7 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
   private static LiveReport judge(ObservedServiceModel model, Selection selection, Map<String, PrometheusState> said) {
     List<PrometheusState> its = new ArrayList<>();
     for (Instance i : selection.selectedBy()) {
-      PrometheusState s = said.get(i.id());
+      PrometheusState s = said.get(i.key());
       if (s == null) {
         return null;
       }
@@ -164,7 +165,7 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
       Selection selection = selection(model);
       judged.put(id, model);
       selections.put(id, selection);
-      selection.selectedBy().forEach(i -> asked.put(i.id(), i));
+      selection.selectedBy().forEach(i -> asked.put(i.key(), i));
       metricNames.addAll(ServiceChecks.metricNames(model));
       pools.add(GeneratedNames.scrapePool(model));
       groups.addAll(GeneratedNames.ruleGroups(model));
@@ -174,12 +175,20 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
     PrometheusState.Wanted wanted = new PrometheusState.Wanted(pools, groups, jobs, metricNames);
     Map<String, PrometheusState> fetched = new HashMap<>();
     for (Instance instance : asked.values()) {
-      PrometheusApi api = new PrometheusApi(http, settings.baseUrl(instance), settings.timeout(), prometheusCall);
-      PrometheusState state = PrometheusState.fetch(instance, api, wanted);
+      List<PrometheusState> shards = new ArrayList<>();
+      for (var url : settings.shardUrls(instance)) {
+        PrometheusApi api = new PrometheusApi(http, url, settings.timeout(), prometheusCall);
+        shards.add(switch (instance.kind()) {
+          case THANOS_RULER -> PrometheusState.fetchRules(instance, api, wanted);
+          case AGENT -> PrometheusState.fetchTargets(instance, api, wanted);
+          case PROMETHEUS -> PrometheusState.fetch(instance, api, wanted);
+        });
+      }
+      PrometheusState state = PrometheusState.merge(instance, shards);
       if (state.unreachable() != null) {
         log.info("{}: {}", instance.title(), state.unreachable());
       }
-      fetched.put(instance.id(), state);
+      fetched.put(instance.key(), state);
     }
     states.set(Map.copyOf(fetched));
     Map<ResourceID, Set<LiveReport>> reports = new HashMap<>();

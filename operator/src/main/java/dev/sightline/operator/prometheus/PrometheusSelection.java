@@ -3,6 +3,7 @@ package dev.sightline.operator.prometheus;
 import dev.sightline.operator.model.Selectors;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
+import io.fabric8.openshift.api.model.monitoring.v1.ThanosRuler;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.PrometheusAgent;
 import java.util.Map;
 import java.util.TreeMap;
@@ -11,15 +12,29 @@ import java.util.TreeMap;
  * Which Prometheus instances pick up a ServiceMonitor or a PrometheusRule, by prometheus-operator's
  * rules (the field docs of its CRDs): an object selector that is null matches no object, an empty one
  * every object; a namespace selector that is null matches the instance's own namespace only, an
- * empty one every namespace. A PrometheusAgent evaluates no rules.
+ * empty one every namespace. A PrometheusAgent evaluates no rules; a ThanosRuler evaluates rules and
+ * scrapes nothing.
  */
 public final class PrometheusSelection {
   private PrometheusSelection() {}
 
-  /** Prometheus or PrometheusAgent. */
-  public enum Kind { PROMETHEUS, AGENT }
+  /** Prometheus, PrometheusAgent or ThanosRuler, as messages name the kind. */
+  public enum Kind {
+    PROMETHEUS("Prometheus"), AGENT("PrometheusAgent"), THANOS_RULER("ThanosRuler");
 
-  /** The selectors of one instance. */
+    private final String title;
+
+    Kind(String title) {
+      this.title = title;
+    }
+  }
+
+  /**
+   * The selectors of one instance.
+   *
+   * @param shards how many servers split its targets (prometheus-operator's spec.shards, at least 1);
+   *     each shard scrapes its share and evaluates every selected rule on that share only
+   */
   public record Instance(
       Kind kind,
       String namespace,
@@ -28,31 +43,71 @@ public final class PrometheusSelection {
       LabelSelector serviceMonitorNamespaceSelector,
       LabelSelector ruleSelector,
       LabelSelector ruleNamespaceSelector,
-      String routePrefix) {
+      String routePrefix,
+      int shards) {
+
+    public Instance {
+      shards = Math.max(1, shards);
+    }
+
+    /** An instance of one shard. */
+    public Instance(Kind kind, String namespace, String name, LabelSelector serviceMonitorSelector,
+        LabelSelector serviceMonitorNamespaceSelector, LabelSelector ruleSelector, LabelSelector ruleNamespaceSelector,
+        String routePrefix) {
+      this(kind, namespace, name, serviceMonitorSelector, serviceMonitorNamespaceSelector, ruleSelector,
+          ruleNamespaceSelector, routePrefix, 1);
+    }
 
     public static Instance of(Prometheus p) {
       var s = p.getSpec();
       return new Instance(Kind.PROMETHEUS, p.getMetadata().getNamespace(), p.getMetadata().getName(),
           s == null ? null : s.getServiceMonitorSelector(), s == null ? null : s.getServiceMonitorNamespaceSelector(),
           s == null ? null : s.getRuleSelector(), s == null ? null : s.getRuleNamespaceSelector(),
-          s == null ? null : s.getRoutePrefix());
+          s == null ? null : s.getRoutePrefix(), s == null || s.getShards() == null ? 1 : s.getShards());
     }
 
     public static Instance of(PrometheusAgent a) {
       var s = a.getSpec();
       return new Instance(Kind.AGENT, a.getMetadata().getNamespace(), a.getMetadata().getName(),
           s == null ? null : s.getServiceMonitorSelector(), s == null ? null : s.getServiceMonitorNamespaceSelector(),
-          null, null, s == null ? null : s.getRoutePrefix());
+          null, null, s == null ? null : s.getRoutePrefix(), s == null || s.getShards() == null ? 1 : s.getShards());
     }
 
-    /** Prometheus namespace/name or PrometheusAgent namespace/name, as messages name the instance. */
+    public static Instance of(ThanosRuler t) {
+      var s = t.getSpec();
+      return new Instance(Kind.THANOS_RULER, t.getMetadata().getNamespace(), t.getMetadata().getName(), null, null,
+          s == null ? null : s.getRuleSelector(), s == null ? null : s.getRuleNamespaceSelector(),
+          s == null ? null : s.getRoutePrefix(), 1);
+    }
+
+    /** e.g. Prometheus monitoring/k8s or ThanosRuler monitoring/global, as messages name the instance. */
     public String title() {
-      return (kind == Kind.AGENT ? "PrometheusAgent " : "Prometheus ") + id();
+      return kind.title + " " + id();
     }
 
     /** namespace/name, as users name the instance. */
     public String id() {
       return namespace + "/" + name;
+    }
+
+    /** Kind, namespace and name: a Prometheus and a ThanosRuler may share a namespace/name. */
+    public String key() {
+      return kind + " " + id();
+    }
+
+    /** Whether it evaluates the PrometheusRules it selects (a PrometheusAgent does not). */
+    public boolean evaluatesRules() {
+      return kind != Kind.AGENT;
+    }
+
+    /**
+     * The pod prometheus-operator runs as the first replica of a shard: the StatefulSet of shard 0 is
+     * prometheus-NAME, of shard n prometheus-NAME-shard-n (prom-agent- for an agent).
+     */
+    public String podOf(int shard) {
+      String base = (kind == Kind.AGENT ? "prom-agent-" : kind == Kind.THANOS_RULER ? "thanos-ruler-" : "prometheus-")
+          + name;
+      return (shard == 0 ? base : base + "-shard-" + shard) + "-0";
     }
 
     public boolean selectsServiceMonitor(String objectNamespace, Map<String, String> namespaceLabels,
@@ -61,7 +116,7 @@ public final class PrometheusSelection {
     }
 
     public boolean selectsRule(String objectNamespace, Map<String, String> namespaceLabels, Map<String, String> labels) {
-      return kind == Kind.PROMETHEUS
+      return evaluatesRules()
           && selects(ruleSelector, ruleNamespaceSelector, objectNamespace, namespaceLabels, labels);
     }
 

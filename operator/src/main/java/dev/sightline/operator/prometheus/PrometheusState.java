@@ -50,12 +50,8 @@ public record PrometheusState(
   /** Asks Prometheus; a failure of any call makes the whole instance unreachable for this cycle. */
   public static PrometheusState fetch(Instance instance, PrometheusApi api, Wanted wanted) {
     try {
-      Map<String, List<Target>> targets = api.activeTargets().stream()
-          .filter(t -> wanted.pools().contains(t.scrapePool()))
-          .collect(Collectors.groupingBy(Target::scrapePool, TreeMap::new, Collectors.toList()));
-      Map<String, List<RuleGroup>> groups = api.ruleGroups().stream()
-          .filter(g -> wanted.groups().contains(g.name()))
-          .collect(Collectors.groupingBy(RuleGroup::name, TreeMap::new, Collectors.toList()));
+      Map<String, List<Target>> targets = targets(api, wanted);
+      Map<String, List<RuleGroup>> groups = groups(api, wanted);
       Map<String, Map<String, Set<String>>> series = new TreeMap<>();
       if (!wanted.metricNames().isEmpty()) {
         for (JsonNode sample : api.query(seriesQuery(wanted.metricNames()))) {
@@ -112,6 +108,83 @@ public record PrometheusState(
     } catch (PrometheusApi.Unreachable e) {
       return unreachable(instance, e.getMessage());
     }
+  }
+
+  /**
+   * What a ThanosRuler said: its rule groups and firing alerts. Its HTTP API has no targets and no
+   * queries; what it records is read through a Thanos Querier.
+   */
+  public static PrometheusState fetchRules(Instance instance, PrometheusApi api, Wanted wanted) {
+    try {
+      Map<String, List<RuleGroup>> groups = groups(api, wanted);
+      Map<String, Map<String, Integer>> firing = new TreeMap<>();
+      for (Map<String, String> labels : api.firingAlerts()) {
+        String job = key(labels.getOrDefault("namespace", ""), labels.getOrDefault("job", ""));
+        if (wanted.jobs().contains(job)) {
+          firing.computeIfAbsent(job, k -> new TreeMap<>()).merge(labels.getOrDefault("alertname", ""), 1,
+              Integer::sum);
+        }
+      }
+      return new PrometheusState(instance, null, Map.of(), groups, Map.of(), firing, Map.of());
+    } catch (PrometheusApi.Unreachable e) {
+      return unreachable(instance, e.getMessage());
+    }
+  }
+
+  /** What a PrometheusAgent said: its targets (in agent mode Prometheus answers no queries and has no rules). */
+  public static PrometheusState fetchTargets(Instance instance, PrometheusApi api, Wanted wanted) {
+    try {
+      return new PrometheusState(instance, null, targets(api, wanted), Map.of(), Map.of(), Map.of(), Map.of());
+    } catch (PrometheusApi.Unreachable e) {
+      return unreachable(instance, e.getMessage());
+    }
+  }
+
+  /**
+   * A sharded instance's shards as one server: the targets and series of all of them (each scrapes its
+   * share), every shard's rule groups, alerts summed, the first budget found. One unreachable shard
+   * makes the whole instance unreachable: its share of the targets cannot be judged.
+   *
+   * @param shards by shard number
+   */
+  public static PrometheusState merge(Instance instance, List<PrometheusState> shards) {
+    if (shards.size() == 1) {
+      return shards.get(0);
+    }
+    for (int i = 0; i < shards.size(); i++) {
+      if (shards.get(i).unreachable() != null) {
+        return unreachable(instance, "shard " + i + " (pod " + instance.podOf(i) + "): " + shards.get(i).unreachable());
+      }
+    }
+    Map<String, List<Target>> targets = new TreeMap<>();
+    Map<String, List<RuleGroup>> groups = new TreeMap<>();
+    Map<String, Map<String, Set<String>>> series = new TreeMap<>();
+    Map<String, Map<String, Integer>> firing = new TreeMap<>();
+    Map<String, Map<String, ObjectiveLive>> objectives = new TreeMap<>();
+    for (PrometheusState s : shards) {
+      s.targets().forEach((pool, ts) -> targets.computeIfAbsent(pool, k -> new ArrayList<>()).addAll(ts));
+      s.groups().forEach((name, gs) -> groups.computeIfAbsent(name, k -> new ArrayList<>()).addAll(gs));
+      s.series().forEach((job, names) -> names.forEach((name, les) -> series.computeIfAbsent(job, k -> new TreeMap<>())
+          .computeIfAbsent(name, k -> new TreeSet<>()).addAll(les)));
+      s.firing().forEach((job, alerts) -> alerts.forEach((alert, n) -> firing.computeIfAbsent(job, k -> new TreeMap<>())
+          .merge(alert, n, Integer::sum)));
+      s.objectives().forEach((job, live) -> live.forEach((slo, l) ->
+          objectives.computeIfAbsent(job, k -> new TreeMap<>()).putIfAbsent(slo, l)));
+    }
+    return new PrometheusState(instance, null, targets, groups, series, firing, objectives);
+  }
+
+  private static Map<String, List<Target>> targets(PrometheusApi api, Wanted wanted) throws PrometheusApi.Unreachable {
+    return api.activeTargets().stream()
+        .filter(t -> wanted.pools().contains(t.scrapePool()))
+        .collect(Collectors.groupingBy(Target::scrapePool, TreeMap::new, Collectors.toList()));
+  }
+
+  private static Map<String, List<RuleGroup>> groups(PrometheusApi api, Wanted wanted)
+      throws PrometheusApi.Unreachable {
+    return api.ruleGroups().stream()
+        .filter(g -> wanted.groups().contains(g.name()))
+        .collect(Collectors.groupingBy(RuleGroup::name, TreeMap::new, Collectors.toList()));
   }
 
   public static PrometheusState unreachable(Instance instance, String why) {

@@ -24,7 +24,10 @@ import java.util.TreeSet;
 
 /**
  * Judges one ObservedService from what the selecting Prometheus servers said (pure: the same input
- * gives an equal report). Each check is made per server; the report keeps the worst.
+ * gives an equal report). Each check is made per server, Scraped and MetricsFound by those that
+ * scrape it, RulesLoaded, budgets and firing alerts by those that evaluate its rules (a ThanosRuler
+ * among them); the report keeps the worst. A sharded Prometheus is one state, its shards' answers
+ * merged ({@link PrometheusState#merge}).
  */
 public final class ServiceChecks {
   private ServiceChecks() {}
@@ -62,13 +65,41 @@ public final class ServiceChecks {
     MetricConvention found = null;
     Histogram histogram = null;
     String job = PrometheusState.key(model.namespace(), model.name());
+    if (selection.placement() != null) {
+      rules.add(selection.placement());
+    }
     for (PrometheusState s : states) {
       String who = s.instance().title();
+      boolean scrapes = selection.scrapedBy().contains(s.instance());
+      boolean evaluates = selection.evaluatedBy().contains(s.instance());
       if (s.unreachable() != null) {
         Check unknown = Check.unknown(Reason.PrometheusUnreachable, who + ": " + s.unreachable());
-        scraped.add(unknown);
-        rules.add(unknown);
-        metrics.add(unknown);
+        if (scrapes) {
+          scraped.add(unknown);
+          metrics.add(unknown);
+        }
+        if (evaluates) {
+          rules.add(unknown);
+        }
+        continue;
+      }
+      if (evaluates) {
+        rules.add(rules(model, who, s));
+        // several evaluators: the first that has an objective's budget says it; a shard's budget is of its
+        // part of the traffic only, so a sharded evaluator's is not shown (RulesLoaded says why)
+        Map<String, ObjectiveLive> budgets = s.instance().shards() > 1 ? Map.of()
+            : s.objectives().getOrDefault(job, Map.of());
+        budgets.forEach((slo, live) -> objectives.merge(slo, live,
+            (a, b) -> new ObjectiveLive(a.budgetLeft() != null ? a.budgetLeft() : b.budgetLeft(),
+                a.budgetLeft() != null ? a.worstRoute() : b.worstRoute(), a.requests() || b.requests())));
+        Map<String, Integer> firingHere = s.firing().getOrDefault(job, Map.of());
+        for (var e : firingHere.entrySet()) {
+          if (model.alerts().defines(e.getKey())) {
+            firing += e.getValue();
+          }
+        }
+      }
+      if (!scrapes) {
         continue;
       }
       asked = true;
@@ -77,7 +108,11 @@ public final class ServiceChecks {
       up += (int) upHere;
       total += targets.size();
       scraped.add(scraped(model, who, targets, upHere));
-      rules.add(rules(model, who, s));
+      if (s.instance().kind() == PrometheusSelection.Kind.AGENT) {
+        metrics.add(Check.unknown(Reason.NotCheckedYet, who + " answers no queries (agent mode): its series are"
+            + " where it remote-writes them, which Sightline does not ask yet"));
+        continue;
+      }
       Map<String, Set<String>> series = s.series().getOrDefault(job, Map.of());
       MetricConvention here = detect(series);
       if (found == null) {
@@ -89,16 +124,6 @@ public final class ServiceChecks {
         histogram = histogram(series, inUse);
       }
       metrics.add(metrics(model, who, series, here, upHere > 0));
-      // several Prometheus servers: the first that has an objective's budget says it
-      s.objectives().getOrDefault(job, Map.of()).forEach((slo, live) -> objectives.merge(slo, live,
-          (a, b) -> new ObjectiveLive(a.budgetLeft() != null ? a.budgetLeft() : b.budgetLeft(),
-              a.budgetLeft() != null ? a.worstRoute() : b.worstRoute(), a.requests() || b.requests())));
-      Map<String, Integer> firingHere = s.firing().getOrDefault(job, Map.of());
-      for (var e : firingHere.entrySet()) {
-        if (model.alerts().defines(e.getKey())) {
-          firing += e.getValue();
-        }
-      }
     }
     return new LiveReport(selection.message(),
         new LiveChecks(worst(scraped), worst(rules), worst(metrics), asked ? up + "/" + total : null, firing,

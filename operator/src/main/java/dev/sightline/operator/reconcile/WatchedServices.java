@@ -7,6 +7,7 @@ import dev.sightline.operator.dependent.MetadataOnlyClient;
 import dev.sightline.operator.dependent.PrunedItemStore;
 import dev.sightline.operator.model.ObservedServiceModel;
 import dev.sightline.operator.model.Scrape;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.Endpoint;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
 final class WatchedServices {
   private static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   private static final String BY_SERVICE = "by-service";
+  private static final String BY_NAMESPACE = "by-namespace";
   private static final Predicate<Endpoint> READY =
       e -> e.getConditions() == null || e.getConditions().getReady() == null || e.getConditions().getReady();
 
@@ -44,6 +46,9 @@ final class WatchedServices {
 
   WatchedServices(EventSourceContext<ObservedService> context) {
     var primaries = context.getPrimaryCache();
+    // JOSDK's list(namespace) scans the whole cache: an event of one Service would read every
+    // ObservedService of the cluster, twice (its index and the event), and a restart replays them all
+    primaries.addIndexers(Map.of(BY_NAMESPACE, WatchedServices::namespaceOf));
     services = new InformerEventSource<>(
         InformerEventSourceConfiguration.from(Service.class, ObservedService.class)
             .withName("services")
@@ -51,7 +56,8 @@ final class WatchedServices {
             .withKubernetesClient(MetadataOnlyClient.of(context.getClient()))
             .withItemStore(PrunedItemStore.services())
             .withSecondaryToPrimaryMapper(svc -> primaries
-                .list(svc.getMetadata().getNamespace(), p -> targets(p, svc))
+                .byIndex(BY_NAMESPACE, svc.getMetadata().getNamespace()).stream()
+                .filter(p -> targets(p, svc))
                 .map(ResourceID::fromResource)
                 .collect(Collectors.toSet()))
             .build(),
@@ -67,19 +73,24 @@ final class WatchedServices {
               }
               String ns = slice.getMetadata().getNamespace();
               Optional<Service> svc = services.get(new ResourceID(svcName, ns));
-              return primaries
-                  .list(ns, p -> svc.map(s -> targets(p, s))
+              return primaries.byIndex(BY_NAMESPACE, ns).stream()
+                  .filter(p -> svc.map(s -> targets(p, s))
                       .orElse(svcName.equals(ObservedServiceModel.serviceNameOf(p))))
                   .map(ResourceID::fromResource)
                   .collect(Collectors.toSet());
             })
             .build(),
         context);
+    services.addIndexers(Map.of(BY_NAMESPACE, WatchedServices::namespaceOf));
     // a reconciliation reads one Service's slices, not every slice of the namespace
     endpointSlices.addIndexers(Map.of(BY_SERVICE, slice -> {
       String svcName = labels(slice.getMetadata().getLabels()).get(SERVICE_NAME_LABEL);
       return svcName == null ? List.of() : List.of(key(slice.getMetadata().getNamespace(), svcName));
     }));
+  }
+
+  private static List<String> namespaceOf(HasMetadata resource) {
+    return List.of(resource.getMetadata().getNamespace());
   }
 
   private static String key(String namespace, String name) {
@@ -98,7 +109,7 @@ final class WatchedServices {
   Found find(ObservedServiceModel model) {
     Stream<Service> candidates = model.scrape().selector() == null && model.scrape().serviceName() != null
         ? services.get(new ResourceID(model.scrape().serviceName(), model.namespace())).stream() // by name: one read
-        : services.list(model.namespace());
+        : services.byIndex(BY_NAMESPACE, model.namespace()).stream();
     List<Service> matched = candidates
         .filter(s -> model.scrape().watches(s.getMetadata().getName(), s.getMetadata().getLabels()))
         .sorted(Comparator.comparing(s -> s.getMetadata().getName()))

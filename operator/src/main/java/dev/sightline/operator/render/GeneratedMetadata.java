@@ -22,8 +22,13 @@ public final class GeneratedMetadata {
         .build();
   }
 
-  /** Metadata of the objects a Prometheus must select (ServiceMonitor, PrometheusRule): with the selector labels. */
-  public static ObjectMeta forPrometheus(ObservedServiceModel model, String name) {
-    return of(model, name, model.selectorLabels());
+  /** Metadata of the ServiceMonitor: with the labels the scraping instance selects it by. */
+  public static ObjectMeta forServiceMonitor(ObservedServiceModel model, String name) {
+    return of(model, name, model.monitorSelectorLabels());
+  }
+
+  /** Metadata of the PrometheusRule: with the labels the evaluating instance selects it by. */
+  public static ObjectMeta forPrometheusRule(ObservedServiceModel model, String name) {
+    return of(model, name, model.ruleSelectorLabels());
   }
 }

@@ -71,7 +71,7 @@ public final class ServiceMonitorRenderer {
     }
     Endpoint ep = endpoint.build();
     return new ServiceMonitorBuilder()
-        .withMetadata(GeneratedMetadata.forPrometheus(model, GeneratedNames.serviceMonitor(model.name())))
+        .withMetadata(GeneratedMetadata.forServiceMonitor(model, GeneratedNames.serviceMonitor(model.name())))
         .withNewSpec()
         .withSelector(selector)
         .withEndpoints(ep)

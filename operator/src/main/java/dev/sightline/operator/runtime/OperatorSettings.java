@@ -73,13 +73,20 @@ public record OperatorSettings(
   public static final Variable PROMETHEUS_URL = new Variable("SIGHTLINE_PROMETHEUS_URL",
       "`" + CheckSettings.IN_CLUSTER_URL + "`",
       "base URL of a Prometheus instance's API; `{namespace}` and `{name}` are the Prometheus resource's");
+  public static final Variable PROMETHEUS_SHARD_URL = new Variable("SIGHTLINE_PROMETHEUS_SHARD_URL",
+      "`" + CheckSettings.IN_CLUSTER_SHARD_URL + "`",
+      "base URL of one shard of a Prometheus with `shards` > 1; `{pod}` is the shard's first pod (each shard is"
+          + " asked for its own targets)");
+  public static final Variable THANOS_RULER_URL = new Variable("SIGHTLINE_THANOS_RULER_URL",
+      "`" + CheckSettings.IN_CLUSTER_THANOS_RULER_URL + "`",
+      "base URL of a ThanosRuler's API; `{namespace}` and `{name}` are the ThanosRuler resource's");
   public static final Variable PROMETHEUS_TIMEOUT = new Variable("SIGHTLINE_PROMETHEUS_TIMEOUT", "`10s`",
       "timeout of one Prometheus API call (and of connecting)");
 
   /** Every variable, in the table's order. */
   public static final List<Variable> VARIABLES = List.of(WATCH_NAMESPACES, LEADER_ELECTION, LEASE_NAME,
       LEASE_NAMESPACE, HTTP_PORT, CONCURRENCY, RESYNC_INTERVAL, LOG_LEVEL, CHECK_INTERVAL, PROMETHEUS_URL,
-      PROMETHEUS_TIMEOUT);
+      PROMETHEUS_SHARD_URL, THANOS_RULER_URL, PROMETHEUS_TIMEOUT);
 
   public static OperatorSettings fromEnv(Map<String, String> env) {
     String ns = env.getOrDefault(WATCH_NAMESPACES.name(), "").trim();
@@ -98,8 +105,11 @@ public record OperatorSettings(
         durationValue(env, RESYNC_INTERVAL, DEFAULT_RESYNC),
         new CheckSettings(
             durationValue(env, CHECK_INTERVAL, CheckSettings.DEFAULT_INTERVAL),
-            prometheusUrl(env.getOrDefault(PROMETHEUS_URL.name(), CheckSettings.IN_CLUSTER_URL)),
-            durationValue(env, PROMETHEUS_TIMEOUT, CheckSettings.DEFAULT_TIMEOUT)));
+            url(env, PROMETHEUS_URL, CheckSettings.IN_CLUSTER_URL, "optionally with {namespace} and {name}"),
+            durationValue(env, PROMETHEUS_TIMEOUT, CheckSettings.DEFAULT_TIMEOUT),
+            url(env, PROMETHEUS_SHARD_URL, CheckSettings.IN_CLUSTER_SHARD_URL, "with {pod}"),
+            url(env, THANOS_RULER_URL, CheckSettings.IN_CLUSTER_THANOS_RULER_URL,
+                "optionally with {namespace} and {name}")));
   }
 
   private static int intValue(Map<String, String> env, Variable variable, int fallback) {
@@ -132,11 +142,12 @@ public record OperatorSettings(
     throw new IllegalArgumentException(key + " must be a duration above zero like 10h or 90s, got '" + v + "'");
   }
 
-  private static String prometheusUrl(String v) {
-    String url = v.isBlank() ? CheckSettings.IN_CLUSTER_URL : v.trim();
-    if (!url.matches("https?://[^\\s]+")) {
-      throw new IllegalArgumentException("SIGHTLINE_PROMETHEUS_URL must be an http(s) URL, optionally with {namespace}"
-          + " and {name}, e.g. " + CheckSettings.IN_CLUSTER_URL + ", got '" + v + "'");
+  private static String url(Map<String, String> env, Variable variable, String fallback, String placeholders) {
+    String v = env.getOrDefault(variable.name(), fallback);
+    String url = v.isBlank() ? fallback : v.trim();
+    if (!url.matches("https?://[^\\s]+") || (fallback.contains("{pod}") && !url.contains("{pod}"))) {
+      throw new IllegalArgumentException(variable.name() + " must be an http(s) URL, " + placeholders + ", e.g. "
+          + fallback + ", got '" + v + "'");
     }
     return url;
   }

@@ -29,6 +29,10 @@ public enum Reason {
   NoAlertmanager(true),
   /** No Alertmanager selects the AlertmanagerConfig. */
   AlertmanagerNotSelected(true),
+  /** A Prometheus with several shards evaluates the rules, each shard on its part of the targets. */
+  ShardedRules(true),
+  /** A ThanosRuler and another instance both evaluate the rules: every series and alert twice. */
+  DoubleEvaluation(true),
   /** A selecting Prometheus did not answer its HTTP API. */
   PrometheusUnreachable(true),
   /** Prometheus has no target for the ServiceMonitor. */

@@ -214,7 +214,7 @@ public final class ScaleBenchmark {
           + String.format("%.0f s", cycleSeconds) + ")", String.format("%.1f", promCalls / cycles),
           "constant (6 per Prometheus)");
       row(out, "Kubernetes API calls per check cycle", String.format("%.1f", kubeCalls / cycles),
-          "constant (4 lists: Prometheuses, PrometheusAgents, Alertmanagers, Namespaces)");
+          "constant (5 lists: Prometheuses, PrometheusAgents, ThanosRulers, Alertmanagers, Namespaces)");
       row(out, "writes per check cycle with nothing changed", String.format("%.1f", sum(cycleWrites) / cycles), "0");
       cycleWrites.forEach((k, v) -> row(out, "  " + k, Long.toString(v), ""));
       row(out, "Prometheus requests served (its own counter)", String.format("%.0f", prometheus.requestsServed()), "");

@@ -73,4 +73,37 @@ class PrometheusSelectionTest {
     assertThat(prometheus(null, EMPTY, null, EMPTY).serviceMonitorFix("shop", NONE, NONE).problem())
         .isEqualTo("Prometheus monitoring/k8s selects no ServiceMonitors (spec.serviceMonitorSelector is not set)");
   }
+
+  @Test
+  void aThanosRulerEvaluatesWhatItSelectsAndScrapesNothing() {
+    var ruler = new io.fabric8.openshift.api.model.monitoring.v1.ThanosRulerBuilder()
+        .withNewMetadata().withNamespace("monitoring").withName("global").endMetadata()
+        .withNewSpec().withRuleSelector(RELEASE).withRuleNamespaceSelector(EMPTY).endSpec().build();
+    Instance global = Instance.of(ruler);
+    assertThat(global.title()).isEqualTo("ThanosRuler monitoring/global");
+    assertThat(global.key()).as("a Prometheus may have the same namespace/name")
+        .isEqualTo("THANOS_RULER monitoring/global");
+    assertThat(global.selectsRule("shop", NONE, Map.of("release", "kps"))).isTrue();
+    assertThat(global.selectsRule("shop", NONE, NONE)).isFalse();
+    assertThat(global.selectsServiceMonitor("shop", NONE, Map.of("release", "kps"))).isFalse();
+    assertThat(global.ruleFix("shop", NONE, NONE).labels()).containsExactly(Map.entry("release", "kps"));
+  }
+
+  @Test
+  void shardsAreReadAndEachShardsFirstPodIsNamedAsPrometheusOperatorNamesIt() {
+    var sharded = new io.fabric8.openshift.api.model.monitoring.v1.PrometheusBuilder()
+        .withNewMetadata().withNamespace("monitoring").withName("k8s").endMetadata()
+        .withNewSpec().withShards(3).endSpec().build();
+    Instance k8s = Instance.of(sharded);
+    assertThat(k8s.shards()).isEqualTo(3);
+    assertThat(k8s.podOf(0)).isEqualTo("prometheus-k8s-0");
+    assertThat(k8s.podOf(2)).isEqualTo("prometheus-k8s-shard-2-0");
+    var plain = new io.fabric8.openshift.api.model.monitoring.v1.PrometheusBuilder()
+        .withNewMetadata().withNamespace("monitoring").withName("k8s").endMetadata().withNewSpec().endSpec().build();
+    assertThat(Instance.of(plain).shards()).isEqualTo(1);
+    var agent = new io.fabric8.openshift.api.model.monitoring.v1alpha1.PrometheusAgentBuilder()
+        .withNewMetadata().withNamespace("monitoring").withName("agent").endMetadata()
+        .withNewSpec().withShards(2).endSpec().build();
+    assertThat(Instance.of(agent).podOf(1)).isEqualTo("prom-agent-agent-shard-1-0");
+  }
 }

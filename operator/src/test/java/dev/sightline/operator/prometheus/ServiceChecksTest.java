@@ -238,4 +238,93 @@ class ServiceChecksTest {
     refused.initCause(new java.net.ConnectException("Connection refused"));
     assertThat(PrometheusApi.describe(refused)).isEqualTo("Connection refused");
   }
+
+  static final Instance SHARDED = new Instance(Kind.PROMETHEUS, "monitoring", "k8s", new LabelSelector(),
+      new LabelSelector(), null, null, null, 2);
+  static final Instance RULER = new Instance(Kind.THANOS_RULER, "monitoring", "global", null, null,
+      new LabelSelector(), new LabelSelector(), null, 1);
+  static final Selection SPLIT = new Selection(List.of(SHARDED, RULER), Map.of(), Selection.Outcome.SELECTED,
+      "split", List.of(SHARDED), List.of(RULER), null, Map.of());
+
+  static PrometheusState shard(Instance instance, List<Target> targets, Map<String, Set<String>> series) {
+    return new PrometheusState(instance, null, Map.of(POOL, targets), Map.of(), Map.of("shop/orders", series),
+        Map.of("shop/orders", Map.of("SightlineHighErrorRate", 1)), Map.of());
+  }
+
+  @Test
+  void theShardsOfAPrometheusScrapeAsOneAndTheThanosRulerEvaluates() {
+    PrometheusState k8s = PrometheusState.merge(SHARDED, List.of(
+        shard(SHARDED, List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), MICROMETER),
+        shard(SHARDED, List.of(new Target(POOL, "10.0.0.2:8080", "up", ""),
+            new Target(POOL, "10.0.0.3:8080", "up", "")), Map.of("http_server_requests_seconds_count", Set.of("")))));
+    PrometheusState global = new PrometheusState(RULER, null, Map.of(), Map.of("sightline.orders", List.of(HEALTHY),
+        "sightline.orders.slow", List.of(SLOW)), Map.of(), Map.of("shop/orders", Map.of("SightlineHighErrorRate", 1)),
+        Map.of());
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, "300ms"), SPLIT, List.of(k8s, global));
+    assertThat(r.live().scraped()).isEqualTo(Check.ok(Reason.TargetsUp, "3/3 targets up in Prometheus monitoring/k8s"));
+    assertThat(r.live().targets()).isEqualTo("3/3");
+    assertThat(r.live().rulesLoaded()).isEqualTo(Check.ok(Reason.RulesHealthy, "rule groups sightline.orders and"
+        + " sightline.orders.slow loaded in ThanosRuler monitoring/global (2 and 1 rules)"));
+    assertThat(r.live().metricsFound().reason()).as("the buckets of one shard count").isEqualTo(Reason.MetricsPresent);
+    assertThat(r.live().firing()).as("alerts fire where the rules are evaluated, not in the shards").isEqualTo(1);
+  }
+
+  @Test
+  void anUnreachableShardNamesItsPodAndAnUnreachableRulerLeavesScrapingJudged() {
+    PrometheusState k8s = PrometheusState.merge(SHARDED, List.of(
+        shard(SHARDED, List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), MICROMETER),
+        PrometheusState.unreachable(SHARDED, "cannot reach http://x/")));
+    assertThat(k8s.unreachable()).isEqualTo("shard 1 (pod prometheus-k8s-shard-1-0): cannot reach http://x/");
+    PrometheusState one = shard(SHARDED, List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), MICROMETER);
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SPLIT,
+        List.of(PrometheusState.merge(SHARDED, List.of(one, one)), PrometheusState.unreachable(RULER, "cannot reach")));
+    assertThat(r.live().scraped()).isEqualTo(Check.ok(Reason.TargetsUp, "2/2 targets up in Prometheus monitoring/k8s"));
+    assertThat(r.live().rulesLoaded()).isEqualTo(Check.unknown(Reason.PrometheusUnreachable,
+        "ThanosRuler monitoring/global: cannot reach"));
+  }
+
+  @Test
+  void aShardedPrometheusEvaluatingTheRulesShowsNoBudgetOfPartOfTheTraffic() {
+    Selection selection = new Selection(List.of(SHARDED), Map.of(), Selection.Outcome.SELECTED, "selected",
+        List.of(SHARDED), List.of(SHARDED), Check.failed(Reason.ShardedRules, "runs 2 shards"), Map.of());
+    PrometheusState partial = new PrometheusState(SHARDED, null, Map.of(POOL, List.of(new Target(POOL, "a", "up", ""))),
+        Map.of("sightline.orders", List.of(HEALTHY)), Map.of("shop/orders", MICROMETER), Map.of(),
+        Map.of("shop/orders", Map.of("", new ObjectiveLive(0.4, null, true))));
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), selection, List.of(partial));
+    assertThat(r.live().objectives()).isEmpty();
+    assertThat(r.live().rulesLoaded().reason()).isEqualTo(Reason.ShardedRules);
+    LiveReport whole = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SELECTED, List.of(
+        new PrometheusState(KPS, null, partial.targets(), partial.groups(), partial.series(), Map.of(),
+            partial.objectives())));
+    assertThat(whole.live().objectives()).as("one server's budget is shown").containsKey("");
+  }
+
+  @Test
+  void anAgentIsJudgedByItsTargetsOnly() {
+    Instance agent = new Instance(Kind.AGENT, "monitoring", "agent", new LabelSelector(), new LabelSelector(), null,
+        null, null, 1);
+    Selection selection = new Selection(List.of(agent, RULER), Map.of(), Selection.Outcome.SELECTED, "split",
+        List.of(agent), List.of(RULER), null, Map.of());
+    PrometheusState targets = new PrometheusState(agent, null, Map.of(POOL, List.of(new Target(POOL, "a", "up", ""))),
+        Map.of(), Map.of(), Map.of(), Map.of());
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), selection,
+        List.of(targets, new PrometheusState(RULER, null, Map.of(), Map.of("sightline.orders", List.of(HEALTHY),
+            "sightline.orders.slow", List.of(SLOW)), Map.of(), Map.of(), Map.of())));
+    assertThat(r.live().scraped())
+        .isEqualTo(Check.ok(Reason.TargetsUp, "1/1 targets up in PrometheusAgent monitoring/agent"));
+    assertThat(r.live().metricsFound().status()).isEqualTo(ConditionStatus.UNKNOWN);
+    assertThat(r.live().metricsFound().message()).startsWith("PrometheusAgent monitoring/agent answers no queries");
+    assertThat(r.live().rulesLoaded().reason()).isEqualTo(Reason.RulesHealthy);
+  }
+
+  @Test
+  void rulesInTheWrongPlaceFailRulesLoadedEvenWhenTheyLoad() {
+    Check sharded = Check.failed(Reason.ShardedRules, "Prometheus monitoring/kps runs 2 shards");
+    Selection selection = new Selection(List.of(KPS), Map.of(), Selection.Outcome.SELECTED, "selected", List.of(KPS),
+        List.of(KPS), sharded, Map.of());
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), selection, List.of(state(
+        List.of(new Target(POOL, "10.0.0.1:8080", "up", "")), List.of(HEALTHY, SLOW), MICROMETER, Map.of())));
+    assertThat(r.live().rulesLoaded()).isEqualTo(sharded);
+    assertThat(r.live().scraped().reason()).isEqualTo(Reason.TargetsUp);
+  }
 }

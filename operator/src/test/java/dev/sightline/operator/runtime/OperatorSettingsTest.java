@@ -61,4 +61,28 @@ class OperatorSettingsTest {
     assertThatThrownBy(() -> OperatorSettings.fromEnv(Map.of("SIGHTLINE_PROMETHEUS_URL", "prometheus:9090")))
         .hasMessageContaining("must be an http(s) URL");
   }
+
+  @Test
+  void eachShardOfAShardedPrometheusIsAskedThroughItsPodAndAThanosRulerThroughItsService() {
+    var checks = OperatorSettings.fromEnv(Map.of()).checks();
+    var sharded = new dev.sightline.operator.prometheus.PrometheusSelection.Instance(
+        dev.sightline.operator.prometheus.PrometheusSelection.Kind.PROMETHEUS, "monitoring", "k8s",
+        null, null, null, null, null, 2);
+    assertThat(checks.shardUrls(sharded)).extracting(Object::toString).containsExactly(
+        "http://prometheus-k8s-0.prometheus-operated.monitoring.svc:9090/",
+        "http://prometheus-k8s-shard-1-0.prometheus-operated.monitoring.svc:9090/");
+    var ruler = new dev.sightline.operator.prometheus.PrometheusSelection.Instance(
+        dev.sightline.operator.prometheus.PrometheusSelection.Kind.THANOS_RULER, "monitoring", "global",
+        null, null, null, null, null, 1);
+    assertThat(checks.shardUrls(ruler)).extracting(Object::toString)
+        .containsExactly("http://thanos-ruler-operated.monitoring.svc:10902/");
+    var local = OperatorSettings.fromEnv(Map.of("SIGHTLINE_PROMETHEUS_SHARD_URL", "http://127.0.0.1:9090/{pod}/",
+        "SIGHTLINE_THANOS_RULER_URL", "http://127.0.0.1:10902")).checks();
+    assertThat(local.shardUrls(sharded).get(1).toString()).isEqualTo("http://127.0.0.1:9090/prometheus-k8s-shard-1-0/");
+    assertThat(local.baseUrl(ruler).toString()).isEqualTo("http://127.0.0.1:10902/");
+    assertThatThrownBy(() -> OperatorSettings.fromEnv(Map.of("SIGHTLINE_PROMETHEUS_SHARD_URL",
+        "http://prometheus-operated.monitoring.svc:9090"))).hasMessage("SIGHTLINE_PROMETHEUS_SHARD_URL must be an"
+        + " http(s) URL, with {pod}, e.g. http://{pod}.prometheus-operated.{namespace}.svc:9090, got"
+        + " 'http://prometheus-operated.monitoring.svc:9090'");
+  }
 }

@@ -31,7 +31,7 @@ public final class PrometheusRuleRenderer {
     groups.add(new RuleGroupBuilder().withName(GeneratedNames.slowRuleGroup(model))
         .withInterval(ObjectiveRules.SLOW_INTERVAL).withRules(ObjectiveRules.slow(model)).build());
     return new PrometheusRuleBuilder()
-        .withMetadata(GeneratedMetadata.forPrometheus(model, GeneratedNames.prometheusRule(model.name())))
+        .withMetadata(GeneratedMetadata.forPrometheusRule(model, GeneratedNames.prometheusRule(model.name())))
         .withNewSpec()
         .withGroups(groups)
         .endSpec()
