@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Prometheus's HTTP API, reached through a port-forward into the cluster. */
+/** Prometheus's HTTP API (also what a Thanos Querier and Ruler serve of it), reached through a port-forward. */
 final class PrometheusApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI base;
@@ -28,6 +28,13 @@ final class PrometheusApi {
   ArrayNode query(String promql) throws Exception {
     JsonNode r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
     assertThat(r.path("status").asText()).as("query %s: %s", promql, r).isEqualTo("success");
+    return (ArrayNode) r.at("/data/result");
+  }
+
+  /** The result vector of an instant query evaluated at {@code time} (seconds since the epoch). */
+  ArrayNode query(String promql, double time) throws Exception {
+    JsonNode r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + time);
+    assertThat(r.path("status").asText()).as("query %s at %s: %s", promql, time, r).isEqualTo("success");
     return (ArrayNode) r.at("/data/result");
   }
 
