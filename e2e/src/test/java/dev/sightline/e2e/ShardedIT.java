@@ -216,7 +216,7 @@ class ShardedIT {
 
   @Test
   @Order(4)
-  @DisplayName("4. an error storm on every pod: pages once through the ThanosRuler; error ratios and budget equal the reference's")
+  @DisplayName("4. an error storm on every pod: pages once through the ThanosRuler; error ratios and budget equal the reference's, the budget in status")
   void stormThroughTheRuler() throws Exception {
     routing.awaitRoutes();
     Instant stormStart = Instant.now();
@@ -235,6 +235,13 @@ class ShardedIT {
               && value(reference, select(budget) + " < 0.99").isPresent());
       timings.add(EndToEndIT.lap("error storm start to budgets recorded", storm));
       compareWithTheReference(recorded.keySet().stream().filter(r -> r.contains("errors") || r.equals(budget)).toList());
+      // the closed loop reads the ThanosRuler's budget through the Querier the ThanosRuler queries (its
+      // queryEndpoints), as it reads a Prometheus's from the Prometheus
+      await("status.objectives shows the budget the ThanosRuler recorded").atMost(Duration.ofSeconds(60)).until(() -> {
+        String shown = Math.round(value(query, select(budget)).orElseThrow() * 100) + "%";
+        var status = admin.resources(ObservedService.class).inNamespace(ns).withName(DEMO).get().getStatus();
+        return status.objectives != null && status.objectives.stream().anyMatch(o -> shown.equals(o.budgetRemaining));
+      });
     } finally {
       faults("{}");
     }
