@@ -71,6 +71,7 @@ public final class ShardedRuleCostBenchmark {
     }
     List<Cost> one = new ArrayList<>();
     List<Cost> sharded = new ArrayList<>();
+    LiveTargets targets = new LiveTargets();
     for (int n : counts) {
       Path dir = Files.createTempDirectory("sightline-sharded-rule-cost-" + n);
       List<ObservedServiceModel> models = new ArrayList<>();
@@ -78,23 +79,27 @@ public final class ShardedRuleCostBenchmark {
         models.add(RuleCostBenchmark.model("svc-" + i));
       }
       long t0 = System.nanoTime();
-      // the history runs a quarter of an hour past now: the rules' 5m windows keep finding samples while measured
-      long end = (System.currentTimeMillis() / 1000 + 900) / RuleCostBenchmark.STEP_SECONDS
-          * RuleCostBenchmark.STEP_SECONDS;
-      long start = end - hours * 3600L - 900;
+      // history up to a minute ago; from then on Prometheus scrapes the same series live (LiveTargets)
+      long end = System.currentTimeMillis() / 1000 / RuleCostBenchmark.STEP_SECONDS * RuleCostBenchmark.STEP_SECONDS
+          - 2 * RuleCostBenchmark.STEP_SECONDS;
+      long start = end - hours * 3600L;
       Path all = backfill(dir, bin, "all", models, start, end);
       Path shard0 = backfill(dir, bin, "shard-0", models.subList(0, n / 2), start, end);
       Path shard1 = backfill(dir, bin, "shard-1", models.subList(n / 2, n), start, end);
+      targets.serve("all", models);
+      targets.serve("shard-0", models.subList(0, n / 2));
+      targets.serve("shard-1", models.subList(n / 2, n));
       System.out.printf(Locale.ROOT, "%d services: %d hours of history backfilled in %.0f s%n", n, hours,
           (System.nanoTime() - t0) / 1e9);
       List<RuleGroup> groups = new ArrayList<>();
       models.forEach(m -> groups.addAll(PrometheusRuleRenderer.render(m).getSpec().getGroups()));
       String ruleFile = Files.writeString(dir.resolve("rules.yaml"), rulesYaml(groups)).toString();
       String service = "svc-" + (n - 1);
-      one.add(onePrometheus(dir, bin, all, ruleFile, groups.size(), minutes, n, service));
-      sharded.add(thanos(dir, bin, shard0, shard1, ruleFile, groups.size(), minutes, n, service));
+      one.add(onePrometheus(dir, bin, targets, all, ruleFile, groups.size(), minutes, n, service));
+      sharded.add(thanos(dir, bin, targets, shard0, shard1, ruleFile, groups.size(), minutes, n, service));
       System.out.println("data and logs: " + dir);
     }
+    targets.close();
     System.out.println();
     System.out.println("| services | setup | CPU for the rules per minute (all processes, minus idle) | one round of every"
         + " group (sum of medians) | missed iterations | budget query | dashboard range query |");
@@ -142,14 +147,14 @@ public final class ShardedRuleCostBenchmark {
     return Serialization.asYaml(Map.of("groups", groups));
   }
 
-  private static Cost onePrometheus(Path dir, Path bin, Path data, String ruleFile, int groups, int minutes, int n,
-      String service) throws Exception {
+  private static Cost onePrometheus(Path dir, Path bin, LiveTargets targets, Path data, String ruleFile, int groups,
+      int minutes, int n, String service) throws Exception {
     Path empty = Files.writeString(dir.resolve("none.yaml"), "groups: []\n");
     Path rules = dir.resolve("one-rules.yaml");
     Files.copy(empty, rules, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     int port = freePort();
     Path config = Files.writeString(dir.resolve("one.yml"), "global: {evaluation_interval: " + INTERVAL.toSeconds()
-        + "s}\nrule_files: [" + rules + "]\n");
+        + "s}\nrule_files: [" + rules + "]\n" + targets.scrapeConfig("all"));
     List<Process> processes = new ArrayList<>();
     try {
       Process p = start(dir, "one", bin.resolve("prometheus").toString(), "--config.file=" + config,
@@ -167,8 +172,8 @@ public final class ShardedRuleCostBenchmark {
     }
   }
 
-  private static Cost thanos(Path dir, Path bin, Path shard0, Path shard1, String ruleFile, int groups, int minutes,
-      int n, String service) throws Exception {
+  private static Cost thanos(Path dir, Path bin, LiveTargets targets, Path shard0, Path shard1, String ruleFile,
+      int groups, int minutes, int n, String service) throws Exception {
     String thanos = bin.resolve("thanos").toString();
     List<Process> processes = new ArrayList<>();
     try {
@@ -177,7 +182,7 @@ public final class ShardedRuleCostBenchmark {
       for (Path data : List.of(shard0, shard1)) {
         int port = freePort();
         Path config = Files.writeString(dir.resolve("shard-" + i + ".yml"),
-            "global: {external_labels: {prometheus_replica: shard-" + i + "}}\n");
+            "global: {external_labels: {prometheus_replica: shard-" + i + "}}\n" + targets.scrapeConfig("shard-" + i));
         processes.add(start(dir, "shard-" + i, bin.resolve("prometheus").toString(), "--config.file=" + config,
             "--storage.tsdb.path=" + data, "--storage.tsdb.retention.time=30d",
             "--storage.tsdb.min-block-duration=2h", "--storage.tsdb.max-block-duration=2h",
@@ -220,6 +225,60 @@ public final class ShardedRuleCostBenchmark {
       }, groups, minutes, n, service);
     } finally {
       stop(processes);
+    }
+  }
+
+  /**
+   * The services' raw series (RuleCostBenchmark's history without its recorded series) served for scraping at
+   * their values now, one path per server: what their targets would expose. Labels are the series' own
+   * (honor_labels), as the backfilled history has them.
+   */
+  static final class LiveTargets implements AutoCloseable {
+    private final com.sun.net.httpserver.HttpServer server;
+    private final Map<String, List<ObservedServiceModel>> served = new java.util.concurrent.ConcurrentHashMap<>();
+
+    LiveTargets() throws Exception {
+      server = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+      server.createContext("/", exchange -> {
+        List<ObservedServiceModel> models = served.getOrDefault(exchange.getRequestURI().getPath().substring(1),
+            List.of());
+        StringBuilder text = new StringBuilder();
+        long now = System.currentTimeMillis() / 1000;
+        try (java.io.StringWriter w = new java.io.StringWriter()) {
+          RuleCostBenchmark.writeHistory(w, models, 1, now, now);
+          for (String line : w.toString().split("\n")) {
+            // the raw series only (recorded ones have a colon in their name), without the history's timestamp
+            if (!line.isEmpty() && !line.substring(0, line.indexOf('{')).contains(":")) {
+              text.append(line, 0, line.lastIndexOf(' ')).append('\n');
+            }
+          }
+        } catch (Exception e) {
+          throw new java.io.IOException(e);
+        }
+        byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "text/plain; version=0.0.4");
+        exchange.sendResponseHeaders(200, body.length);
+        try (var out = exchange.getResponseBody()) {
+          out.write(body);
+        }
+      });
+      server.start();
+    }
+
+    void serve(String path, List<ObservedServiceModel> models) {
+      served.put(path, List.copyOf(models));
+    }
+
+    /** A scrape configuration for one path, every 30 s. */
+    String scrapeConfig(String path) {
+      return "scrape_configs:\n- job_name: services\n  honor_labels: true\n  scrape_interval: " + INTERVAL.toSeconds()
+          + "s\n  metrics_path: /" + path + "\n  static_configs: [{targets: ['127.0.0.1:"
+          + server.getAddress().getPort() + "']}]\n";
+    }
+
+    @Override
+    public void close() {
+      server.stop(0);
     }
   }
 
