@@ -61,11 +61,13 @@ class ShardedIT {
   /** The demo is scaled one pod at a time up to this until both shards scrape some of its pods. */
   static final int MAX_REPLICAS = 8;
   /**
-   * Relative tolerance of the comparison with the reference. Both evaluate the same expression at the same
-   * instant over counters of the same pods, scraped every 5 s at different moments: what differs is which
-   * samples fall into each window, a fraction of one scrape in 5 minutes.
+   * Relative tolerance of the comparison with the reference. Both evaluate the same expression at the same instant
+   * over counters of the same pods, scraped every 5 s at different moments: rate() extrapolates each to its window's
+   * edges, which while the load or the storm ramps up (the comparisons run minutes into each) differs by up to
+   * the ramp's slope times one scrape interval, a few percent of a 5m rate. A shard alone is off by its share of the
+   * pods (a half or more here); the largest difference seen is printed.
    */
-  static final double TOLERANCE = 0.03;
+  static final double TOLERANCE = 0.10;
   static final String ERRORS = "{\"*\":{\"errorRate\":0.3}}";
 
   private final List<String> timings = new ArrayList<>();
@@ -81,6 +83,7 @@ class ShardedIT {
   /** record name -> expression, as Sightline rendered them into the demo's PrometheusRule. */
   private final Map<String, String> recorded = new LinkedHashMap<>();
   private int replicas;
+  private double largestDifference;
 
   @BeforeAll
   void clusterUp(@TempDir Path dir) throws Exception {
@@ -103,6 +106,7 @@ class ShardedIT {
       if (EndToEndIT.Failures.any) {
         provider.printLogs(System.out);
       }
+      System.out.printf("e2e sharded | largest difference from the reference: %.2f %%%n", 100 * largestDifference);
       timings.forEach(t -> System.out.println("e2e timing | " + t));
     } finally {
       provider.close();
@@ -217,7 +221,7 @@ class ShardedIT {
       System.out.printf("e2e sharded | shard %s alone: %.2f req/s of %.2f (%.0f %%)%n", shard.getKey(), part, total,
           100 * part / total);
       assertThat(part).as("what shard %s alone computes, against %.2f", shard.getKey(), total)
-          .isLessThan(total * (1 - 3 * TOLERANCE));
+          .isLessThan(total * (1 - TOLERANCE));
     }
   }
 
@@ -286,8 +290,10 @@ class ShardedIT {
     boolean budget = record.endsWith("error_budget_remaining");
     double a = budget ? 1 - mine : mine;
     double b = budget ? 1 - theirs : theirs;
-    System.out.printf("e2e sharded | %-65s recorded by %-9s %12.6f | %-9s at that instant %12.6f%n", record, who,
-        mine, other, theirs);
+    double difference = Math.abs(a - b) / Math.max(Math.max(Math.abs(a), Math.abs(b)), 1e-12);
+    System.out.printf("e2e sharded | %-65s recorded by %-9s %12.6f | %-9s at that instant %12.6f | %5.2f %%%n",
+        record, who, mine, other, theirs, 100 * difference);
+    largestDifference = Math.max(largestDifference, difference);
     assertThat(Math.abs(a - b)).as("%s recorded by %s (%s) against %s at %s (%s)", record, who, mine, other, at, theirs)
         .isLessThanOrEqualTo(TOLERANCE * Math.max(Math.abs(a), Math.abs(b)) + 1e-9);
   }
