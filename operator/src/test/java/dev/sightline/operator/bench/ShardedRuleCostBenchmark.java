@@ -303,10 +303,9 @@ public final class ShardedRuleCostBenchmark {
     double missedStart = missed(evaluator);
     // every group's durations, until each has run (the slow ones once in their 5 minutes) and for {@code minutes}
     Map<String, List<Double>> seen = new LinkedHashMap<>();
-    while (seen.size() < groups || System.nanoTime() - t < TimeUnit.MINUTES.toNanos(minutes)) {
-      if (System.nanoTime() - t > TimeUnit.MINUTES.toNanos(minutes + 6)) {
-        throw new IllegalStateException("rule groups evaluated: " + seen.size() + " of " + groups);
-      }
+    // an evaluator that cannot keep up is measured as it is: some groups never ran (printed), iterations missed
+    while ((seen.size() < groups && System.nanoTime() - t < TimeUnit.MINUTES.toNanos(minutes + 6))
+        || System.nanoTime() - t < TimeUnit.MINUTES.toNanos(minutes)) {
       durations(evaluator).forEach((g, d) -> {
         List<Double> l = seen.computeIfAbsent(g, k -> new ArrayList<>());
         if (l.isEmpty() || !l.get(l.size() - 1).equals(d)) {
@@ -316,6 +315,10 @@ public final class ShardedRuleCostBenchmark {
       Thread.sleep(5000);
     }
     double busy = (cpu(processes) - cpuStart) / ((System.nanoTime() - t) / 60e9);
+    if (seen.size() < groups) {
+      System.out.printf(Locale.ROOT, "%d services: only %d of %d rule groups evaluated in %d minutes%n", n,
+          seen.size(), groups, minutes + 6);
+    }
     int missed = (int) Math.round(missed(evaluator) - missedStart);
     double slowEvery = DurationParser.seconds(ObjectiveRules.SLOW_INTERVAL);
     double round = 0;
