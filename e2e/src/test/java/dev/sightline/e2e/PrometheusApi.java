@@ -41,7 +41,9 @@ final class PrometheusApi {
   /** Names of the alerts in state firing. */
   Set<String> firing() throws Exception {
     Set<String> names = new TreeSet<>();
-    for (JsonNode a : get("/api/v1/alerts").at("/data/alerts")) {
+    JsonNode data = get("/api/v1/alerts").path("data");
+    // a Thanos Ruler names the list "Alerts" (an untagged Go struct field in its pkg/api/rule/v1.go)
+    for (JsonNode a : data.has("alerts") ? data.path("alerts") : data.path("Alerts")) {
       if ("firing".equals(a.path("state").asText())) {
         names.add(a.at("/labels/alertname").asText());
       }
@@ -56,6 +58,11 @@ final class PrometheusApi {
       names.add(g.path("name").asText());
     }
     return names;
+  }
+
+  /** A GET of the API as JSON (for what a failing step prints). */
+  JsonNode raw(String path) throws Exception {
+    return get(path);
   }
 
   boolean ready() {

@@ -227,16 +227,25 @@ class ShardedIT {
 
   @Test
   @Order(4)
-  @DisplayName("4. an error storm on every pod: pages once through the ThanosRuler; error ratios and budget equal the reference's, the budget in status")
+  @DisplayName("4. an error storm on every pod: pages once through the ThanosRuler; error ratios and budget equal the reference's; status counts the alert and shows the budget")
   void stormThroughTheRuler() throws Exception {
     routing.awaitRoutes();
     Instant stormStart = Instant.now();
     long storm = System.nanoTime();
     faults(ERRORS);
     try {
-      await(EndToEndIT.ALERT + " firing in the ThanosRuler").atMost(Duration.ofSeconds(240))
-          .until(() -> ruler.firing().contains(EndToEndIT.ALERT));
+      try {
+        await(EndToEndIT.ALERT + " firing in the ThanosRuler").atMost(Duration.ofSeconds(240))
+            .until(() -> ruler.firing().contains(EndToEndIT.ALERT));
+      } catch (org.awaitility.core.ConditionTimeoutException e) {
+        printRulerState();
+        throw e;
+      }
       timings.add(EndToEndIT.lap("error storm start to alert firing (ThanosRuler)", storm));
+      await("status.firing counts the ThanosRuler's alert").atMost(Duration.ofSeconds(60)).until(() -> {
+        var status = admin.resources(ObservedService.class).inNamespace(ns).withName(DEMO).get().getStatus();
+        return status.firing != null && status.firing >= 1;
+      });
       await(EndToEndIT.ALERT + " received by Alertmanager").atMost(Duration.ofSeconds(120)).until(() ->
           provider.alertmanager().active(EndToEndIT.ALERT).stream().anyMatch(l -> ns.equals(l.path("namespace").asText())));
       String budget = "namespace_job:sightline_slo_availability:error_budget_remaining";
@@ -296,6 +305,27 @@ class ShardedIT {
     largestDifference = Math.max(largestDifference, difference);
     assertThat(Math.abs(a - b)).as("%s recorded by %s (%s) against %s at %s (%s)", record, who, mine, other, at, theirs)
         .isLessThanOrEqualTo(TOLERANCE * Math.max(Math.abs(a), Math.abs(b)) + 1e-9);
+  }
+
+  /** What the ThanosRuler evaluates and how (each rule's health, last error and evaluation), and its alerts. */
+  private void printRulerState() throws Exception {
+    for (JsonNode g : ruler.raw("/api/v1/rules").at("/data/groups")) {
+      if (g.path("name").asText().startsWith("sightline.")) {
+        System.out.printf("e2e sharded | ThanosRuler group %s: last evaluation %s, took %s s%n", g.path("name").asText(),
+            g.path("lastEvaluation").asText(), g.path("evaluationTime").asText());
+        for (JsonNode r : g.path("rules")) {
+          if (!"ok".equals(r.path("health").asText()) || r.path("name").asText().endsWith("HighErrorRate")) {
+            System.out.printf("e2e sharded |   %s: health %s, state %s, last error %s%n", r.path("name").asText(),
+                r.path("health").asText(), r.path("state").asText(), r.path("lastError").asText());
+          }
+        }
+      }
+    }
+    System.out.println("e2e sharded | ThanosRuler alerts: " + ruler.raw("/api/v1/alerts").path("data"));
+    for (String record : List.of("namespace_job:sightline_http_errors:ratio_rate2m",
+        "namespace_job:sightline_http_requests:rate5m")) {
+      System.out.println("e2e sharded | through the Querier: " + record + " = " + value(query, select(record)));
+    }
   }
 
   /** The demo's one series of a record. */

@@ -75,7 +75,9 @@ public final class PrometheusApi {
   /** The labels of every firing alert (Prometheus's and Thanos Ruler's /api/v1/alerts). */
   public List<Map<String, String>> firingAlerts() throws Unreachable {
     List<Map<String, String>> out = new ArrayList<>();
-    for (JsonNode a : get("api/v1/alerts").path("alerts")) {
+    JsonNode data = get("api/v1/alerts");
+    // a Thanos Ruler names the list "Alerts" (an untagged Go struct field in its pkg/api/rule/v1.go)
+    for (JsonNode a : data.has("alerts") ? data.path("alerts") : data.path("Alerts")) {
       if ("firing".equals(a.path("state").asText())) {
         Map<String, String> labels = new TreeMap<>();
         a.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
