@@ -367,7 +367,7 @@ class ShardedIT {
    * prometheus-operator's scrape configuration gives it (namespace, job, pod; instance is the address), the
    * ServiceMonitor's path and interval, and the rule groups of the demo's PrometheusRule as they are.
    */
-  private void deployTheReference() throws Exception {
+  private void deployTheReference() {
     ServiceMonitor sm = admin.resources(ServiceMonitor.class).inNamespace(ns).withName(DEMO).get();
     var endpoint = sm.getSpec().getEndpoints().get(0);
     StringBuilder targets = new StringBuilder();
@@ -387,46 +387,7 @@ class ShardedIT {
         %s""".formatted(endpoint.getInterval(), endpoint.getScrapeTimeout(),
         endpoint.getPath() == null ? "/metrics" : endpoint.getPath(), targets);
     PrometheusRule rule = admin.resources(PrometheusRule.class).inNamespace(ns).withName(DEMO).get();
-    var configMap = new io.fabric8.kubernetes.api.model.ConfigMapBuilder().withNewMetadata().withName(REFERENCE)
-        .endMetadata().addToData("prometheus.yml", config).addToData("rules.yaml", Serialization.asYaml(rule.getSpec()))
-        .build();
-    admin.configMaps().inNamespace(ns).resource(configMap).serverSideApply();
-    String yaml = """
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: %1$s, labels: {app: %1$s}}
-        spec:
-          replicas: 1
-          selector: {matchLabels: {app: %1$s}}
-          template:
-            metadata: {labels: {app: %1$s}}
-            spec:
-              securityContext: {runAsNonRoot: true, runAsUser: 65534, fsGroup: 65534}
-              containers:
-                - name: prometheus
-                  image: quay.io/prometheus/prometheus:%2$s
-                  imagePullPolicy: IfNotPresent
-                  args: [--config.file=/etc/prometheus/prometheus.yml, --storage.tsdb.path=/prometheus]
-                  ports: [{name: web, containerPort: 9090}]
-                  readinessProbe: {httpGet: {path: /-/ready, port: web}}
-                  securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true}
-                  resources:
-                    requests: {cpu: 50m, memory: 128Mi}
-                    limits: {cpu: "1", memory: 512Mi}
-                  volumeMounts:
-                    - {name: config, mountPath: /etc/prometheus}
-                    - {name: data, mountPath: /prometheus}
-              volumes:
-                - {name: config, configMap: {name: %1$s}}
-                - {name: data, emptyDir: {}}
-        ---
-        apiVersion: v1
-        kind: Service
-        metadata: {name: %1$s, labels: {app: %1$s}}
-        spec:
-          selector: {app: %1$s}
-          ports: [{name: web, port: 9090, targetPort: web}]
-        """.formatted(REFERENCE, PinnedVersionsTest.versions().getProperty("PROMETHEUS_VERSION"));
-    admin.load(new java.io.ByteArrayInputStream(yaml.getBytes())).inNamespace(ns).serverSideApply();
+    PlainPrometheus.apply(admin, ns, REFERENCE, PinnedVersionsTest.versions().getProperty("PROMETHEUS_VERSION"),
+        Map.of("prometheus.yml", config, "rules.yaml", Serialization.asYaml(rule.getSpec())));
   }
 }
