@@ -367,7 +367,7 @@ class ShardedIT {
    * prometheus-operator's scrape configuration gives it (namespace, job, pod; instance is the address), the
    * ServiceMonitor's path and interval, and the rule groups of the demo's PrometheusRule as they are.
    */
-  private void deployTheReference() {
+  private void deployTheReference() throws Exception {
     ServiceMonitor sm = admin.resources(ServiceMonitor.class).inNamespace(ns).withName(DEMO).get();
     var endpoint = sm.getSpec().getEndpoints().get(0);
     StringBuilder targets = new StringBuilder();
