@@ -179,10 +179,10 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
       List<PrometheusState> shards = new ArrayList<>();
       for (var url : settings.shardUrls(instance)) {
         PrometheusApi api = new PrometheusApi(http, url, settings.timeout(), prometheusCall);
+        URI querier = settings.querierUrl(instance);
         shards.add(switch (instance.kind()) {
-          case THANOS_RULER -> PrometheusState.fetchRules(instance, api, instance.queryUrl() == null ? null
-              : new PrometheusApi(http, URI.create(instance.queryUrl().replaceAll("/+$", "") + "/"), settings.timeout(),
-                  prometheusCall), wanted);
+          case THANOS_RULER -> PrometheusState.fetchRules(instance, api,
+              querier == null ? null : new PrometheusApi(http, querier, settings.timeout(), prometheusCall), wanted);
           case AGENT -> PrometheusState.fetchTargets(instance, api, wanted);
           case PROMETHEUS -> PrometheusState.fetch(instance, api, wanted);
         });

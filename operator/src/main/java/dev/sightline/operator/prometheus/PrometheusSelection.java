@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
 import io.fabric8.openshift.api.model.monitoring.v1.ThanosRuler;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.PrometheusAgent;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -95,7 +96,7 @@ public final class PrometheusSelection {
      * dns+host:port or a URL): the ThanosRuler serves no queries itself, its Querier does. Null for none, or
      * for an SRV lookup (dnssrv+), which only Thanos resolves.
      */
-    static String queryUrl(java.util.List<String> endpoints) {
+    static String queryUrl(List<String> endpoints) {
       if (endpoints == null || endpoints.isEmpty() || endpoints.get(0).isBlank()
           || endpoints.get(0).startsWith("dnssrv")) {
         return null;
