@@ -97,6 +97,8 @@ public final class ShardedRuleCostBenchmark {
       String service = "svc-" + (n - 1);
       one.add(onePrometheus(dir, bin, targets, all, ruleFile, groups.size(), minutes, n, service));
       sharded.add(thanos(dir, bin, targets, shard0, shard1, ruleFile, groups.size(), minutes, n, service));
+      row("one Prometheus", one.get(one.size() - 1)); // as measured; the table again at the end
+      row("ThanosRuler over 2 shards", sharded.get(sharded.size() - 1));
       System.out.println("data and logs: " + dir);
     }
     targets.close();
