@@ -99,10 +99,19 @@ final class DashboardDataCases {
     return q.expr().contains(":error_budget_remaining");
   }
 
-  /** Whether the slow group has recorded a service's budget yet (its first evaluation may be 5 minutes off). */
+  /**
+   * Whether the slow group has recorded both of a service's budgets yet (its first evaluation may be 5 minutes off,
+   * and one evaluation may record the availability budget but not yet the latency one: on kind, prom-self's first
+   * slow evaluation came before its latency rate had two samples).
+   */
   private boolean budgetsRecorded(PrometheusApi prom, String service) throws Exception {
-    return prom.query(RecordingRules.budgetRemaining("availability") + "{namespace=\"" + ns + "\", job=\"" + service
-        + "\"}").size() == 1;
+    for (String slo : List.of("availability", "latency")) {
+      if (prom.query(RecordingRules.budgetRemaining(slo) + "{namespace=\"" + ns + "\", job=\"" + service + "\"}")
+          .size() != 1) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
