@@ -95,12 +95,15 @@ if ! cached alertmanager "$bin_dir" alertmanager amtool; then
   rm -rf "$am_src"
 fi
 # Thanos builds from a copy of its module too: its go.mod replaces modules with forks (kingpin, gomemcache,
-# galaxycache, ...), which a build of it as a dependency would ignore.
+# galaxycache, ...), which a build of it as a dependency would ignore. And with upstream's build tags
+# (.promu.yml): slicelabels, because Thanos casts its protobuf labels to Prometheus's slice representation
+# (without it the sidecar and the Querier crash on their first gRPC call).
 if ! cached thanos "$bin_dir" thanos; then
   th_src=$(mktemp -d)
   cp -r "$(module_dir "github.com/thanos-io/thanos@$THANOS_VERSION" thanos)/." "$th_src"
   chmod -R u+w "$th_src"
-  compile thanos "$th_src" "$bin_dir" "$(version_of "$THANOS_VERSION")" thanos=./cmd/thanos
+  GOFLAGS="$GOFLAGS -tags=netgo,slicelabels" \
+    compile thanos "$th_src" "$bin_dir" "$(version_of "$THANOS_VERSION")" thanos=./cmd/thanos
   rm -rf "$th_src"
 fi
 build coredns "$bin_dir" "-X github.com/coredns/coredns/coremain.GitCommit=${COREDNS_VERSION}" \

@@ -2,7 +2,7 @@
 # Container images for the local node, made here without Docker or a registry, as docker-save tarballs
 # under ${SIGHTLINE_CACHE:-~/.cache/sightline}/images (each rebuilt only when its inputs change):
 # - cluster/*.tar, imported into the node by node.sh under the references the manifests use: pause,
-#   CoreDNS, prometheus-operator, prometheus-config-reloader, Prometheus, Alertmanager and kube-state-metrics (one static
+#   CoreDNS, prometheus-operator, prometheus-config-reloader, Prometheus, Alertmanager, Thanos and kube-state-metrics (one static
 #   binary each, as build-binaries.sh made them);
 # - debian-jre.tar, jib's base image for the operator and demo-app images (-Dsightline.base.image=tar://...):
 #   Debian's openjdk-17-jre-headless and the libraries it loads, unpacked from their .deb files, with a
@@ -43,6 +43,7 @@ go_image prometheus-config-reloader "quay.io/prometheus-operator/prometheus-conf
   65534:65534 "$bin/prometheus-config-reloader" /bin/prometheus-config-reloader
 go_image prometheus "quay.io/prometheus/prometheus:$PROMETHEUS_VERSION" 65534:65534 "$bin/prometheus" /bin/prometheus
 go_image alertmanager "quay.io/prometheus/alertmanager:$ALERTMANAGER_VERSION" 65534:65534 "$bin/alertmanager" /bin/alertmanager
+go_image thanos "quay.io/thanos/thanos:$THANOS_VERSION" 65534:65534 "$bin/thanos" /bin/thanos
 go_image kube-state-metrics "registry.k8s.io/kube-state-metrics/kube-state-metrics:$KUBE_STATE_METRICS_VERSION" 65534:65534 \
   "$bin/kube-state-metrics" /kube-state-metrics
 

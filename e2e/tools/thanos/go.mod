@@ -1,4 +1,5 @@
-// Pinned Thanos: build-binaries.sh builds it from a copy of this module version with its own go.mod (see there).
+// Pinned Thanos: build-binaries.sh builds it from a copy of this module version with its own go.mod and
+// upstream's build tags netgo,slicelabels (see there).
 module sightline.dev/e2e/tools/thanos
 
 go 1.26.0

@@ -209,7 +209,8 @@ class EndToEndIT {
             + "\", uri=~\"/api/.*\"}[1m])) > 5").size() == 1);
     timings.add(lap("install to traffic recorded", installStart));
     await("no alert fires under normal traffic").during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40))
-        .until(() -> prom.firing().stream().noneMatch(a -> a.startsWith("Demo")));
+        .untilAsserted(() -> assertThat(prom.firing()).as("alerts firing under normal traffic")
+            .noneMatch(a -> a.startsWith("Demo")));
     // every panel of both dashboards (the demo's, and a service that is not a JVM) has data, healthy
     // (the budget panels may wait for the slow group's first evaluation, up to 5 minutes: the storm phase has them)
     dashboards.awaitTheServiceThatIsNotAJvm(prom);

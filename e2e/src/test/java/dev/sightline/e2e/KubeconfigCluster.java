@@ -94,6 +94,18 @@ final class KubeconfigCluster implements ClusterProvider {
     return new PrometheusApi(forward(MONITORING, "prometheus-operated", 9090));
   }
 
+  /** A Prometheus HTTP API (Prometheus, a Thanos Querier or Ruler) behind a Service, through a port-forward. */
+  PrometheusApi prometheusApi(String ns, String service, int port) {
+    return new PrometheusApi(forward(ns, service, port));
+  }
+
+  /** The Prometheus HTTP API of one pod (one shard of a sharded Prometheus), through a port-forward. */
+  synchronized PrometheusApi prometheusPod(String ns, String pod, int port) {
+    LocalPortForward f = admin.pods().inNamespace(ns).withName(pod).portForward(port);
+    forwards.add(f);
+    return new PrometheusApi(URI.create("http://127.0.0.1:" + f.getLocalPort()));
+  }
+
   @Override
   public AlertmanagerApi alertmanager() {
     return new AlertmanagerApi(forward(MONITORING, "alertmanager-operated", 9093));

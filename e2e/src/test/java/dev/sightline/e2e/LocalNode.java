@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * A real single-node cluster on this machine, brought up by the same scripts the README's main command
  * runs: e2e/scripts/node.sh up (containerd, the Kubernetes binaries, CoreDNS), node.sh load of the
  * jib-built operator and demo-app images, and monitoring.sh (prometheus-operator, Prometheus,
- * Alertmanager). Everything after that is {@link KubeconfigCluster}, as on kind; node.sh down at close.
+ * Alertmanager), and for the sharded topology thanos.sh (two Prometheus shards with Thanos sidecars, a Thanos
+ * Querier, a ThanosRuler). Everything after that is {@link KubeconfigCluster}, as on kind; node.sh down at close.
  */
 final class LocalNode {
   private final Path scripts = TestCluster.repoRoot().resolve("e2e/scripts");
@@ -25,7 +26,14 @@ final class LocalNode {
     log = dir.resolve("node-scripts.log");
   }
 
+  /** The monitoring stack as monitoring.sh makes it (one Prometheus), or grown by thanos.sh. */
+  enum Topology { ONE_PROMETHEUS, SHARDED }
+
   static KubeconfigCluster start(Path dir) throws Exception {
+    return start(dir, Topology.ONE_PROMETHEUS);
+  }
+
+  static KubeconfigCluster start(Path dir, Topology topology) throws Exception {
     LocalNode node = new LocalNode(dir);
     Path kubeconfig = Path.of(node.script(null, "node.sh", "kubeconfig").strip());
     if (node.script(null, "node.sh", "status").strip().equals("running")) {
@@ -38,6 +46,9 @@ final class LocalNode {
       node.script(null, "node.sh", "load", root.resolve("operator/target/jib-image.tar").toString(),
           root.resolve("demo-app/target/jib-image.tar").toString());
       node.script(kubeconfig, "monitoring.sh");
+      if (topology == Topology.SHARDED) {
+        node.script(kubeconfig, "thanos.sh");
+      }
       // the node's own kubectl, the one local-up.sh prints
       return new KubeconfigCluster(kubeconfig, TestCluster.binaryDir().resolve("kubectl"), node::printComponentLogs, node::down);
     } catch (Exception | Error e) {
@@ -58,7 +69,7 @@ final class LocalNode {
     Process p = pb.start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     Files.writeString(log, "$ " + String.join(" ", cmd) + "\n" + out, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    out.lines().filter(l -> l.startsWith("node:") || l.startsWith("monitoring:")).forEach(l -> System.out.println("e2e " + l));
+    out.lines().filter(l -> l.startsWith("node:") || l.startsWith("monitoring:") || l.startsWith("thanos:")).forEach(l -> System.out.println("e2e " + l));
     if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
       throw new IllegalStateException(String.join(" ", command) + " failed:\n" + out);
     }

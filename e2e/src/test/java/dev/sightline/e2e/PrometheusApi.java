@@ -14,7 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** Prometheus's HTTP API, reached through a port-forward into the cluster. */
+/** Prometheus's HTTP API (also what a Thanos Querier and Ruler serve of it), reached through a port-forward. */
 final class PrometheusApi {
   private static final ObjectMapper JSON = new ObjectMapper();
   private final URI base;
@@ -31,10 +31,19 @@ final class PrometheusApi {
     return (ArrayNode) r.at("/data/result");
   }
 
+  /** The result vector of an instant query evaluated at {@code time} (seconds since the epoch). */
+  ArrayNode query(String promql, double time) throws Exception {
+    JsonNode r = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8) + "&time=" + time);
+    assertThat(r.path("status").asText()).as("query %s at %s: %s", promql, time, r).isEqualTo("success");
+    return (ArrayNode) r.at("/data/result");
+  }
+
   /** Names of the alerts in state firing. */
   Set<String> firing() throws Exception {
     Set<String> names = new TreeSet<>();
-    for (JsonNode a : get("/api/v1/alerts").at("/data/alerts")) {
+    JsonNode data = get("/api/v1/alerts").path("data");
+    // a Thanos Ruler names the list "Alerts" (an untagged Go struct field in its pkg/api/rule/v1.go)
+    for (JsonNode a : data.has("alerts") ? data.path("alerts") : data.path("Alerts")) {
       if ("firing".equals(a.path("state").asText())) {
         names.add(a.at("/labels/alertname").asText());
       }
@@ -49,6 +58,11 @@ final class PrometheusApi {
       names.add(g.path("name").asText());
     }
     return names;
+  }
+
+  /** A GET of the API as JSON (for what a failing step prints). */
+  JsonNode raw(String path) throws Exception {
+    return get(path);
   }
 
   boolean ready() {

@@ -38,6 +38,14 @@ public record CheckSettings(Duration interval, String urlTemplate, Duration time
     return resolve(instance.kind() == Kind.THANOS_RULER ? thanosRulerUrlTemplate : urlTemplate, instance, null);
   }
 
+  /**
+   * The API base (ending in /) where what an instance records is queried when that is not the instance itself (a
+   * ThanosRuler's Querier, {@link PrometheusSelection.Instance#queryUrl}), or null.
+   */
+  public URI querierUrl(PrometheusSelection.Instance instance) {
+    return instance.queryUrl() == null ? null : URI.create(instance.queryUrl().replaceAll("/+$", "") + "/");
+  }
+
   /** The API base of every shard of an instance, by shard number (one for an instance that is not sharded). */
   public List<URI> shardUrls(PrometheusSelection.Instance instance) {
     if (instance.shards() == 1 || instance.kind() == Kind.THANOS_RULER) {

@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The few calls of Prometheus's HTTP API (v1) the checks make: active targets, rule groups, firing
@@ -71,11 +73,13 @@ public final class PrometheusApi {
   }
 
   /** The labels of every firing alert (Prometheus's and Thanos Ruler's /api/v1/alerts). */
-  public List<java.util.Map<String, String>> firingAlerts() throws Unreachable {
-    List<java.util.Map<String, String>> out = new ArrayList<>();
-    for (JsonNode a : get("api/v1/alerts").path("alerts")) {
+  public List<Map<String, String>> firingAlerts() throws Unreachable {
+    List<Map<String, String>> out = new ArrayList<>();
+    JsonNode data = get("api/v1/alerts");
+    // a Thanos Ruler names the list "Alerts" (an untagged Go struct field in its pkg/api/rule/v1.go)
+    for (JsonNode a : data.has("alerts") ? data.path("alerts") : data.path("Alerts")) {
       if ("firing".equals(a.path("state").asText())) {
-        java.util.Map<String, String> labels = new java.util.TreeMap<>();
+        Map<String, String> labels = new TreeMap<>();
         a.path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
         out.add(labels);
       }

@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.event.source.polling.PollingConfig
 import io.javaoperatorsdk.operator.processing.event.source.polling.PollingEventSource;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -178,8 +179,10 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
       List<PrometheusState> shards = new ArrayList<>();
       for (var url : settings.shardUrls(instance)) {
         PrometheusApi api = new PrometheusApi(http, url, settings.timeout(), prometheusCall);
+        URI querier = settings.querierUrl(instance);
         shards.add(switch (instance.kind()) {
-          case THANOS_RULER -> PrometheusState.fetchRules(instance, api, wanted);
+          case THANOS_RULER -> PrometheusState.fetchRules(instance, api,
+              querier == null ? null : new PrometheusApi(http, querier, settings.timeout(), prometheusCall), wanted);
           case AGENT -> PrometheusState.fetchTargets(instance, api, wanted);
           case PROMETHEUS -> PrometheusState.fetch(instance, api, wanted);
         });

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.openshift.api.model.monitoring.v1.Prometheus;
 import io.fabric8.openshift.api.model.monitoring.v1.ThanosRuler;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.PrometheusAgent;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -34,6 +35,8 @@ public final class PrometheusSelection {
    *
    * @param shards how many servers split its targets (prometheus-operator's spec.shards, at least 1);
    *     each shard scrapes its share and evaluates every selected rule on that share only
+   * @param queryUrl where what it records can be queried when that is not the instance itself: a
+   *     ThanosRuler's first query endpoint (a Thanos Querier), or null
    */
   public record Instance(
       Kind kind,
@@ -44,10 +47,18 @@ public final class PrometheusSelection {
       LabelSelector ruleSelector,
       LabelSelector ruleNamespaceSelector,
       String routePrefix,
-      int shards) {
+      int shards,
+      String queryUrl) {
 
     public Instance {
       shards = Math.max(1, shards);
+    }
+
+    public Instance(Kind kind, String namespace, String name, LabelSelector serviceMonitorSelector,
+        LabelSelector serviceMonitorNamespaceSelector, LabelSelector ruleSelector, LabelSelector ruleNamespaceSelector,
+        String routePrefix, int shards) {
+      this(kind, namespace, name, serviceMonitorSelector, serviceMonitorNamespaceSelector, ruleSelector,
+          ruleNamespaceSelector, routePrefix, shards, null);
     }
 
     /** An instance of one shard. */
@@ -77,7 +88,21 @@ public final class PrometheusSelection {
       var s = t.getSpec();
       return new Instance(Kind.THANOS_RULER, t.getMetadata().getNamespace(), t.getMetadata().getName(), null, null,
           s == null ? null : s.getRuleSelector(), s == null ? null : s.getRuleNamespaceSelector(),
-          s == null ? null : s.getRoutePrefix(), 1);
+          s == null ? null : s.getRoutePrefix(), 1, s == null ? null : queryUrl(s.getQueryEndpoints()));
+    }
+
+    /**
+     * The HTTP API of the first of a ThanosRuler's queryEndpoints, written as Thanos takes them (host:port,
+     * dns+host:port or a URL): the ThanosRuler serves no queries itself, its Querier does. Null for none, or
+     * for an SRV lookup (dnssrv+), which only Thanos resolves.
+     */
+    static String queryUrl(List<String> endpoints) {
+      if (endpoints == null || endpoints.isEmpty() || endpoints.get(0).isBlank()
+          || endpoints.get(0).startsWith("dnssrv")) {
+        return null;
+      }
+      String endpoint = endpoints.get(0).strip().replaceFirst("^dns\\+", "");
+      return endpoint.contains("://") ? endpoint : "http://" + endpoint;
     }
 
     /** e.g. Prometheus monitoring/k8s or ThanosRuler monitoring/global, as messages name the instance. */

@@ -13,6 +13,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What one Prometheus server said in one check cycle, for every ObservedService at once: four API
@@ -39,7 +41,12 @@ public record PrometheusState(
       "{__name__=~\"namespace_job(_slo)?:sightline_slo_(availability|latency):error_budget_remaining\"}";
   /** The named objectives whose requests have a recorded rate. */
   static final String OBJECTIVE_REQUESTS = "count by (namespace, job, slo) (namespace_job_slo:sightline_http_requests:rate5m)";
-  private static final Set<String> KEYS = Set.of("__name__", "namespace", "job", "slo");
+  /**
+   * The labels of a budget that are not its route; thanos_ruler_replica is the external label a ThanosRuler's
+   * series carry through a Querier that does not deduplicate on it.
+   */
+  private static final Set<String> KEYS = Set.of("__name__", "namespace", "job", "slo", "thanos_ruler_replica");
+  private static final Logger log = LoggerFactory.getLogger(PrometheusState.class);
 
   /**
    * What the cycle keeps of Prometheus's answers: only the scrape pools, rule groups and jobs of the
@@ -75,46 +82,54 @@ public record PrometheusState(
             .merge(m.path("alertname").asText(), (int) Double.parseDouble(sample.path("value").path(1).asText("0")),
                 Integer::sum);
       }
-      Map<String, Map<String, ObjectiveLive>> objectives = new TreeMap<>();
-      for (JsonNode sample : api.query(OBJECTIVE_REQUESTS)) {
-        JsonNode m = sample.path("metric");
-        String job = key(m.path("namespace").asText(), m.path("job").asText());
-        if (wanted.jobs().contains(job)) {
-          objectives.computeIfAbsent(job, k -> new TreeMap<>()).put(m.path("slo").asText(),
-              new ObjectiveLive(null, null, true));
-        }
-      }
-      for (JsonNode sample : api.query(BUDGETS)) {
-        JsonNode m = sample.path("metric");
-        String job = key(m.path("namespace").asText(), m.path("job").asText());
-        double value = Double.parseDouble(sample.path("value").path(1).asText("NaN"));
-        if (!wanted.jobs().contains(job) || Double.isNaN(value)) {
-          continue;
-        }
-        String route = null;
-        for (var f = m.fields(); f.hasNext(); ) {
-          var e = f.next();
-          if (!KEYS.contains(e.getKey())) {
-            route = e.getValue().asText();
-          }
-        }
-        String slo = m.path("slo").asText();
-        String worstRoute = route;
-        objectives.computeIfAbsent(job, k -> new TreeMap<>()).merge(slo, new ObjectiveLive(value, route, false),
-            (a, b) -> a.budgetLeft() != null && a.budgetLeft() <= value ? a
-                : new ObjectiveLive(value, worstRoute, a.requests()));
-      }
-      return new PrometheusState(instance, null, targets, groups, series, firing, objectives);
+      return new PrometheusState(instance, null, targets, groups, series, firing, objectives(api, wanted));
     } catch (PrometheusApi.Unreachable e) {
       return unreachable(instance, e.getMessage());
     }
   }
 
+  /** The recorded budgets and the named objectives with requests, by job key. */
+  private static Map<String, Map<String, ObjectiveLive>> objectives(PrometheusApi api, Wanted wanted)
+      throws PrometheusApi.Unreachable {
+    Map<String, Map<String, ObjectiveLive>> objectives = new TreeMap<>();
+    for (JsonNode sample : api.query(OBJECTIVE_REQUESTS)) {
+      JsonNode m = sample.path("metric");
+      String job = key(m.path("namespace").asText(), m.path("job").asText());
+      if (wanted.jobs().contains(job)) {
+        objectives.computeIfAbsent(job, k -> new TreeMap<>()).put(m.path("slo").asText(),
+            new ObjectiveLive(null, null, true));
+      }
+    }
+    for (JsonNode sample : api.query(BUDGETS)) {
+      JsonNode m = sample.path("metric");
+      String job = key(m.path("namespace").asText(), m.path("job").asText());
+      double value = Double.parseDouble(sample.path("value").path(1).asText("NaN"));
+      if (!wanted.jobs().contains(job) || Double.isNaN(value)) {
+        continue;
+      }
+      String route = null;
+      for (var f = m.fields(); f.hasNext(); ) {
+        var e = f.next();
+        if (!KEYS.contains(e.getKey())) {
+          route = e.getValue().asText();
+        }
+      }
+      String slo = m.path("slo").asText();
+      String worstRoute = route;
+      objectives.computeIfAbsent(job, k -> new TreeMap<>()).merge(slo, new ObjectiveLive(value, route, false),
+          (a, b) -> a.budgetLeft() != null && a.budgetLeft() <= value ? a
+              : new ObjectiveLive(value, worstRoute, a.requests()));
+    }
+    return objectives;
+  }
+
   /**
    * What a ThanosRuler said: its rule groups and firing alerts. Its HTTP API has no targets and no
-   * queries; what it records is read through a Thanos Querier.
+   * queries; what it records (the budgets) is read through {@code querier}, the Thanos Querier it queries
+   * itself, when there is one. A Querier that does not answer leaves the budgets out, not the rules.
    */
-  public static PrometheusState fetchRules(Instance instance, PrometheusApi api, Wanted wanted) {
+  public static PrometheusState fetchRules(Instance instance, PrometheusApi api, PrometheusApi querier,
+      Wanted wanted) {
     try {
       Map<String, List<RuleGroup>> groups = groups(api, wanted);
       Map<String, Map<String, Integer>> firing = new TreeMap<>();
@@ -125,7 +140,15 @@ public record PrometheusState(
               Integer::sum);
         }
       }
-      return new PrometheusState(instance, null, Map.of(), groups, Map.of(), firing, Map.of());
+      Map<String, Map<String, ObjectiveLive>> objectives = Map.of();
+      if (querier != null) {
+        try {
+          objectives = objectives(querier, wanted);
+        } catch (PrometheusApi.Unreachable e) {
+          log.info("{}'s Querier {}: {}", instance.title(), instance.queryUrl(), e.getMessage());
+        }
+      }
+      return new PrometheusState(instance, null, Map.of(), groups, Map.of(), firing, objectives);
     } catch (PrometheusApi.Unreachable e) {
       return unreachable(instance, e.getMessage());
     }

@@ -90,7 +90,6 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
     // what each instance needs; impossible ones say why
     Map<Instance, Fix> fixes = new LinkedHashMap<>(); // a Prometheus for both objects
     Map<Instance, Fix> ruleFixes = new LinkedHashMap<>(); // a ThanosRuler for the PrometheusRule
-    Map<Instance, Fix> scrapeFixes = new LinkedHashMap<>(); // another scraper for the ServiceMonitor
     List<String> problems = new ArrayList<>();
     for (Instance p : servers) {
       Fix both = merge(p, p.serviceMonitorFix(namespace, nsLabels, labels), p.ruleFix(namespace, nsLabels, labels));
@@ -111,20 +110,19 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
     List<Need> needs = new ArrayList<>();
     if (ruleFixes.isEmpty() || fixes.keySet().stream().anyMatch(p -> p.shards() == 1)) {
       // a whole Prometheus can scrape and evaluate: as without ThanosRulers (the Thanos docs' advice too)
-      fixes.forEach((p, fix) -> needs.add(new Need(p, "ServiceMonitors and PrometheusRules", fix, true, true)));
+      fixes.forEach((p, fix) -> needs.add(new Need(p, fix, true, true)));
     } else {
       // only sharded servers or agents scrape: a ThanosRuler evaluates, and its labels help only with a scraper's
       Stream.concat(servers.stream(), agents.stream()).forEach(p -> {
         Fix monitor = p.serviceMonitorFix(namespace, nsLabels, labels);
         if (monitor.possible()) {
-          scrapeFixes.put(p, monitor);
+          needs.add(new Need(p, monitor, true, false));
         } else if (p.kind() == Kind.AGENT) {
           problems.add(monitor.problem());
         }
       });
-      if (!scrapeFixes.isEmpty()) {
-        scrapeFixes.forEach((p, fix) -> needs.add(new Need(p, "ServiceMonitors", fix, true, false)));
-        ruleFixes.forEach((r, fix) -> needs.add(new Need(r, "PrometheusRules", fix, false, true)));
+      if (!needs.isEmpty()) { // a scraper's labels, so a ThanosRuler's help
+        ruleFixes.forEach((r, fix) -> needs.add(new Need(r, fix, false, true)));
       }
     }
     if (addLabels && !needs.isEmpty()) {
@@ -132,16 +130,10 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
       Map<String, String> ruleAdded = new TreeMap<>();
       String conflict = null;
       for (Need need : needs) {
-        for (var l : need.fix().labels().entrySet()) {
-          for (Map<String, String> added : need.onMonitor() && need.onRule() ? List.of(monitorAdded, ruleAdded)
-              : List.of(need.onMonitor() ? monitorAdded : ruleAdded)) {
-            String before = added.putIfAbsent(l.getKey(), l.getValue());
-            if (before != null && !before.equals(l.getValue())) {
-              conflict = "the Prometheus servers select by conflicting labels (" + l.getKey() + "=" + before + " and "
-                  + l.getKey() + "=" + l.getValue() + "): choose one in commonLabels, e.g. {" + l.getKey() + ": "
-                  + before + "}";
-            }
-          }
+        String onMonitor = need.onMonitor() ? add(monitorAdded, need.fix().labels()) : null;
+        String onRule = need.onRule() ? add(ruleAdded, need.fix().labels()) : null;
+        if (onRule != null || onMonitor != null) {
+          conflict = onRule != null ? onRule : onMonitor;
         }
       }
       if (conflict == null) {
@@ -168,8 +160,27 @@ public record Selection(List<Instance> selectedBy, Map<String, String> addedLabe
         : "no Prometheus selects the ServiceMonitor and PrometheusRule: ") + String.join("; ", advice));
   }
 
-  /** The labels an instance selects objects of a kind by, and the objects they go on. */
-  private record Need(Instance who, String what, Fix fix, boolean onMonitor, boolean onRule) {}
+  /** The labels an instance selects objects by, and the objects they go on. */
+  private record Need(Instance who, Fix fix, boolean onMonitor, boolean onRule) {
+    String what() {
+      return onMonitor && onRule ? "ServiceMonitors and PrometheusRules" : onMonitor ? "ServiceMonitors"
+          : "PrometheusRules";
+    }
+  }
+
+  /** Adds the labels to those an object gets; the last label whose value differs from one added before, in words. */
+  private static String add(Map<String, String> added, Map<String, String> labels) {
+    String conflict = null;
+    for (var l : labels.entrySet()) {
+      String before = added.putIfAbsent(l.getKey(), l.getValue());
+      if (before != null && !before.equals(l.getValue())) {
+        conflict = "the Prometheus servers select by conflicting labels (" + l.getKey() + "=" + before + " and "
+            + l.getKey() + "=" + l.getValue() + "): choose one in commonLabels, e.g. {" + l.getKey() + ": "
+            + before + "}";
+      }
+    }
+    return conflict;
+  }
 
   /** An object's labels: all it carries, and those of them Sightline adds for a selector. */
   private record Labelled(Map<String, String> all, Map<String, String> added) {

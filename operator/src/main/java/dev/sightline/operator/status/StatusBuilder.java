@@ -148,7 +148,8 @@ public final class StatusBuilder {
     objectives(s, summary.objectives(), live == null ? null : live.objectives(),
         live != null && live.rulesLoaded().holds(), previous, now);
     Check monitored = checks.values().stream().filter(c -> !c.holds()).findFirst()
-        .orElse(Check.ok(Reason.Monitored, "Prometheus scrapes the service, evaluates its rules and has its series"));
+        .orElse(Check.ok(Reason.Monitored,
+            "the service is scraped, its rules are evaluated and its series exist (Selected says where)"));
     checks.put(MONITORED, monitored);
     if (o.checks().routed() != null) {
       checks.put(ROUTED, o.checks().routed());

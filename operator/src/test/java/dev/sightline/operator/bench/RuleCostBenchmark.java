@@ -257,47 +257,54 @@ public final class RuleCostBenchmark {
    */
   static long writeHistory(Path file, List<ObservedServiceModel> models, int routes, long start, long end)
       throws Exception {
-    long samples = 0;
     try (BufferedWriter w = Files.newBufferedWriter(file)) {
-      for (ObservedServiceModel m : models) {
-        String service = "namespace=\"shop\",job=\"" + m.name() + "\"";
-        for (int r = 0; r < routes; r++) {
-          for (String status : new String[] {"200", "500"}) {
-            double rps = status.equals("200") ? 10 : 0.02;
-            String labels = service + ",instance=\"10.0.0." + r + ":8080\",method=\"GET\",uri=\"/r" + r
-                + "\",status=\"" + status + "\"";
-            samples += counter(w, "http_server_requests_seconds_count{" + labels + "}", rps, 1, start, end);
-            for (double le : BOUNDS) {
-              samples += counter(w, "http_server_requests_seconds_bucket{" + labels + ",le=\"" + le + "\"}", rps,
-                  Math.min(1, le / 0.5), start, end);
-            }
-            samples += counter(w, "http_server_requests_seconds_bucket{" + labels + ",le=\"+Inf\"}", rps, 1, start, end);
-          }
-          String target = service + ",instance=\"10.0.0." + r + ":8080\"";
-          samples += gauge(w, "up{" + target + ",sightline_ready=\"true\"}", 1, start, end);
-          samples += gauge(w, "http_server_requests_active_seconds_count{" + target + ",method=\"GET\",uri=\"/r" + r
-              + "\"}", 2, start, end);
-        }
-        double all = routes * 10.02;
-        samples += gauge(w, RecordingRules.REQUESTS_RATE5M + "{" + service + "}", all, start, end);
-        samples += gauge(w, RecordingRules.ERRORS_RATE5M + "{" + service + "}", routes * 0.02, start, end);
-        samples += gauge(w, RecordingRules.FAST_RATE5M + "{" + service + "}", all * 0.6, start, end);
-        samples += gauge(w, RecordingRules.HISTOGRAM_RATE5M + "{" + service + "}", all, start, end);
-        samples += gauge(w, RecordingRules.IN_FLIGHT + "{" + service + "}", routes * 2, start, end);
-        // Sloth's 30-day ratio is the mean of its recorded 5m ratios
-        for (String slo : new String[] {"availability", "latency"}) {
-          samples += gauge(w, "slo:sli_error:ratio_rate5m{namespace=\"shop\",sloth_id=\"" + m.name() + "-" + slo
-              + "\",sloth_service=\"" + m.name() + "\",sloth_slo=\"" + slo + "\",sloth_window=\"5m\"}",
-              slo.equals("availability") ? 0.02 / 10.02 : 0.4, start, end);
-        }
-      }
+      long samples = writeHistory(w, models, routes, start, end);
       w.write("# EOF\n");
+      return samples;
+    }
+  }
+
+  /** The same series to a writer, without the end marker. */
+  static long writeHistory(java.io.Writer w, List<ObservedServiceModel> models, int routes, long start, long end)
+      throws Exception {
+    long samples = 0;
+    for (ObservedServiceModel m : models) {
+      String service = "namespace=\"shop\",job=\"" + m.name() + "\"";
+      for (int r = 0; r < routes; r++) {
+        for (String status : new String[] {"200", "500"}) {
+          double rps = status.equals("200") ? 10 : 0.02;
+          String labels = service + ",instance=\"10.0.0." + r + ":8080\",method=\"GET\",uri=\"/r" + r
+              + "\",status=\"" + status + "\"";
+          samples += counter(w, "http_server_requests_seconds_count{" + labels + "}", rps, 1, start, end);
+          for (double le : BOUNDS) {
+            samples += counter(w, "http_server_requests_seconds_bucket{" + labels + ",le=\"" + le + "\"}", rps,
+                Math.min(1, le / 0.5), start, end);
+          }
+          samples += counter(w, "http_server_requests_seconds_bucket{" + labels + ",le=\"+Inf\"}", rps, 1, start, end);
+        }
+        String target = service + ",instance=\"10.0.0." + r + ":8080\"";
+        samples += gauge(w, "up{" + target + ",sightline_ready=\"true\"}", 1, start, end);
+        samples += gauge(w, "http_server_requests_active_seconds_count{" + target + ",method=\"GET\",uri=\"/r" + r
+            + "\"}", 2, start, end);
+      }
+      double all = routes * 10.02;
+      samples += gauge(w, RecordingRules.REQUESTS_RATE5M + "{" + service + "}", all, start, end);
+      samples += gauge(w, RecordingRules.ERRORS_RATE5M + "{" + service + "}", routes * 0.02, start, end);
+      samples += gauge(w, RecordingRules.FAST_RATE5M + "{" + service + "}", all * 0.6, start, end);
+      samples += gauge(w, RecordingRules.HISTOGRAM_RATE5M + "{" + service + "}", all, start, end);
+      samples += gauge(w, RecordingRules.IN_FLIGHT + "{" + service + "}", routes * 2, start, end);
+      // Sloth's 30-day ratio is the mean of its recorded 5m ratios
+      for (String slo : new String[] {"availability", "latency"}) {
+        samples += gauge(w, "slo:sli_error:ratio_rate5m{namespace=\"shop\",sloth_id=\"" + m.name() + "-" + slo
+            + "\",sloth_service=\"" + m.name() + "\",sloth_slo=\"" + slo + "\",sloth_window=\"5m\"}",
+            slo.equals("availability") ? 0.02 / 10.02 : 0.4, start, end);
+      }
     }
     return samples;
   }
 
   /** A counter's samples from start to end; its value follows from the time alone, so history can be continued. */
-  private static long counter(BufferedWriter w, String series, double rps, double share, long start, long end)
+  private static long counter(java.io.Writer w, String series, double rps, double share, long start, long end)
       throws Exception {
     long n = 0;
     for (long t = start; t <= end; t += STEP_SECONDS, n++) {
@@ -306,7 +313,7 @@ public final class RuleCostBenchmark {
     return n;
   }
 
-  static long gauge(BufferedWriter w, String series, double value, long start, long end) throws Exception {
+  static long gauge(java.io.Writer w, String series, double value, long start, long end) throws Exception {
     long n = 0;
     for (long t = start; t <= end; t += STEP_SECONDS, n++) {
       w.write(series + " " + value + " " + t + "\n");

@@ -171,10 +171,7 @@ class PrometheusChecksIT {
         .withRuleSelector(selector(Map.of("release", "sharded", "scrape", "sharded")))
         .withRuleNamespaceSelector(selector("topology", ns))
         .endSpec().build()).create();
-    ThanosRuler global = client.resource(new ThanosRulerBuilder()
-        .withNewMetadata().withName("global-" + ns).withNamespace("monitoring").endMetadata()
-        .withNewSpec().withRuleSelector(selector("thanos", "global"))
-        .withRuleNamespaceSelector(selector("topology", ns)).endSpec().build()).create();
+    ThanosRuler global = thanosRuler(ns, selector("thanos", "global"));
     try {
       Fixtures.service(client, ns, "orders", Map.of());
       ObservedServiceSpec spec = new ObservedServiceSpec();
@@ -215,10 +212,7 @@ class PrometheusChecksIT {
   @Test
   void aThanosRulerSelectingWhatThePrometheusAlsoEvaluatesIsDoubleEvaluation() {
     String ns = topologyNamespace("double");
-    ThanosRuler global = client.resource(new ThanosRulerBuilder()
-        .withNewMetadata().withName("global-" + ns).withNamespace("monitoring").endMetadata()
-        .withNewSpec().withRuleSelector(selector("release", "kps"))
-        .withRuleNamespaceSelector(selector("topology", ns)).endSpec().build()).create();
+    ThanosRuler global = thanosRuler(ns, selector("release", "kps"));
     try {
       Fixtures.service(client, ns, "orders", Map.of());
       client.resource(Fixtures.observed(ns, "orders", new ObservedServiceSpec())).create();
@@ -241,6 +235,14 @@ class PrometheusChecksIT {
   /** Until the check cycles no longer see a deleted instance, which the other tests' messages would name. */
   private static void forgotten(String ns, String instance) {
     awaitCondition(ns, "orders", StatusBuilder.SELECTED, c -> !c.getMessage().contains(instance));
+  }
+
+  /** A ThanosRuler monitoring/global-NS that selects the PrometheusRules of namespace NS only, by {@code rules}. */
+  private static ThanosRuler thanosRuler(String ns, LabelSelector rules) {
+    return client.resource(new ThanosRulerBuilder()
+        .withNewMetadata().withName("global-" + ns).withNamespace("monitoring").endMetadata()
+        .withNewSpec().withRuleSelector(rules).withRuleNamespaceSelector(selector("topology", ns)).endSpec()
+        .build()).create();
   }
 
   /** A namespace labelled topology=NAME, so that only this test's instances watch it. */

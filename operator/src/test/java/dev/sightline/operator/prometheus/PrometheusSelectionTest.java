@@ -6,6 +6,7 @@ import dev.sightline.operator.prometheus.PrometheusSelection.Instance;
 import dev.sightline.operator.prometheus.PrometheusSelection.Kind;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,24 @@ class PrometheusSelectionTest {
     assertThat(global.selectsRule("shop", NONE, NONE)).isFalse();
     assertThat(global.selectsServiceMonitor("shop", NONE, Map.of("release", "kps"))).isFalse();
     assertThat(global.ruleFix("shop", NONE, NONE).labels()).containsExactly(Map.entry("release", "kps"));
+    assertThat(global.queryUrl()).as("no queryEndpoints").isNull();
+  }
+
+  @Test
+  void aThanosRulersRecordsAreQueriedThroughItsFirstQueryEndpointAsThanosWritesThem() {
+    assertThat(PrometheusSelection.Instance.queryUrl(List.of("thanos-query.monitoring.svc:10902", "other:10902")))
+        .isEqualTo("http://thanos-query.monitoring.svc:10902");
+    assertThat(PrometheusSelection.Instance.queryUrl(List.of("dns+thanos-query.monitoring.svc:10902")))
+        .isEqualTo("http://thanos-query.monitoring.svc:10902");
+    assertThat(PrometheusSelection.Instance.queryUrl(List.of("https://query.example.com/thanos")))
+        .isEqualTo("https://query.example.com/thanos");
+    assertThat(PrometheusSelection.Instance.queryUrl(List.of("dnssrv+_http._tcp.thanos-query.monitoring.svc")))
+        .as("an SRV lookup only Thanos resolves").isNull();
+    assertThat(PrometheusSelection.Instance.queryUrl(List.of())).isNull();
+    var ruler = new io.fabric8.openshift.api.model.monitoring.v1.ThanosRulerBuilder()
+        .withNewMetadata().withNamespace("monitoring").withName("global").endMetadata()
+        .withNewSpec().withQueryEndpoints("thanos-query.monitoring.svc:10902").endSpec().build();
+    assertThat(Instance.of(ruler).queryUrl()).isEqualTo("http://thanos-query.monitoring.svc:10902");
   }
 
   @Test

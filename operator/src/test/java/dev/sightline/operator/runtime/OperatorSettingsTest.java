@@ -80,6 +80,11 @@ class OperatorSettingsTest {
         "SIGHTLINE_THANOS_RULER_URL", "http://127.0.0.1:10902")).checks();
     assertThat(local.shardUrls(sharded).get(1).toString()).isEqualTo("http://127.0.0.1:9090/prometheus-k8s-shard-1-0/");
     assertThat(local.baseUrl(ruler).toString()).isEqualTo("http://127.0.0.1:10902/");
+    assertThat(checks.querierUrl(ruler)).as("no queryEndpoints").isNull();
+    var queried = new dev.sightline.operator.prometheus.PrometheusSelection.Instance(
+        dev.sightline.operator.prometheus.PrometheusSelection.Kind.THANOS_RULER, "monitoring", "global",
+        null, null, null, null, null, 1, "http://thanos-query.monitoring.svc:10902/");
+    assertThat(checks.querierUrl(queried).toString()).isEqualTo("http://thanos-query.monitoring.svc:10902/");
     assertThatThrownBy(() -> OperatorSettings.fromEnv(Map.of("SIGHTLINE_PROMETHEUS_SHARD_URL",
         "http://prometheus-operated.monitoring.svc:9090"))).hasMessage("SIGHTLINE_PROMETHEUS_SHARD_URL must be an"
         + " http(s) URL, with {pod}, e.g. http://{pod}.prometheus-operated.{namespace}.svc:9090, got"
