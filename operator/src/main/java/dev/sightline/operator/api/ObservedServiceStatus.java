@@ -50,7 +50,8 @@ public class ObservedServiceStatus {
   @JsonPropertyDescription("Targets up / targets Prometheus scrapes for this service, e.g. 3/3.")
   public String targets;
 
-  @JsonPropertyDescription("Number of this service's alerts firing in Prometheus.")
+  @JsonPropertyDescription("Number of this service's alerts firing where its rules are evaluated (Prometheus or"
+      + " ThanosRuler); empty when none of them answered.")
   public Integer firing;
 
   @JsonPropertyDescription("The metric convention in use; with metrics.convention auto, the one Sightline found.")

@@ -59,7 +59,7 @@ public final class ServiceChecks {
     List<Check> metrics = new ArrayList<>();
     int up = 0;
     int total = 0;
-    int firing = 0;
+    Integer firing = null; // counted once an evaluator answers: a ThanosRuler answers when the scrapers do not
     Map<String, ObjectiveLive> objectives = new java.util.TreeMap<>();
     boolean asked = false;
     MetricConvention found = null;
@@ -92,12 +92,9 @@ public final class ServiceChecks {
         budgets.forEach((slo, live) -> objectives.merge(slo, live,
             (a, b) -> new ObjectiveLive(a.budgetLeft() != null ? a.budgetLeft() : b.budgetLeft(),
                 a.budgetLeft() != null ? a.worstRoute() : b.worstRoute(), a.requests() || b.requests())));
-        Map<String, Integer> firingHere = s.firing().getOrDefault(job, Map.of());
-        for (var e : firingHere.entrySet()) {
-          if (model.alerts().defines(e.getKey())) {
-            firing += e.getValue();
-          }
-        }
+        int firingHere = s.firing().getOrDefault(job, Map.of()).entrySet().stream()
+            .filter(e -> model.alerts().defines(e.getKey())).mapToInt(Map.Entry::getValue).sum();
+        firing = (firing == null ? 0 : firing) + firingHere;
       }
       if (!scrapes) {
         continue;

@@ -142,7 +142,7 @@ public final class StatusBuilder {
       checks.put(RULES_LOADED, live.rulesLoaded());
       checks.put(METRICS_FOUND, live.metricsFound());
       s.targets = live.targets();
-      s.firing = live.targets() == null ? null : live.firing();
+      s.firing = live.firing();
     }
     // a named objective without requests is reported once its rules are loaded: before, none can have a rate
     objectives(s, summary.objectives(), live == null ? null : live.objectives(),

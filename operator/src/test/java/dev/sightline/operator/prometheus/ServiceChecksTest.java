@@ -281,6 +281,17 @@ class ServiceChecksTest {
     assertThat(r.live().scraped()).isEqualTo(Check.ok(Reason.TargetsUp, "2/2 targets up in Prometheus monitoring/k8s"));
     assertThat(r.live().rulesLoaded()).isEqualTo(Check.unknown(Reason.PrometheusUnreachable,
         "ThanosRuler monitoring/global: cannot reach"));
+    assertThat(r.live().firing()).as("no evaluator answered: no count").isNull();
+  }
+
+  @Test
+  void theThanosRulersAlertsAreCountedWhenTheShardsDoNotAnswer() {
+    PrometheusState global = new PrometheusState(RULER, null, Map.of(), Map.of("sightline.orders", List.of(HEALTHY)),
+        Map.of(), Map.of("shop/orders", Map.of("SightlineHighErrorRate", 1)), Map.of());
+    LiveReport r = ServiceChecks.evaluate(model(MetricConvention.MICROMETER, null), SPLIT,
+        List.of(PrometheusState.unreachable(SHARDED, "cannot reach"), global));
+    assertThat(r.live().targets()).as("no scraper answered").isNull();
+    assertThat(r.live().firing()).isEqualTo(1);
   }
 
   @Test

@@ -118,8 +118,8 @@ class AlertScenarioTableIT {
     if (Boolean.getBoolean("sightline.updateReadme")) {
       Files.writeString(DOC, updated);
     }
-    assertThat(doc).as("docs/alerts.md's scenario table is stale: run mvn -pl operator verify -Dtest=none"
-        + " -Dit.test=AlertScenarioTableIT -Dsightline.updateReadme=true").isEqualTo(updated);
+    assertThat(doc).as("docs/alerts.md's scenario table is stale: run mvn -pl operator/integration -am verify -Dtest=none"
+        + " -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=AlertScenarioTableIT -Dsightline.updateReadme=true").isEqualTo(updated);
   }
 
   /**
