@@ -177,9 +177,9 @@ public final class PrometheusChecks extends PollingEventSource<LiveReport, Obser
     Map<String, PrometheusState> fetched = new HashMap<>();
     for (Instance instance : asked.values()) {
       List<PrometheusState> shards = new ArrayList<>();
+      URI querier = settings.querierUrl(instance);
       for (var url : settings.shardUrls(instance)) {
         PrometheusApi api = new PrometheusApi(http, url, settings.timeout(), prometheusCall);
-        URI querier = settings.querierUrl(instance);
         shards.add(switch (instance.kind()) {
           case THANOS_RULER -> PrometheusState.fetchRules(instance, api,
               querier == null ? null : new PrometheusApi(http, querier, settings.timeout(), prometheusCall), wanted);
